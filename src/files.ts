@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PressError } from './error.js';
+import { registerFonts } from './fonts.js';
+import type { z } from 'zod';
+import { validate } from './schema.js';
+
+/** The package's root folder, found from this file whether run from src/ (tsx) or dist/ (bundle). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The bundled fonts. */
+export const FONTS_DIR = join(PACKAGE_ROOT, 'fonts');
+/** The bundled data: declaration, labels, sample signatories, default manifest. */
+export const DATA_DIR = join(PACKAGE_ROOT, 'data');
+
+/** Registers the bundled fonts from `fonts/` by absolute path (react-pdf parses each once). */
+export function registerBundledFonts(): void {
+  registerFonts((file) => join(FONTS_DIR, file));
+}
+
+/** A path as a user would read it in a message: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+  const cwd = process.cwd() + '/';
+  return file.startsWith(cwd) ? file.slice(cwd.length) : file;
+}
+
+/** Reads a file, or throws MISSING_FILE naming it. */
+export async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code})`;
+    throw new PressError('MISSING_FILE', why, displayPath(file));
+  }
+}
+
+/** Reads, parses and validates a JSON data file; every failure names the file and the field. */
+export async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
+  const text = new TextDecoder().decode(await readInput(file));
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new PressError('BAD_DATA', `not valid JSON: ${(error as Error).message}`, displayPath(file));
+  }
+  return validate(schema, value, displayPath(file));
+}
+
+/**
+ * Writes a file atomically: to a temporary name beside the target, then renamed over it, so an
+ * interrupted run (even kill -9) never leaves a truncated PDF under the real name.
+ */
+export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(temp, bytes);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new PressError('WRITE_FAILED', `cannot write here (${code}): choose a folder you can write to`, displayPath(file));
+  }
+}
+
+/** The creation date PDFs carry: SOURCE_DATE_EPOCH when set (reproducible builds), else `fallback`. */
+export function creationDate(fallback: Date): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return fallback;
+  if (!/^\d+$/.test(epoch)) throw new PressError('BAD_OPTION', `SOURCE_DATE_EPOCH must be whole seconds since 1970, found "${epoch}"`);
+  return new Date(Number(epoch) * 1000);
+}

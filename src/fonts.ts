@@ -1,0 +1,110 @@
+import { Font } from '@react-pdf/renderer';
+
+/** One bundled font file and the family, weight and style it is registered under. */
+export interface FontFile {
+  /** react-pdf family name used in styles. */
+  family: FamilyName;
+  /** File name inside `fonts/`. */
+  file: string;
+  /** CSS weight. */
+  weight: 400 | 700;
+  /** CSS style. */
+  style: 'normal' | 'italic';
+}
+
+/** The families the templates may name. */
+export type FamilyName = 'SourceSerif' | 'NanumMyeongjo' | 'Pretendard';
+
+/** Human names for messages: what a user would look up. */
+export const FAMILY_LABELS: Record<FamilyName, string> = {
+  SourceSerif: 'Source Serif 4',
+  NanumMyeongjo: 'NanumMyeongjo',
+  Pretendard: 'Pretendard',
+};
+
+/** Every bundled font: the one list that registration, coverage and the README agree on. */
+export const FONT_FILES: readonly FontFile[] = [
+  { family: 'SourceSerif', file: 'SourceSerif4-Regular.ttf', weight: 400, style: 'normal' },
+  { family: 'SourceSerif', file: 'SourceSerif4-Bold.ttf', weight: 700, style: 'normal' },
+  { family: 'SourceSerif', file: 'SourceSerif4-Italic.ttf', weight: 400, style: 'italic' },
+  { family: 'NanumMyeongjo', file: 'NanumMyeongjo-Regular.ttf', weight: 400, style: 'normal' },
+  { family: 'NanumMyeongjo', file: 'NanumMyeongjo-Bold.ttf', weight: 700, style: 'normal' },
+  { family: 'Pretendard', file: 'Pretendard-Regular.otf', weight: 400, style: 'normal' },
+  { family: 'Pretendard', file: 'Pretendard-Bold.otf', weight: 700, style: 'normal' },
+];
+
+/**
+ * Font stacks. Latin face first for English and for names: NanumMyeongjo covers only 37 of the 96
+ * Latin-1 characters, so José or Ødegård must reach Source Serif before the Korean face.
+ */
+export const STACKS = {
+  /** English text and names: Source Serif 4, then NanumMyeongjo for any Hangul. */
+  serif: ['SourceSerif', 'NanumMyeongjo'],
+  /**
+   * Korean text: NanumMyeongjo first, so the full stop, comma and space after a Hangul word come from
+   * the same face. react-pdf splits text into runs at every change of face and may break a line
+   * between two runs, hyphenating it: with the Latin face first, "믿는다." broke as "믿는다-" / ". …".
+   */
+  myeongjo: ['NanumMyeongjo', 'SourceSerif'],
+  /** Display text (posters, headings that want a sans): Pretendard covers Latin and Hangul. */
+  sans: ['Pretendard'],
+} as const satisfies Record<string, readonly FamilyName[]>;
+
+/** A stack's name. */
+export type StackName = keyof typeof STACKS;
+
+const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]/;
+const LONGEST_UNBROKEN_WORD = 24;
+
+/**
+ * Where a word may break inside itself. Korean wraps between words (어절), never inside one, and
+ * Hangul is never hyphenated; Latin words are kept whole too (the declaration reads back as its
+ * source), unless a word is so long that a narrow column could not hold it.
+ */
+export function splitWord(word: string, hyphenate: (word: string) => string[]): string[] {
+  if (HANGUL.test(word) || word.length <= LONGEST_UNBROKEN_WORD) return [word];
+  return hyphenate(word);
+}
+
+let registered: string | null = null;
+
+/**
+ * Registers every bundled font with react-pdf, once per process (react-pdf memoises each font's
+ * parse in its FontSource, so registering again would parse the 4 MB Hangul files again).
+ * `locate` turns a file name into what react-pdf loads: an absolute path in Node, a URL in a browser.
+ */
+export function registerFonts(locate: (file: string) => string): void {
+  const key = locate('');
+  if (registered === key) return;
+  if (registered !== null) Font.clear();
+  for (const font of FONT_FILES) {
+    Font.register({ family: font.family, src: locate(font.file), fontWeight: font.weight, fontStyle: font.style });
+  }
+  Font.registerHyphenationCallback(splitWord);
+  registered = key;
+}
+
+/** The parsed fontkit font behind a registered family, shared with react-pdf (parsed once). */
+export interface LoadedFont {
+  /** Does the font have a glyph for this code point? */
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  /** Ascent in font units (positive). */
+  ascent: number;
+  /** Descent in font units (negative). */
+  descent: number;
+  /** Units per em. */
+  unitsPerEm: number;
+  /** Lays out a string; the advance widths give its width. */
+  layout(text: string): { advanceWidth: number };
+}
+
+/** Loads (once) and returns the fontkit font react-pdf will use for a family, weight and style. */
+export async function loadFont(family: FamilyName, weight: 400 | 700 = 400, style: 'normal' | 'italic' = 'normal'): Promise<LoadedFont> {
+  const source = Font.getFont({ fontFamily: family, fontWeight: weight, fontStyle: style }) as unknown as {
+    load(): Promise<void>;
+    data: LoadedFont | null;
+  } | null;
+  if (!source) throw new Error(`font family not registered: ${family}`);
+  await source.load();
+  return source.data!;
+}

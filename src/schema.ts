@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { PressError } from './error.js';
+
+const text = z.string().trim().min(1);
+const bilingual = z.object({ en: text, ko: text }).strict();
+
+/** The canonical declaration (`data/declaration.json`). */
+export const declarationSchema = z
+  .object({
+    about: z.string(),
+    source: z.string(),
+    adopted: z.object({ date: z.iso.date(), place: bilingual }).strict(),
+    title: bilingual,
+    dateLine: bilingual,
+    mottos: z.object({ en: z.array(text).length(3), ko: z.array(text).length(3) }).strict(),
+    preamble: z.object({ en: z.array(text).min(1), ko: z.array(text).min(1) }).strict(),
+    callToAction: z.object({ en: text, ko: text.nullable() }).strict(),
+    directives: z.array(bilingual).length(7),
+    closing: bilingual,
+    slogan: bilingual,
+    repairs: z.array(z.object({ where: text, found: text, repaired: text, why: text }).strict()),
+    notes: z.array(z.string()),
+  })
+  .strict();
+
+/** The canonical declaration, English and Korean aligned by section. */
+export type Declaration = z.infer<typeof declarationSchema>;
+
+/** A pair of words in both languages. */
+export type Bilingual = z.infer<typeof bilingual>;
+
+/** Headings and labels printed around the declaration (`data/labels.json`). */
+export const labelsSchema = z
+  .object({
+    about: z.string(),
+    shortTitle: bilingual,
+    signatories: bilingual,
+    signingSheet: bilingual,
+    name: bilingual,
+    signature: bilingual,
+    date: bilingual,
+    role: bilingual,
+    sample: bilingual,
+    page: bilingual,
+    continued: bilingual,
+    document: z.object({ author: bilingual, subject: bilingual, keywords: bilingual }).strict(),
+  })
+  .strict();
+
+/** Headings and labels, in both languages. */
+export type Labels = z.infer<typeof labelsSchema>;
+
+/**
+ * Validates parsed JSON against a schema, or throws a PressError that names the file, the field
+ * (as a JSON path), what was found and what is allowed.
+ */
+export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, '') || '(top level)';
+  const found = describe(issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], value));
+  throw new PressError('BAD_DATA', `${path}: ${issue.message} (found ${found})`, file);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const json = JSON.stringify(value);
+  return json.length > 60 ? `${json.slice(0, 57)}…` : json;
+}

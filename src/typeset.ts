@@ -1,0 +1,108 @@
+import { FAMILY_LABELS, loadFont, STACKS, type FamilyName, type LoadedFont, type StackName } from './fonts.js';
+import { codePoint, PressError } from './error.js';
+
+/** A text the templates will print, with where it came from, for messages. */
+export interface TextOrigin {
+  /** The file, and `:line` for a row: `data/signatories.csv:14`. */
+  origin: string;
+  /** The field or JSON path: `name_en`, `directives[0].ko`. */
+  field: string;
+  /** The text itself. */
+  text: string;
+}
+
+/** Font measurements the templates need, from the very fonts react-pdf embeds. */
+export interface Typeset {
+  /** Distance (pt) from a text box's top to the first baseline of `text` set in `stack` at `size`. */
+  ascent(text: string, stack: StackName, size: number): number;
+  /** Advance width (pt) of `text` set in `stack` at `size`, each character in the first face that has it. */
+  measure(text: string, stack: StackName, size: number, bold?: boolean): number;
+}
+
+type Faces = Record<FamilyName, { regular: LoadedFont; bold: LoadedFont }>;
+
+// Loaded once per process, after registerFonts: react-pdf's FontSource keeps the parsed fonts.
+let faces: Promise<Faces> | null = null;
+
+async function loadFaces(): Promise<Faces> {
+  const families = Object.keys(FAMILY_LABELS) as FamilyName[];
+  const loaded = await Promise.all(
+    families.map(async (family) => [family, { regular: await loadFont(family, 400), bold: await loadFont(family, 700) }] as const),
+  );
+  return Object.fromEntries(loaded) as Faces;
+}
+
+function faceFor(faceList: LoadedFont[], char: string): LoadedFont | undefined {
+  const cp = char.codePointAt(0)!;
+  return faceList.find((face) => face.hasGlyphForCodePoint(cp));
+}
+
+/** Loads the registered fonts' metrics (once) and returns the measuring functions. */
+export async function prepareTypeset(): Promise<Typeset> {
+  faces ??= loadFaces();
+  const all = await faces;
+  const stackFaces = (stack: StackName, bold = false) => STACKS[stack].map((family) => (bold ? all[family].bold : all[family].regular));
+  return {
+    ascent(text, stack, size) {
+      // react-pdf puts a line's baseline at its top plus the largest ascent among the line's runs:
+      // the faces this text uses (Hangul in NanumMyeongjo, spaces and digits in Source Serif).
+      const list = stackFaces(stack);
+      const used = new Set([...text].map((char) => faceFor(list, char) ?? list[0]!));
+      return Math.max(...[...used].map((face) => (face.ascent / face.unitsPerEm) * size));
+    },
+    measure(text, stack, size, bold = false) {
+      const list = stackFaces(stack, bold);
+      let width = 0;
+      let run = '';
+      let runFace: LoadedFont | undefined;
+      const flush = () => {
+        if (run && runFace) width += (runFace.layout(run).advanceWidth / runFace.unitsPerEm) * size;
+        run = '';
+      };
+      for (const char of text) {
+        const face = faceFor(list, char) ?? list[0];
+        if (face !== runFace) flush();
+        runFace = face;
+        run += char;
+      }
+      flush();
+      return width;
+    },
+  };
+}
+
+/** Characters that are not drawn and need no glyph. */
+const INVISIBLE = /[\n\r\t\u200B-\u200D\uFEFF]/;
+
+/**
+ * Checks every character of every text against each font stack it may be set in, before layout:
+ * react-pdf silently falls back to an unembedded Helvetica and prints garbage for a character no
+ * font has. Returns one error per text that fails, naming the character and its code point.
+ */
+export async function findMissingGlyphs(texts: readonly TextOrigin[], stacks: readonly StackName[] = ['serif', 'sans']): Promise<PressError[]> {
+  faces ??= loadFaces();
+  const all = await faces;
+  const errors: PressError[] = [];
+  for (const item of texts) {
+    for (const char of item.text) {
+      if (INVISIBLE.test(char)) continue;
+      const missing = stacks.find((stack) =>
+        [false, true].some((bold) => !faceFor(STACKS[stack].map((family) => (bold ? all[family].bold : all[family].regular)), char)),
+      );
+      if (missing) {
+        const faceNames = STACKS[missing].map((family) => FAMILY_LABELS[family]).join(', ');
+        errors.push(
+          new PressError('NO_GLYPH', `${item.field}: ${codePoint(char)} '${char}' is in no bundled font (${missing}: ${faceNames})`, item.origin),
+        );
+        break;
+      }
+    }
+  }
+  return errors;
+}
+
+/** Throws the first missing-glyph error, for products that print only trusted data. */
+export async function assertCoverage(texts: readonly TextOrigin[], stacks?: readonly StackName[]): Promise<void> {
+  const [first] = await findMissingGlyphs(texts, stacks);
+  if (first) throw first;
+}

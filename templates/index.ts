@@ -1,0 +1,20 @@
+/**
+ * The one list of products: the CLI's commands and choices come from here.
+ */
+import { LAYOUTS } from './pieces/DeclarationBody.js';
+
+export { DeclarationDocument, type DeclarationProps } from './Declaration.js';
+export { LAYOUTS, declarationSections, type Layout } from './pieces/DeclarationBody.js';
+export type { SignatoryEntry } from './pieces/Signatories.js';
+
+/** Each product, what it makes, and the choices its options allow. */
+export const PRODUCTS = {
+  declaration: {
+    describe: 'The declaration in English and Korean with its signatory block (blank signing lines or names)',
+    papers: ['a4', 'letter', 'a3'] as const,
+    layouts: LAYOUTS,
+  },
+} as const;
+
+/** A product's name. */
+export type ProductName = keyof typeof PRODUCTS;

@@ -1,0 +1,30 @@
+import { Text } from '@react-pdf/renderer';
+import type { Labels } from '../../src/schema.js';
+import { COLOR, type TextStyles } from '../theme.js';
+import type { LabelLangs } from './Signatories.js';
+
+/** A footer on every page: the short title and "page / pages", in the chosen languages. */
+export function PageFooter({ labels, langs, style, margin }: { labels: Labels; langs: LabelLangs; style: TextStyles['small']; margin: number }) {
+  const title = langs.map((lang) => labels.shortTitle[lang]).join(' · ');
+  // Absolutely placed Texts, not a row of them in a fixed View: that combination gives react-pdf
+  // 4.9 an infinite translate on multi-page documents.
+  const place = { position: 'absolute', bottom: margin * 0.45 } as const;
+  // No lineHeight on a Text with a render prop: with one, react-pdf 4.9 lays the page number out
+  // at an infinite offset ("unsupported number: -6e21") once the document runs past one page.
+  const { lineHeight: _unused, ...number } = style;
+  return (
+    <>
+      <Text fixed style={{ ...style, ...place, left: margin }}>{title}</Text>
+      <Text fixed style={{ ...number, ...place, right: margin, textAlign: 'right' }} render={({ pageNumber, totalPages }) => `${pageNumber} / ${totalPages}`} />
+    </>
+  );
+}
+
+/** A banner on every page that says the names are placeholders, so a sample is never taken for a signed copy. */
+export function SampleBanner({ labels, langs, style, margin }: { labels: Labels; langs: LabelLangs; style: TextStyles['small']; margin: number }) {
+  return (
+    <Text fixed style={{ ...style, position: 'absolute', left: margin, right: margin, top: margin * 0.4, color: COLOR.accent, textAlign: 'center' }}>
+      {langs.map((lang) => labels.sample[lang]).join('  ·  ')}
+    </Text>
+  );
+}

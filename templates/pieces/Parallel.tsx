@@ -1,0 +1,62 @@
+import { Text, View } from '@react-pdf/renderer';
+import type { ReactNode } from 'react';
+import type { Typeset } from '../../src/typeset.js';
+import { padToBaseline, stackOf, type TextStyle } from '../theme.js';
+
+/** One column's first text and its style: what decides where the column's first baseline falls. */
+export interface Lead {
+  /** The text of the column's first line (or its whole first paragraph). */
+  text: string;
+  /** Its style. */
+  style: TextStyle;
+}
+
+/** The baseline both columns of a row share: the lower of the two natural first baselines. */
+export function sharedBaseline(typeset: Typeset, leads: Lead[]): number {
+  return Math.max(...leads.map((lead) => typeset.ascent(lead.text, stackOf(lead.style), lead.style.fontSize)));
+}
+
+/**
+ * Two columns side by side whose first lines share one baseline, though English and Korean are set
+ * at different sizes in different faces.
+ */
+export function ParallelRow({ left, right, gap, marginBottom, keepTogether }: { left: ReactNode; right: ReactNode; gap: number; marginBottom: number; keepTogether: boolean }) {
+  return (
+    <View style={{ flexDirection: 'row', marginBottom }} wrap={!keepTogether}>
+      <View style={{ flex: 1, marginRight: gap / 2 }}>{left}</View>
+      <View style={{ flex: 1, marginLeft: gap / 2 }}>{right}</View>
+    </View>
+  );
+}
+
+/** A paragraph whose first baseline sits `baseline` points below its top. */
+export function AlignedText({ typeset, text, style, baseline }: { typeset: Typeset; text: string; style: TextStyle; baseline?: number }) {
+  const paddingTop = baseline === undefined ? 0 : padToBaseline(typeset, text, style, baseline);
+  return <Text style={{ ...style, paddingTop }}>{text}</Text>;
+}
+
+/**
+ * A numbered item: the numeral in Source Serif at one size in both languages (so the first lines do
+ * not drift), hanging in its own box, the text beside it.
+ */
+export function NumberedText({ typeset, number, text, style, numeralStyle, baseline, indent }: {
+  typeset: Typeset;
+  number: number;
+  text: string;
+  style: TextStyle;
+  numeralStyle: TextStyle;
+  baseline: number;
+  indent: number;
+}) {
+  const numeral = `${number}.`;
+  return (
+    <View style={{ flexDirection: 'row' }} wrap={false}>
+      <View style={{ width: indent }}>
+        <AlignedText typeset={typeset} text={numeral} style={numeralStyle} baseline={baseline} />
+      </View>
+      <View style={{ flex: 1 }}>
+        <AlignedText typeset={typeset} text={text} style={style} baseline={baseline} />
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,107 @@
+import { Image, Text, View } from '@react-pdf/renderer';
+import type { Labels } from '../../src/schema.js';
+import { COLOR, type TextStyles } from '../theme.js';
+
+/** What a template prints of one signatory. */
+export interface SignatoryEntry {
+  /** Name in Hangul. */
+  nameKo?: string;
+  /** Name in Latin script. */
+  nameEn?: string;
+  /** Role or affiliation in Korean. */
+  roleKo?: string;
+  /** Role or affiliation in English. */
+  roleEn?: string;
+  /** A handwritten signature image: a path react-pdf can load (absolute in Node, a URL in a browser). */
+  signature?: string;
+}
+
+/** Which labels to print: both languages, or one. */
+export type LabelLangs = readonly ('en' | 'ko')[];
+
+interface BlockProps {
+  labels: Labels;
+  langs: LabelLangs;
+  styles: { en: TextStyles; ko: TextStyles };
+  /** Width of the text block (pt), to choose the number of columns. */
+  width: number;
+}
+
+function Heading({ labels, langs, styles, text }: Omit<BlockProps, 'width'> & { text: keyof Labels }) {
+  const pair = labels[text] as { en: string; ko: string };
+  return (
+    <View style={{ marginBottom: 10, borderBottomWidth: 0.6, borderBottomColor: COLOR.rule, paddingBottom: 4 }} minPresenceAhead={60}>
+      <Text style={{ ...styles.en.strong, color: COLOR.accent }}>{koFirst(langs).map((lang) => pair[lang]).join('  ')}</Text>
+    </View>
+  );
+}
+
+const SIGNATURE_HEIGHT = 30;
+
+/** Labels read Korean first where both languages are printed: 성명 Name, 서명 Signature, 날짜 Date. */
+function koFirst(langs: LabelLangs): LabelLangs {
+  return langs.length > 1 ? ['ko', 'en'] : langs;
+}
+
+/**
+ * The signatories' names in columns that flow onto continuation pages: each entry stays whole on its
+ * page, a signature image sits above its name, and the column count follows the text width.
+ */
+export function SignatoryList({ labels, langs, styles, width, signatories }: BlockProps & { signatories: readonly SignatoryEntry[] }) {
+  const columns = Math.max(2, Math.floor(width / 118));
+  const hasSignatures = signatories.some((entry) => entry.signature);
+  const nameFirst = langs[0] === 'en' ? (['en', 'ko'] as const) : (['ko', 'en'] as const);
+  return (
+    <View>
+      <Heading labels={labels} langs={langs} styles={styles} text="signatories" />
+      <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
+        {signatories.map((entry, i) => {
+          const names = nameFirst.map((lang) => (lang === 'ko' ? entry.nameKo : entry.nameEn)).filter(Boolean) as string[];
+          const role = nameFirst.map((lang) => (lang === 'ko' ? entry.roleKo : entry.roleEn)).filter(Boolean).join(' · ');
+          return (
+            <View key={i} wrap={false} style={{ width: `${100 / columns}%`, paddingRight: 8, marginBottom: 9 }}>
+              {hasSignatures ? (
+                <View style={{ height: SIGNATURE_HEIGHT, justifyContent: 'flex-end', marginBottom: 2 }}>
+                  {entry.signature ? <Image src={entry.signature} style={{ height: SIGNATURE_HEIGHT, objectFit: 'contain', objectPosition: 'left bottom' }} /> : null}
+                </View>
+              ) : null}
+              <View style={{ borderTopWidth: hasSignatures ? 0.5 : 0, borderTopColor: COLOR.rule, paddingTop: hasSignatures ? 2 : 0 }}>
+                <Text style={styles.en.strong}>{names[0]}</Text>
+                {names[1] ? <Text style={styles.en.body}>{names[1]}</Text> : null}
+                {role ? <Text style={styles.en.small}>{role}</Text> : null}
+              </View>
+            </View>
+          );
+        })}
+      </View>
+    </View>
+  );
+}
+
+/** Blank lines to sign at an event: number, name, signature, date, labelled in the chosen languages. */
+export function SigningLines({ labels, langs, styles, count }: Omit<BlockProps, 'width'> & { count: number }) {
+  const label = (key: 'name' | 'signature' | 'date') => koFirst(langs).map((lang) => labels[key][lang]).join(' ');
+  const cell = (flex: number) => ({ flex, paddingRight: 10 });
+  const rowHeight = styles.en.body.fontSize * 3.2;
+  return (
+    <View>
+      <Heading labels={labels} langs={langs} styles={styles} text="signingSheet" />
+      <View style={{ flexDirection: 'row', marginBottom: 2 }}>
+        <Text style={{ ...styles.en.small, width: 22 }}> </Text>
+        <Text style={{ ...styles.en.small, ...cell(3) }}>{label('name')}</Text>
+        <Text style={{ ...styles.en.small, ...cell(4) }}>{label('signature')}</Text>
+        <Text style={{ ...styles.en.small, ...cell(2) }}>{label('date')}</Text>
+      </View>
+      {Array.from({ length: count }, (_, i) => (
+        <View key={i} wrap={false} style={{ flexDirection: 'row', height: rowHeight, alignItems: 'flex-end' }}>
+          <Text style={{ ...styles.en.small, width: 22 }}>{i + 1}</Text>
+          {[3, 4, 2].map((flex, j) => (
+            <View key={j} style={{ ...cell(flex), height: rowHeight * 0.72 }}>
+              <View style={{ flex: 1, borderBottomWidth: 0.6, borderBottomColor: COLOR.muted }} />
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}
