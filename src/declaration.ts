@@ -1,5 +1,5 @@
 import { createElement } from 'react';
-import { DeclarationDocument, PRODUCTS, type Layout, type SignatoryEntry } from '../templates/index.js';
+import { DeclarationDocument, PRODUCTS, SigningSheetDocument, type DocumentMeta, type Layout, type SignatoryEntry } from '../templates/index.js';
 import { PressError } from './error.js';
 import { creationDate } from './files.js';
 import { loadSignatories } from './load-signatories.js';
@@ -46,39 +46,47 @@ async function loadEntries(file: string): Promise<{ entries: SignatoryEntry[]; t
   return { entries: list.signatories, texts };
 }
 
+/** The metadata of a document in a layout's language(s); the date is fixed for reproducible output. */
+export function documentMeta({ declaration, labels }: Texts, layout: Layout): DocumentMeta {
+  const pick = (pair: { en: string; ko: string }) => (layout === 'en' ? pair.en : layout === 'ko' ? pair.ko : `${pair.en} / ${pair.ko}`);
+  return {
+    title: pick(declaration.title),
+    author: pick(labels.document.author),
+    subject: pick(labels.document.subject),
+    keywords: pick(labels.document.keywords),
+    language: layout === 'en' || layout === 'parallel' ? 'en' : 'ko',
+    creationDate: creationDate(new Date(`${declaration.adopted.date}T00:00:00Z`)),
+  };
+}
+
+function checkLines(value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > 1000) {
+    throw new PressError('BAD_OPTION', `--signature-lines: "${value}" is not allowed; allowed: a whole number from 0 to 1000`);
+  }
+  return value;
+}
+
 /** Makes the declaration PDF and returns its bytes (library API: throws PressError, prints nothing). */
 export async function makeDeclaration(options: DeclarationOptions = {}, texts?: Texts): Promise<Uint8Array> {
   const paper = checkChoice('--paper', options.paper ?? DECLARATION_DEFAULTS.paper, PRODUCTS.declaration.papers);
   const layout = checkChoice('--layout', options.layout ?? DECLARATION_DEFAULTS.layout, PRODUCTS.declaration.layouts);
-  const signatureLines = options.signatureLines ?? DECLARATION_DEFAULTS.signatureLines;
-  if (!Number.isInteger(signatureLines) || signatureLines < 0 || signatureLines > 1000) {
-    throw new PressError('BAD_OPTION', `--signature-lines: "${signatureLines}" is not allowed; allowed: a whole number from 0 to 1000`);
-  }
+  const signatureLines = checkLines(options.signatureLines ?? DECLARATION_DEFAULTS.signatureLines);
   // load + validate
   const data = texts ?? (await loadTexts(options.dataDir));
   const signatories = options.signatories ? await loadEntries(options.signatories) : undefined;
   // typeset: fonts and coverage, before layout
   const ts = await typeset([...dataTexts(data, options.dataDir), ...(signatories?.texts ?? [])]);
   // template
-  const { declaration, labels } = data;
-  const pick = (pair: { en: string; ko: string }) => (layout === 'en' ? pair.en : layout === 'ko' ? pair.ko : `${pair.en} / ${pair.ko}`);
   const element = createElement(DeclarationDocument, {
-    declaration,
-    labels,
+    declaration: data.declaration,
+    labels: data.labels,
     page: PAPER[paper],
     layout,
     signatories: signatories?.entries,
     signatureLines,
     sample: options.sample ?? false,
     typeset: ts,
-    meta: {
-      title: pick(declaration.title),
-      author: pick(labels.document.author),
-      subject: pick(labels.document.subject),
-      keywords: pick(labels.document.keywords),
-      language: layout === 'en' || layout === 'parallel' ? 'en' : 'ko',
-      creationDate: creationDate(new Date(`${declaration.adopted.date}T00:00:00Z`)),
-    },
+    meta: documentMeta(data, layout),
   });
   // render
   return render(element);
@@ -87,4 +95,31 @@ export async function makeDeclaration(options: DeclarationOptions = {}, texts?: 
 /** Makes the declaration and writes it atomically to `out`; returns the path written. */
 export async function buildDeclaration(options: DeclarationOptions & { out: string }): Promise<string> {
   return write(options.out, await makeDeclaration(options));
+}
+
+/** Options of the signing sheet. */
+export interface SigningSheetOptions {
+  /** Paper: a4 (default), letter or a3. */
+  paper?: PaperName;
+  /** How many numbered signing lines (default 30). */
+  signatureLines?: number;
+  /** A folder with declaration.json and labels.json instead of the bundled data/. */
+  dataDir?: string;
+}
+
+/** Makes a signing sheet for an event: title, mottos and numbered blank lines, both languages. */
+export async function makeSigningSheet(options: SigningSheetOptions = {}): Promise<Uint8Array> {
+  const paper = checkChoice('--paper', options.paper ?? DECLARATION_DEFAULTS.paper, PRODUCTS['signing-sheet'].papers);
+  const signatureLines = checkLines(options.signatureLines ?? 30);
+  const data = await loadTexts(options.dataDir);
+  const ts = await typeset(dataTexts(data, options.dataDir));
+  const element = createElement(SigningSheetDocument, {
+    declaration: data.declaration,
+    labels: data.labels,
+    page: PAPER[paper],
+    signatureLines,
+    typeset: ts,
+    meta: documentMeta(data, 'stacked'),
+  });
+  return render(element);
 }

@@ -80,7 +80,8 @@ export function registerFonts(locate: (file: string) => string): void {
   for (const font of FONT_FILES) {
     Font.register({ family: font.family, src: locate(font.file), fontWeight: font.weight, fontStyle: font.style });
   }
-  Font.registerHyphenationCallback(splitWord);
+  // react-pdf passes its built-in hyphenator as a second argument, which its types leave out.
+  Font.registerHyphenationCallback(splitWord as unknown as (word: string) => string[]);
   registered = key;
 }
 

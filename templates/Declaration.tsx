@@ -1,12 +1,13 @@
-import { Document, Page, View } from '@react-pdf/renderer';
+import { Page, Text, View } from '@react-pdf/renderer';
 import type { Declaration, Labels } from '../src/schema.js';
 import type { PageSize } from '../src/paper.js';
 import { officeMargin } from '../src/paper.js';
 import type { Typeset } from '../src/typeset.js';
 import { DeclarationBody, TitleBlock, type Layout } from './pieces/DeclarationBody.js';
 import { PageFooter, SampleBanner } from './pieces/PageFrame.js';
+import { PressDocument, type DocumentMeta } from './pieces/PressDocument.js';
 import { SignatoryList, SigningLines, type SignatoryEntry } from './pieces/Signatories.js';
-import { baseSize, textStyles } from './theme.js';
+import { baseSize, COLOR, textStyles } from './theme.js';
 
 /** Everything the declaration template prints. */
 export interface DeclarationProps {
@@ -21,8 +22,12 @@ export interface DeclarationProps {
   /** Mark every page as a sample (placeholder signatories). */
   sample: boolean;
   typeset: Typeset;
-  /** Document metadata. */
-  meta: { title: string; author: string; subject: string; keywords: string; language: string; creationDate: Date };
+  meta: DocumentMeta;
+}
+
+/** The languages a layout prints, in reading order. */
+export function layoutLangs(layout: Layout): readonly ('en' | 'ko')[] {
+  return layout === 'parallel' ? ['en', 'ko'] : layout === 'stacked' ? ['ko', 'en'] : [layout];
 }
 
 /** The declaration in one or both languages, with its signatory block. */
@@ -32,33 +37,48 @@ export function DeclarationDocument(props: DeclarationProps) {
   const base = baseSize(page);
   const styles = textStyles(base);
   const gap = base * 1.6;
-  const langs = layout === 'parallel' ? (['en', 'ko'] as const) : layout === 'stacked' ? (['ko', 'en'] as const) : ([layout] as const);
-  const width = page.width - 2 * margin;
+  const langs = layoutLangs(layout);
   return (
-    <Document
-      title={meta.title}
-      author={meta.author}
-      subject={meta.subject}
-      keywords={meta.keywords}
-      language={meta.language}
-      creator="declaration-press"
-      producer="declaration-press (react-pdf)"
-      creationDate={meta.creationDate}
-      modificationDate={meta.creationDate}
-    >
+    <PressDocument meta={meta}>
       <Page size={[page.width, page.height]} style={{ paddingHorizontal: margin, paddingTop: margin, paddingBottom: margin * 1.15 }}>
         {sample ? <SampleBanner labels={labels} langs={langs} style={styles.en.small} margin={margin} /> : null}
         <TitleBlock declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} />
         <DeclarationBody declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} />
         <View style={{ marginTop: gap }}>
           {signatories && signatories.length > 0 ? (
-            <SignatoryList labels={labels} langs={langs} styles={styles} width={width} signatories={signatories} />
-          ) : (
+            <SignatoryList labels={labels} langs={langs} styles={styles} width={page.width - 2 * margin} signatories={signatories} />
+          ) : signatureLines > 0 ? (
             <SigningLines labels={labels} langs={langs} styles={styles} count={signatureLines} />
-          )}
+          ) : null}
         </View>
         <PageFooter labels={labels} langs={langs} style={styles.en.small} margin={margin} />
       </Page>
-    </Document>
+    </PressDocument>
+  );
+}
+
+/**
+ * A signing sheet for an event: the title and mottos, then numbered blank lines that flow onto as
+ * many pages as needed.
+ */
+export function SigningSheetDocument(props: Omit<DeclarationProps, 'layout' | 'signatories' | 'sample'>) {
+  const { declaration, labels, page, signatureLines, typeset, meta } = props;
+  const margin = officeMargin(page);
+  const base = baseSize(page);
+  const styles = textStyles(base);
+  const gap = base * 1.6;
+  const langs = layoutLangs('stacked');
+  return (
+    <PressDocument meta={meta}>
+      <Page size={[page.width, page.height]} style={{ paddingHorizontal: margin, paddingTop: margin, paddingBottom: margin * 1.15 }}>
+        <TitleBlock declaration={declaration} layout="stacked" styles={styles} typeset={typeset} gap={gap} />
+        <View style={{ marginBottom: gap, alignItems: 'center' }}>
+          <Text style={{ ...styles.ko.strong, color: COLOR.accent }}>{declaration.mottos.ko.join(' ')}</Text>
+          <Text style={{ ...styles.en.strong, color: COLOR.accent }}>{declaration.mottos.en.join(' ')}</Text>
+        </View>
+        <SigningLines labels={labels} langs={langs} styles={styles} count={signatureLines} />
+        <PageFooter labels={labels} langs={langs} style={styles.en.small} margin={margin} />
+      </Page>
+    </PressDocument>
   );
 }

@@ -3,7 +3,8 @@
  */
 import { LAYOUTS } from './pieces/DeclarationBody.js';
 
-export { DeclarationDocument, type DeclarationProps } from './Declaration.js';
+export { DeclarationDocument, SigningSheetDocument, layoutLangs, type DeclarationProps } from './Declaration.js';
+export type { DocumentMeta } from './pieces/PressDocument.js';
 export { LAYOUTS, declarationSections, type Layout } from './pieces/DeclarationBody.js';
 export type { SignatoryEntry } from './pieces/Signatories.js';
 
@@ -13,6 +14,10 @@ export const PRODUCTS = {
     describe: 'The declaration in English and Korean with its signatory block (blank signing lines or names)',
     papers: ['a4', 'letter', 'a3'] as const,
     layouts: LAYOUTS,
+  },
+  'signing-sheet': {
+    describe: 'A signing sheet for an event: the title, the mottos and numbered blank lines, in both languages',
+    papers: ['a4', 'letter', 'a3'] as const,
   },
 } as const;
 

@@ -27,7 +27,7 @@ export interface TextStyles {
  * A react-pdf text style. lineHeight is a ratio that react-pdf multiplies by the fontSize of the
  * same style object, not the inherited one: so every style sets both, and spreads keep them together.
  */
-export interface TextStyle {
+export type TextStyle = {
   fontFamily: string[];
   fontSize: number;
   lineHeight: number;
@@ -35,7 +35,7 @@ export interface TextStyle {
   fontStyle?: 'normal' | 'italic';
   color?: string;
   textAlign?: 'left' | 'justify' | 'center' | 'right';
-}
+};
 
 const serif = [...STACKS.serif];
 const myeongjo = [...STACKS.myeongjo];

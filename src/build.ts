@@ -1,0 +1,113 @@
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { PRODUCTS, LAYOUTS } from '../templates/index.js';
+import { makeDeclaration, makeSigningSheet } from './declaration.js';
+import { PressError } from './error.js';
+import { DATA_DIR, displayPath, readJson } from './files.js';
+import { write } from './pipeline.js';
+
+/** The default manifest: what `npm start` builds. */
+export const DEFAULT_MANIFEST = join(DATA_DIR, 'manifest.json');
+
+const declarationOptions = z
+  .object({
+    paper: z.enum(PRODUCTS.declaration.papers).optional(),
+    layout: z.enum(LAYOUTS).optional(),
+    signatories: z.string().optional(),
+    signatureLines: z.number().int().min(0).max(1000).optional(),
+    sample: z.boolean().optional(),
+  })
+  .strict();
+
+const signingSheetOptions = z
+  .object({ paper: z.enum(PRODUCTS['signing-sheet'].papers).optional(), signatureLines: z.number().int().min(0).max(1000).optional() })
+  .strict();
+
+const entrySchema = z.discriminatedUnion('product', [
+  z.object({ product: z.literal('declaration'), out: z.string().min(1), options: declarationOptions.default({}) }).strict(),
+  z.object({ product: z.literal('signing-sheet'), out: z.string().min(1), options: signingSheetOptions.default({}) }).strict(),
+]);
+
+/** One output of a manifest: a product, its options and where it goes. */
+export type ManifestEntry = z.infer<typeof entrySchema>;
+
+/** A build manifest: every output a set needs. */
+export const manifestSchema = z
+  .object({
+    about: z.string().optional(),
+    outDir: z.string().default('.'),
+    outputs: z.array(z.unknown()).min(1),
+  })
+  .strict();
+
+/** What happened to one entry. */
+export interface EntryResult {
+  /** 1-based index of the entry in `outputs`. */
+  index: number;
+  /** The product. */
+  product: string;
+  /** Files written (display paths). */
+  written: string[];
+  /** Set when the entry failed. */
+  error?: PressError;
+}
+
+/** Where a manifest entry's inputs and outputs resolve. */
+interface Places {
+  /** The manifest's folder: inputs are relative to it. */
+  base: string;
+  /** The output folder. */
+  outDir: string;
+}
+
+async function runEntry(entry: ManifestEntry, places: Places): Promise<string[]> {
+  const out = resolve(places.outDir, entry.out);
+  switch (entry.product) {
+    case 'declaration': {
+      const { signatories, ...rest } = entry.options;
+      const bytes = await makeDeclaration({ ...rest, signatories: signatories && resolve(places.base, signatories) });
+      return [await write(out, bytes)];
+    }
+    case 'signing-sheet':
+      return [await write(out, await makeSigningSheet(entry.options))];
+  }
+}
+
+/** Options of a build. */
+export interface BuildOptions {
+  /** Called after each entry, for progress output. */
+  onEntry?: (result: EntryResult, done: number, total: number) => void;
+  /** Overrides the manifest's outDir. */
+  outDir?: string;
+}
+
+/**
+ * Builds every output a manifest lists. A failing entry does not stop the others: its error is in
+ * its result, and the caller decides the exit code.
+ */
+export async function buildManifest(file: string = DEFAULT_MANIFEST, options: BuildOptions = {}): Promise<EntryResult[]> {
+  const manifest = await readJson(file, manifestSchema);
+  const base = dirname(resolve(file));
+  const places = { base, outDir: resolve(options.outDir ?? resolve(base, manifest.outDir)) };
+  const results: EntryResult[] = [];
+  for (const [i, raw] of manifest.outputs.entries()) {
+    const index = i + 1;
+    const product = String((raw as { product?: unknown })?.product ?? '?');
+    let result: EntryResult;
+    try {
+      const parsed = entrySchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const path = ['outputs', i, ...issue.path].map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').slice(1);
+        throw new PressError('BAD_DATA', `${path}: ${issue.message}`, displayPath(file));
+      }
+      result = { index, product, written: await runEntry(parsed.data, places) };
+    } catch (error) {
+      if (!(error instanceof PressError)) throw error;
+      result = { index, product, written: [], error };
+    }
+    results.push(result);
+    options.onEntry?.(result, index, manifest.outputs.length);
+  }
+  return results;
+}

@@ -1,0 +1,164 @@
+/**
+ * The command line: parses argv with yargs, calls the library, turns the result into an exit code.
+ * It prints; the library (src/index.ts) only returns or throws.
+ */
+import { resolve } from 'node:path';
+import yargs, { type Argv } from 'yargs';
+import { PRODUCTS } from '../templates/index.js';
+import cliProgress from 'cli-progress';
+import { buildManifest, DEFAULT_MANIFEST } from './build.js';
+import { buildDeclaration, DECLARATION_DEFAULTS, makeSigningSheet } from './declaration.js';
+import { displayPath } from './files.js';
+import { write } from './pipeline.js';
+import { PressError } from './error.js';
+import type { PaperName } from './paper.js';
+import type { Layout } from '../templates/index.js';
+
+/** Where the CLI writes: injectable so tests run it in-process. */
+export interface CliIo {
+  /** Data (JSON summaries, paths written). */
+  stdout: (text: string) => void;
+  /** Messages for people: progress, errors. */
+  stderr: (text: string) => void;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+function declarationCommand(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'declaration',
+    PRODUCTS.declaration.describe,
+    (command) =>
+      command
+        .option('paper', { choices: PRODUCTS.declaration.papers, default: DECLARATION_DEFAULTS.paper, describe: 'Paper size' })
+        .option('layout', {
+          choices: PRODUCTS.declaration.layouts,
+          default: DECLARATION_DEFAULTS.layout,
+          describe: 'parallel: side by side; stacked: Korean then English; en, ko: one language',
+        })
+        .option('signatories', { type: 'string', describe: 'CSV or XLSX list of signatories (name_ko,name_en,role_ko,role_en,signature)' })
+        .option('signature-lines', { type: 'number', default: DECLARATION_DEFAULTS.signatureLines, describe: 'Blank signing lines when no --signatories' })
+        .option('sample', { type: 'boolean', default: false, describe: 'Mark every page as a sample (placeholder names)' })
+        .option('out', { type: 'string', describe: 'Output PDF [default: output/declaration-<paper>-<layout>.pdf]' })
+        .example('$0 declaration --paper letter --layout stacked', 'Letter paper, Korean above English, 12 blank signing lines')
+        .example('$0 declaration --signatories data/signatories.sample.csv --sample --out output/signed.pdf', 'A copy with the names')
+        .strictOptions(),
+    async (args) => {
+      const paper = args.paper as PaperName;
+      const layout = args.layout as Layout;
+      const written = await buildDeclaration({
+        paper,
+        layout,
+        signatories: args.signatories,
+        signatureLines: args['signature-lines'],
+        sample: args.sample,
+        out: resolve(args.out ?? `output/declaration-${paper}-${layout}.pdf`),
+      });
+      io.stderr(`wrote ${written}\n`);
+    },
+  );
+}
+
+function signingSheetCommand(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'signing-sheet',
+    PRODUCTS['signing-sheet'].describe,
+    (command) =>
+      command
+        .option('paper', { choices: PRODUCTS['signing-sheet'].papers, default: 'a4', describe: 'Paper size' })
+        .option('signature-lines', { type: 'number', default: 30, describe: 'Numbered signing lines' })
+        .option('out', { type: 'string', describe: 'Output PDF [default: output/signing-sheet-<paper>.pdf]' })
+        .example('$0 signing-sheet --paper letter --signature-lines 60', 'Two Letter pages of lines')
+        .strictOptions(),
+    async (args) => {
+      const paper = args.paper as PaperName;
+      const bytes = await makeSigningSheet({ paper, signatureLines: args['signature-lines'] });
+      io.stderr(`wrote ${await write(resolve(args.out ?? `output/signing-sheet-${paper}.pdf`), bytes)}\n`);
+    },
+  );
+}
+
+/** A progress bar on a terminal, one plain line per item elsewhere (logs, CI). */
+export function makeProgress(io: CliIo, total: number, tty = Boolean(process.stderr.isTTY)) {
+  if (!tty) return { tick: (line: string) => io.stderr(`${line}\n`), stop: () => {} };
+  const bar = new cliProgress.SingleBar({ format: '{bar} {value}/{total} {item}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0, { item: '' });
+  return { tick: (line: string) => bar.increment({ item: line }), stop: () => bar.stop() };
+}
+
+function buildCommand(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'build [manifest]',
+    'Build every output a JSON manifest lists (default: the standard set in data/manifest.json)',
+    (command) =>
+      command
+        .positional('manifest', { type: 'string', describe: 'Manifest file', default: displayPath(DEFAULT_MANIFEST) })
+        .option('out-dir', { type: 'string', describe: "Write outputs here instead of the manifest's outDir" })
+        .example('$0 build', 'The standard set into output/')
+        .example('$0 build campaign.json --out-dir print/', 'A campaign of your own')
+        .strictOptions(),
+    async (args) => {
+      const started = Date.now();
+      let progress: ReturnType<typeof makeProgress> | undefined;
+      const results = await buildManifest(resolve(args.manifest!), {
+        outDir: args['out-dir'] && resolve(args['out-dir']),
+        onEntry: (result, done, total) => {
+          progress ??= makeProgress(io, total);
+          progress.tick(result.error ? `failed ${result.product} #${result.index}` : `${result.written.join(', ')}`);
+        },
+      });
+      progress?.stop();
+      const failed = results.filter((result) => result.error);
+      const made = results.reduce((sum, result) => sum + result.written.length, 0);
+      for (const result of failed) io.stderr(`entry ${result.index} (${result.product}) failed: ${result.error!.message}\n`);
+      io.stderr(`build: ${made} file(s) made, ${failed.length} entr${failed.length === 1 ? 'y' : 'ies'} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      if (failed.length > 0) throw new PressError('BATCH_FAILED', `${failed.length} of ${results.length} entries failed`);
+    },
+  );
+}
+
+/** Builds the yargs parser: one command per product, choices from the product registry. */
+export function makeParser(argv: readonly string[], io: CliIo = defaultIo): Argv {
+  let cli = yargs([...argv])
+    .scriptName('declaration-press')
+    .usage('$0 <command> [options]\n\nPrint-ready PDFs of the Washington Declaration for the Dignity, Hope, and Freedom of North Koreans, in English and Korean.')
+    .strict()
+    .demandCommand(1, 'Name a command')
+    .example('$0 build', 'Build the standard set into output/ (what npm start does)')
+    .example('$0 declaration --paper letter', 'The declaration on US Letter')
+    .recommendCommands()
+    .exitProcess(false)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .help()
+    .version(false)
+    .fail((message, error) => {
+      throw error ?? new PressError('BAD_OPTION', message);
+    });
+  cli = declarationCommand(cli, io);
+  cli = signingSheetCommand(cli, io);
+  cli = buildCommand(cli, io);
+  return cli;
+}
+
+/** Runs the CLI on argv (without node and script) and returns the exit code; never exits itself. */
+export async function run(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  let output = '';
+  try {
+    await makeParser(argv, io).parseAsync([...argv], {}, (_error, _args, text) => {
+      output = text;
+    });
+    if (output) io.stdout(`${output}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof PressError) {
+      io.stderr(`declaration-press: ${error.message}\n`);
+      if (error.code === 'BAD_OPTION' && output === '') io.stderr(`Run 'declaration-press --help' for the commands and options.\n`);
+      return error.code === 'BAD_OPTION' ? 2 : 1;
+    }
+    io.stderr(`declaration-press: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The library API: the same work as the CLI, for programs. Functions return bytes or results and
+ * throw PressError; nothing here prints or exits.
+ */
+export { PressError, type PressErrorCode } from './error.js';
+export { makeDeclaration, buildDeclaration, makeSigningSheet, DECLARATION_DEFAULTS, type DeclarationOptions, type SigningSheetOptions } from './declaration.js';
+export { buildManifest, DEFAULT_MANIFEST, type EntryResult, type ManifestEntry } from './build.js';
+export { loadSignatories } from './load-signatories.js';
+export { parseSignatoriesCsv, type Signatory, type SignatoryList } from './parse-signatories.js';
+export { loadTexts, type Texts } from './pipeline.js';
+export { findMissingGlyphs, type TextOrigin } from './typeset.js';
+export { PAPER, type PaperName } from './paper.js';
+export { PRODUCTS, LAYOUTS, type Layout } from '../templates/index.js';
+export { run } from './cli.js';
