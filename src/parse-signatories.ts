@@ -1,0 +1,273 @@
+/**
+ * The signatory list, from text or cells to validated rows. Pure: no file system, no Node-only
+ * modules, so a browser or a web service can run it; reading files and decoding bytes live in
+ * `load-signatories.ts`.
+ */
+// The browser build of csv-parse, because its Node build calls the global `Buffer`.
+import { CsvError, parse } from 'csv-parse/browser/esm/sync';
+import { z } from 'zod';
+import { PressError } from './error.js';
+
+/** The columns a signatory list may have, in the order the README documents them. */
+export const SIGNATORY_COLUMNS = ['name_ko', 'name_en', 'role_ko', 'role_en', 'signature'] as const;
+
+/** One column of a signatory list. */
+export type SignatoryColumn = (typeof SIGNATORY_COLUMNS)[number];
+
+const NAME_COLUMNS: readonly SignatoryColumn[] = ['name_ko', 'name_en'];
+
+// Excel writes a failed formula's error code as the cell's text, into a CSV too; a `#N/A` from a
+// VLOOKUP would otherwise be printed as somebody's name.
+const EXCEL_ERRORS = new Set(['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA']);
+
+const field = z
+  .string()
+  .transform((text) => text.normalize('NFC').trim())
+  .refine((text) => !EXCEL_ERRORS.has(text.toUpperCase()), {
+    message: 'is an Excel formula error, not a value; correct the formula or type the text (allowed: any text)',
+  })
+  .transform((text) => (text === '' ? undefined : text));
+
+const signatureField = field.refine((text) => text === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text), {
+  message: 'is a web address, and images are never downloaded; save the image beside the list (allowed: a path to a PNG or JPEG file, relative to the list)',
+});
+
+/** One row of a signatory list under its column names: NFC, trimmed, empty fields undefined. */
+export const signatoryRowSchema = z
+  .object({
+    name_ko: field.optional(),
+    name_en: field.optional(),
+    role_ko: field.optional(),
+    role_en: field.optional(),
+    signature: signatureField.optional(),
+  })
+  .strict()
+  .refine((row) => row.name_ko !== undefined || row.name_en !== undefined, {
+    message: 'name_ko and name_en are both empty; each row needs a name in Korean (name_ko), in English (name_en) or both',
+  });
+
+/** One validated row, under its column names. */
+export type SignatoryRow = z.output<typeof signatoryRowSchema>;
+
+/** One signatory row, trimmed. */
+export interface Signatory {
+  /** Name in Hangul (`name_ko`). */
+  nameKo?: string;
+  /** Name in Latin script (`name_en`). */
+  nameEn?: string;
+  /** Role or affiliation in Korean (`role_ko`). */
+  roleKo?: string;
+  /** Role or affiliation in English (`role_en`). */
+  roleEn?: string;
+  /**
+   * Handwritten signature image (`signature`): as written in the file, relative to it, from the
+   * parse functions; an absolute path to a checked PNG or JPEG from `loadSignatories`.
+   */
+  signature?: string;
+  /** 1-based line number of the row as the user's editor counts lines (header is line 1; a quoted field spanning lines counts them); the row number in a worksheet. */
+  line: number;
+  /** "file:line" for messages. */
+  origin: string;
+}
+
+/** A parsed signatory list: the good rows and every row problem. */
+export interface SignatoryList {
+  /** The list's file, as messages name it. */
+  file: string;
+  /** The rows without problems, in file order. */
+  signatories: Signatory[];
+  /** One BAD_DATA error per problem in a row, in file order; a row with a problem is not in `signatories`. */
+  errors: PressError[];
+}
+
+/** One row of a CSV file or a worksheet, before validation. */
+export interface TableRow {
+  /** Where the row starts: 1-based line as an editor counts (CSV), or row number (worksheet). */
+  line: number;
+  /** The row's fields as text, untrimmed, in column order. */
+  cells: string[];
+}
+
+/**
+ * Parses a signatory list's CSV text (comma-, tab- or semicolon-separated, any line ends, with or
+ * without BOM). Whole-file problems throw a PressError; row problems are collected in `errors`.
+ */
+export function parseSignatoriesCsv(text: string, file: string): SignatoryList {
+  return parseSignatoryTable(splitCsv(text.replace(/^\uFEFF/, ''), file), file);
+}
+
+/**
+ * Validates a table whose first non-blank row is the header: the shared core of CSV and XLSX.
+ * Throws for an empty table or a bad header; collects row problems; skips blank rows silently.
+ */
+export function parseSignatoryTable(rows: readonly TableRow[], file: string): SignatoryList {
+  const filled = rows.filter((row) => !isBlank(row.cells));
+  const header = filled[0];
+  if (!header) {
+    throw new PressError('BAD_DATA', `the file is empty; a signatory list starts with a header line such as ${SIGNATORY_COLUMNS.join(',')}`, file);
+  }
+  const columns = readHeader(header, file);
+  const list: SignatoryList = { file, signatories: [], errors: [] };
+  for (const row of filled.slice(1)) {
+    const origin = `${file}:${row.line}`;
+    if (row.cells.length > columns.length) {
+      list.errors.push(
+        new PressError(
+          'BAD_DATA',
+          `the row has ${row.cells.length} fields, the header has ${columns.length} (${columns.map((column) => column ?? '(no name)').join(', ')}); ` +
+            'a value with a comma must be in double quotes, with no space before the opening quote ("Kim, Jr."), and every column needs a header',
+          origin,
+        ),
+      );
+      continue;
+    }
+    const raw: Partial<Record<SignatoryColumn, string>> = {};
+    columns.forEach((column, index) => {
+      if (column) raw[column] = row.cells[index] ?? '';
+    });
+    const result = signatoryRowSchema.safeParse(raw);
+    if (result.success) {
+      list.signatories.push(toSignatory(result.data, row.line, origin));
+    } else {
+      list.errors.push(...result.error.issues.map((issue) => describeIssue(issue, raw, origin)));
+    }
+  }
+  return list;
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+/** Maps each header cell to its column; an empty-named column (Excel pads rows with them) maps to undefined. */
+function readHeader(header: TableRow, file: string): (SignatoryColumn | undefined)[] {
+  const where = `${file}:${header.line}`;
+  const names = header.cells.map((cell) => cell.normalize('NFC').trim().toLowerCase());
+  const allowed = `allowed columns: ${SIGNATORY_COLUMNS.join(', ')} (in any order and case; name_ko or name_en required)`;
+  const isKnown = (name: string): name is SignatoryColumn => (SIGNATORY_COLUMNS as readonly string[]).includes(name);
+  const found = header.cells.map((cell) => quote(cell.trim())).join(', ');
+  if (!names.some(isKnown)) {
+    throw new PressError('BAD_DATA', `the first line names no known column: found ${found}; a signatory list starts with a header line naming its columns; ${allowed}`, where);
+  }
+  const unknown = names.flatMap((name, index) => (name !== '' && !isKnown(name) ? [`${quote(header.cells[index]!.trim())} (column ${index + 1})`] : []));
+  if (unknown.length > 0) {
+    throw new PressError('BAD_DATA', `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${allowed}; rename or delete it`, where);
+  }
+  for (const column of SIGNATORY_COLUMNS) {
+    const at = names.flatMap((name, index) => (name === column ? [index + 1] : []));
+    if (at.length > 1) throw new PressError('BAD_DATA', `column ${column} appears ${at.length} times (columns ${at.join(', ')}); each column may appear once`, where);
+  }
+  if (!NAME_COLUMNS.some((column) => names.includes(column))) {
+    throw new PressError('BAD_DATA', `no name column: found ${found}; a signatory list needs name_ko or name_en; ${allowed}`, where);
+  }
+  return names.map((name) => (isKnown(name) ? name : undefined));
+}
+
+function toSignatory(row: SignatoryRow, line: number, origin: string): Signatory {
+  const fields = { nameKo: row.name_ko, nameEn: row.name_en, roleKo: row.role_ko, roleEn: row.role_en, signature: row.signature };
+  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
+  return { ...Object.fromEntries(present), line, origin };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: Partial<Record<SignatoryColumn, string>>, origin: string): PressError {
+  const column = issue.path[0] as SignatoryColumn | undefined;
+  if (column !== undefined) return new PressError('BAD_DATA', `${column}: ${quote(raw[column]!.trim())} ${issue.message}`, origin);
+  const filled = SIGNATORY_COLUMNS.flatMap((name) => (raw[name]?.trim() ? [`${name} ${quote(raw[name].trim())}`] : []));
+  return new PressError('BAD_DATA', `${issue.message} (found ${filled.length > 0 ? filled.join(', ') : 'an empty row'})`, origin);
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
+}
+
+// Excel saves "Unicode Text" tab-separated, and CSV with semicolons where the decimal mark is a comma.
+function detectDelimiter(text: string): string {
+  const header = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
+  return [',', '\t', ';'].find((delimiter) => header.includes(delimiter)) ?? ',';
+}
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** Splits CSV text into rows, each with the line where it starts. */
+function splitCsv(text: string, file: string): TableRow[] {
+  // Bytes, not the string: csv-parse reports each record's end as a byte offset (`info.bytes`).
+  const bytes = new TextEncoder().encode(text);
+  const delimiter = detectDelimiter(text);
+  let records: { record: string[]; info: { bytes: number } }[];
+  try {
+    records = parse(bytes, {
+      delimiter,
+      info: true,
+      // Every line end, even mixed in one file; by default csv-parse keeps the first kind it sees.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      // `Kim "Danny" Lee` unquoted means what it says.
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as unknown as { record: string[]; info: { bytes: number } }[];
+  } catch (error) {
+    if (error instanceof CsvError) throw describeCsvError(error, bytes, delimiter.charCodeAt(0), file);
+    throw error;
+  }
+  // csv-parse's own `info.lines` counts a CRLF inside a quoted field as two lines, so lines are
+  // counted here, from the byte where each record starts.
+  const lines = countLines(bytes);
+  let end = 0;
+  return records.map(({ record, info }) => {
+    let start = end;
+    while (bytes[start] === CR || bytes[start] === LF) start++;
+    end = info.bytes;
+    return { line: lines(start), cells: record };
+  });
+}
+
+/** A counter of the lines before a byte offset, as an editor counts them (CRLF, LF, CR each end one); offsets must not decrease. */
+function countLines(bytes: Uint8Array): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    for (; at < offset; at++) {
+      if (bytes[at] === LF || (bytes[at] === CR && bytes[at + 1] !== LF)) line++;
+    }
+    return line;
+  };
+}
+
+/** Turns a csv-parse error into a PressError at the line a user must fix. */
+function describeCsvError(error: CsvError, bytes: Uint8Array, delimiter: number, file: string): PressError {
+  const opened = findUnclosedQuote(bytes, delimiter);
+  if (opened !== undefined) {
+    return new PressError('BAD_DATA', 'a quoted field opens on this line and is never closed; add the closing " (a " inside a quoted field is written "")', `${file}:${opened}`);
+  }
+  const lines = (error as CsvError & { lines?: number }).lines;
+  return new PressError('BAD_DATA', `not a readable CSV file: ${error.message}`, lines ? `${file}:${lines}` : file);
+}
+
+/**
+ * The line of a quote that opens a field and is never closed, walking the quotes by csv-parse's
+ * rules as configured above: a quote opens a field only at its start, `""` inside it is a quote,
+ * and after a closing quote that is not followed by a separator the field goes on unquoted.
+ */
+function findUnclosedQuote(bytes: Uint8Array, delimiter: number): number | undefined {
+  let fieldStart = true;
+  let opened = -1;
+  for (let at = 0; at < bytes.length; at++) {
+    const byte = bytes[at]!;
+    if (opened >= 0) {
+      if (byte !== QUOTE) continue;
+      if (bytes[at + 1] === QUOTE) {
+        at++;
+        continue;
+      }
+      opened = -1;
+      fieldStart = false;
+    } else if (byte === QUOTE && fieldStart) {
+      opened = at;
+    } else {
+      fieldStart = byte === delimiter || byte === CR || byte === LF;
+    }
+  }
+  return opened >= 0 ? countLines(bytes)(opened) : undefined;
+}
