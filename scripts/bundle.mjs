@@ -16,7 +16,8 @@ await build({
   splitting: true,
   logLevel: 'warning',
   // pdfkit loads its standard fonts through package.json "imports" (#standard-fonts/…) at run time.
-  external: ['pdfkit'],
+  // pdf.js loads its worker, cmaps and standard fonts from its own folder.
+  external: ['pdfkit', 'pdfjs-dist'],
   // CommonJS dependencies (fontkit's, yargs's) call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

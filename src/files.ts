@@ -59,7 +59,7 @@ export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void
     await writeFile(temp, bytes);
     await rename(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
+    await rm(temp, { force: true }).catch(() => {});
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new PressError('WRITE_FAILED', `cannot write here (${code}): choose a folder you can write to`, displayPath(file));
   }

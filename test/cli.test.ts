@@ -1,0 +1,131 @@
+import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli.js';
+import { findMissingGlyphs } from '../src/typeset.js';
+import { makeDeclaration } from '../src/declaration.js';
+import { registerBundledFonts } from '../src/files.js';
+import { PRODUCTS } from '../templates/index.js';
+
+/** Runs the CLI in-process and captures what it prints. */
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+const temp = () => mkdtemp(join(tmpdir(), 'dp-cli-'));
+
+describe('help', () => {
+  it('lists every command with an example', async () => {
+    const { code, stdout } = await cli('--help');
+    expect(code).toBe(0);
+    for (const command of Object.keys(PRODUCTS)) expect(stdout).toContain(command);
+    expect(stdout).toContain('build');
+    expect(stdout).toContain('Examples:');
+  });
+
+  it('lists every declaration option, its allowed values and an example', async () => {
+    const { code, stdout } = await cli('declaration', '--help');
+    expect(code).toBe(0);
+    for (const option of ['--paper', '--layout', '--signatories', '--signature-lines', '--out', '--sample']) expect(stdout).toContain(option);
+    for (const value of ['"a4"', '"letter"', '"a3"', '"parallel"', '"stacked"', '"en"', '"ko"']) expect(stdout).toContain(value);
+    expect(stdout).toContain('Examples:');
+  });
+});
+
+describe('declaration command', () => {
+  it('writes one PDF where --out says, and nothing else', async () => {
+    const dir = await temp();
+    const out = join(dir, 'sub', 'd.pdf');
+    const { code, stderr } = await cli('declaration', '--paper', 'letter', '--layout', 'en', '--out', out);
+    expect(code).toBe(0);
+    expect(stderr).toContain('d.pdf');
+    const bytes = await readFile(out);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await readdir(join(dir, 'sub'))).toEqual(['d.pdf']);
+  });
+
+  it('refuses an unknown option value, naming the allowed ones, with exit code 2', async () => {
+    const { code, stderr } = await cli('declaration', '--paper', 'b5');
+    expect(code).toBe(2);
+    expect(stderr).toContain('b5');
+    expect(stderr).toMatch(/a4.*letter.*a3/);
+  });
+
+  it('refuses an unknown option and a negative line count', async () => {
+    expect((await cli('declaration', '--colour', 'red')).code).toBe(2);
+    const lines = await cli('declaration', '--signature-lines', '-3', '--out', join(await temp(), 'x.pdf'));
+    expect(lines.code).toBe(2);
+    expect(lines.stderr).toContain('--signature-lines');
+  });
+
+  it('names a missing signatories file and writes no output', async () => {
+    const dir = await temp();
+    const out = join(dir, 'd.pdf');
+    const { code, stderr } = await cli('declaration', '--signatories', join(dir, 'nobody.csv'), '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toContain('nobody.csv');
+    expect(stderr).toContain('no such file');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('names the file, line and column of a bad CSV row and writes no output', async () => {
+    const dir = await temp();
+    const csv = join(dir, 'list.csv');
+    await writeFile(csv, 'name_ko,name_en,role_ko,role_en\n홍길동,Hong Gil-dong,,\n,,,\n,,역할,Role\n');
+    const { code, stderr } = await cli('declaration', '--signatories', csv, '--out', join(dir, 'd.pdf'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('list.csv:4');
+    expect(stderr).toMatch(/name_ko|name_en/);
+    expect(await readdir(dir)).toEqual(['list.csv']);
+  });
+
+  it('refuses a character no bundled font has, naming the row, field and code point', async () => {
+    const dir = await temp();
+    const csv = join(dir, 'emoji.csv');
+    await writeFile(csv, 'name_ko,name_en,role_ko,role_en\n홍길동,Hong 🙂 Gil-dong,,\n');
+    const { code, stderr } = await cli('declaration', '--signatories', csv, '--out', join(dir, 'd.pdf'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('emoji.csv:2');
+    expect(stderr).toContain('name_en');
+    expect(stderr).toContain('U+1F642');
+    expect(await readdir(dir)).toEqual(['emoji.csv']);
+  });
+
+  it('says when the output cannot be written, and leaves no temporary file', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'file'), 'not a folder');
+    const { code, stderr } = await cli('declaration', '--layout', 'en', '--out', join(dir, 'file', 'd.pdf'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('cannot write');
+    expect(await readdir(dir)).toEqual(['file']);
+  });
+});
+
+describe('coverage check', () => {
+  it('refuses a character that no font has, with its origin and code point', async () => {
+    registerBundledFonts();
+    const errors = await findMissingGlyphs([
+      { origin: 'list.csv:7', field: 'name_en', text: 'Ødegård José 홍길동' },
+      { origin: 'list.csv:9', field: 'role_ko', text: '서명 ☃ 🙂' },
+    ]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toBe("list.csv:9: role_ko: U+2603 '☃' is in no bundled font (serif: Source Serif 4, NanumMyeongjo)");
+  });
+
+  it('refuses bad data in a data folder, naming the file and the field', async () => {
+    const dir = await temp();
+    await mkdir(dir, { recursive: true });
+    const declaration = JSON.parse(await readFile('data/declaration.json', 'utf8'));
+    declaration.directives.pop();
+    await writeFile(join(dir, 'declaration.json'), JSON.stringify(declaration));
+    await writeFile(join(dir, 'labels.json'), await readFile('data/labels.json'));
+    await expect(makeDeclaration({ dataDir: dir })).rejects.toThrow(/declaration\.json: directives: .*7/);
+    await writeFile(join(dir, 'declaration.json'), await readFile('data/declaration.json'));
+    await writeFile(join(dir, 'labels.json'), '{ "about": ');
+    await expect(makeDeclaration({ dataDir: dir })).rejects.toThrow(/labels\.json: not valid JSON/);
+  });
+});

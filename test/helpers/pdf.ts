@@ -1,0 +1,83 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFDict, PDFDocument, PDFName, PDFArray, PDFRef } from 'pdf-lib';
+
+/** A piece of text as pdfjs reads it back, with its position (PDF points, origin bottom left). */
+export interface TextItem {
+  str: string;
+  x: number;
+  y: number;
+  page: number;
+}
+
+/** Text items and lines of every page, read back with pdfjs-dist. */
+export async function readText(bytes: Uint8Array): Promise<{ items: TextItem[]; pages: string[]; lines: string[] }> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const items: TextItem[] = [];
+  const pages: string[] = [];
+  const lines: string[] = [];
+  for (let p = 1; p <= doc.numPages; p += 1) {
+    const page = await doc.getPage(p);
+    const content = await page.getTextContent();
+    // Group items into lines by their baseline, then read each line left to right.
+    const rows = new Map<number, TextItem[]>();
+    for (const raw of content.items) {
+      if (!('str' in raw) || raw.str === '') continue;
+      const item = { str: raw.str, x: raw.transform[4], y: raw.transform[5], page: p };
+      items.push(item);
+      const key = Math.round(item.y * 2) / 2;
+      rows.set(key, [...(rows.get(key) ?? []), item]);
+    }
+    const pageLines: string[] = [];
+    for (const key of [...rows.keys()].sort((a, b) => b - a)) {
+      const row = rows.get(key)!.sort((a, b) => a.x - b.x);
+      pageLines.push(row.map((item) => item.str).join(''));
+    }
+    lines.push(...pageLines);
+    pages.push(pageLines.join('\n'));
+  }
+  await doc.destroy();
+  return { items, pages, lines };
+}
+
+/**
+ * The text of a two-column page read column by column: every page's left half, then every page's
+ * right half (a parallel layout's English, then its Korean), each in reading order.
+ */
+export function readColumns(items: readonly TextItem[], pageWidth: number): string {
+  const inOrder = (list: TextItem[]) =>
+    list.sort((a, b) => a.page - b.page || Math.round(b.y * 2) - Math.round(a.y * 2) || a.x - b.x).map((item) => item.str).join('');
+  return inOrder(items.filter((item) => item.x < pageWidth / 2)) + inOrder(items.filter((item) => item.x >= pageWidth / 2));
+}
+
+/** Removes all white space, so text wrapped differently still compares equal. */
+export const squash = (text: string): string => text.replace(/\s+/g, '');
+
+/** Every font of every page: its name, whether embedded, whether subset. */
+export async function readFonts(bytes: Uint8Array): Promise<{ name: string; embedded: boolean; subset: boolean }[]> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const fonts = new Map<string, { name: string; embedded: boolean; subset: boolean }>();
+  const lookup = <T>(value: unknown, type: new (...args: never[]) => T): T | undefined => {
+    const resolved = value instanceof PDFRef ? doc.context.lookup(value) : value;
+    return resolved instanceof type ? resolved : undefined;
+  };
+  for (const page of doc.getPages()) {
+    const resources = lookup(page.node.get(PDFName.of('Resources')), PDFDict);
+    const fontDict = lookup(resources?.get(PDFName.of('Font')), PDFDict);
+    for (const [, ref] of fontDict?.entries() ?? []) {
+      const font = lookup(ref, PDFDict)!;
+      const name = String(font.get(PDFName.of('BaseFont'))).replace(/^\//, '');
+      let descriptor = lookup(font.get(PDFName.of('FontDescriptor')), PDFDict);
+      const descendants = lookup(font.get(PDFName.of('DescendantFonts')), PDFArray);
+      if (descendants) descriptor = lookup(lookup(descendants.get(0), PDFDict)?.get(PDFName.of('FontDescriptor')), PDFDict);
+      const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
+      fonts.set(name, { name, embedded, subset: /^[A-Z]{6}\+/.test(name) });
+    }
+  }
+  return [...fonts.values()];
+}
+
+/** Page sizes (MediaBox width and height) in points. */
+export async function readPageSizes(bytes: Uint8Array): Promise<{ width: number; height: number }[]> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return doc.getPages().map((page) => page.getSize());
+}
