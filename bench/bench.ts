@@ -1,0 +1,55 @@
+/**
+ * `npm run bench`: speed and size, measured side by side in one run on this machine. Timed tests
+ * would be flaky on shared machines; this prints numbers for people to compare.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { makeDeclaration } from '../src/declaration.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const dir = mkdtempSync(join(tmpdir(), 'dp-bench-'));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function timeCommand(argv: string[]): number {
+  const started = performance.now();
+  execFileSync(process.execPath, argv, { stdio: 'ignore' });
+  return performance.now() - started;
+}
+
+const lines: string[] = [];
+const report = (line: string) => {
+  lines.push(line);
+  console.log(line);
+};
+
+// Cold: a whole process per run, as a user's `npx declaration-press declaration` starts.
+const out = join(dir, 'declaration.pdf');
+const baseline = median(Array.from({ length: RUNS }, () => timeCommand(['-e', ''])));
+const coldBundle = median(Array.from({ length: RUNS }, () => timeCommand(['bin/declaration-press.js', 'declaration', '--out', out])));
+const coldTsx = median(Array.from({ length: 3 }, () => timeCommand(['--import', 'tsx', 'src/main.ts', 'declaration', '--out', out])));
+report(`node itself (empty script)            ${baseline.toFixed(0).padStart(6)} ms  (median of ${RUNS})`);
+report(`declaration, cold CLI (bundled)       ${coldBundle.toFixed(0).padStart(6)} ms  (median of ${RUNS})`);
+report(`declaration, cold CLI through tsx     ${coldTsx.toFixed(0).padStart(6)} ms  (median of 3)`);
+report(`file size                             ${(statSync(out).size / 1024).toFixed(1).padStart(6)} KB`);
+
+// Warm: in-process, fonts already parsed.
+await makeDeclaration();
+const warm = median(
+  await (async () => {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const started = performance.now();
+      await makeDeclaration();
+      times.push(performance.now() - started);
+    }
+    return times;
+  })(),
+);
+report(`declaration, warm in-process          ${warm.toFixed(0).padStart(6)} ms  (median of ${RUNS})`);
