@@ -23,6 +23,9 @@ export interface DeclarationOptions {
   dataDir?: string;
 }
 
+/** The declaration and signing sheet set everything in Source Serif 4 and NanumMyeongjo. */
+const DECLARATION_STACKS = ['serif', 'myeongjo'] as const;
+
 /** The default options, for the CLI and the README. */
 export const DECLARATION_DEFAULTS = { paper: 'a4', layout: 'parallel', signatureLines: 12 } as const;
 
@@ -75,7 +78,7 @@ export async function makeDeclaration(options: DeclarationOptions = {}, texts?: 
   const data = texts ?? (await loadTexts(options.dataDir));
   const signatories = options.signatories ? await loadEntries(options.signatories) : undefined;
   // typeset: fonts and coverage, before layout
-  const ts = await typeset([...dataTexts(data, options.dataDir), ...(signatories?.texts ?? [])]);
+  const ts = await typeset([...dataTexts(data, options.dataDir), ...(signatories?.texts ?? [])], DECLARATION_STACKS);
   // template
   const element = createElement(DeclarationDocument, {
     declaration: data.declaration,
@@ -112,7 +115,7 @@ export async function makeSigningSheet(options: SigningSheetOptions = {}): Promi
   const paper = checkChoice('--paper', options.paper ?? DECLARATION_DEFAULTS.paper, PRODUCTS['signing-sheet'].papers);
   const signatureLines = checkLines(options.signatureLines ?? 30);
   const data = await loadTexts(options.dataDir);
-  const ts = await typeset(dataTexts(data, options.dataDir));
+  const ts = await typeset(dataTexts(data, options.dataDir), DECLARATION_STACKS);
   const element = createElement(SigningSheetDocument, {
     declaration: data.declaration,
     labels: data.labels,

@@ -4,9 +4,14 @@
  */
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
-import jschardet from 'jschardet';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
+
+// The encoding libraries and exceljs are loaded when a file needs them, not at start-up: together
+// they are a third of the bundle, and most lists are UTF-8 CSV (see `npm run bench`).
+const loadLazily = createRequire(import.meta.url);
+const iconvLite = () => loadLazily('iconv-lite') as typeof import('iconv-lite');
+const chardet = () => loadLazily('jschardet') as typeof import('jschardet');
 import { PressError } from './error.js';
 import { displayPath, readInput } from './files.js';
 import { parseSignatoriesCsv, parseSignatoryTable, type Signatory, type SignatoryList, type TableRow } from './parse-signatories.js';
@@ -67,7 +72,7 @@ export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
   }
   const korean = decodeCp949(bytes);
   if (korean !== undefined) return korean;
-  const guess = jschardet.detect(bytesToBinary(bytes));
+  const guess = chardet().detect(bytesToBinary(bytes));
   // jschardet misjudges short Korean lists (a few names read as windows-1252), so its guess only
   // helps the message; it does not decide.
   const hint = guess.encoding && guess.confidence >= 0.8 && !/^(ascii|utf-8|euc-kr)$/i.test(guess.encoding) ? `; it may be ${guess.encoding}` : '';
@@ -111,13 +116,14 @@ function decodeCp949(bytes: Uint8Array): string | undefined {
   }
   if (hangul === 0 || hangul / (hangul + other) < 0.6) return undefined;
   // iconv-lite needs a Buffer (it is why decoding lives here, not in the pure parser).
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp949');
+  const text = iconvLite().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp949');
   return text.includes('\uFFFD') ? undefined : text;
 }
 
 /** The first worksheet's rows as text, each with its row number; blank trailing cells dropped. */
 async function readFirstSheet(bytes: Uint8Array, file: string): Promise<TableRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes.slice().buffer);
   } catch (error) {

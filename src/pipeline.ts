@@ -14,6 +14,7 @@ import { DATA_DIR, displayPath, readJson, registerBundledFonts, writeAtomic } fr
 import { declarationSchema, labelsSchema, type Declaration, type Labels } from './schema.js';
 import { assertCoverage, findMissingGlyphs, prepareTypeset, type TextOrigin, type Typeset } from './typeset.js';
 import type { PressError } from './error.js';
+import type { StackName } from './fonts.js';
 
 /** The declaration's words and the labels around them. */
 export interface Texts {
@@ -40,17 +41,20 @@ export function textsOf(value: unknown, origin: string, path = ''): TextOrigin[]
   return [];
 }
 
-/** Step 2, typeset: fonts registered once, every text checked against the font stacks, metrics ready. */
-export async function typeset(texts: readonly TextOrigin[]): Promise<Typeset> {
+/**
+ * Step 2, typeset: fonts registered once, every text checked against the font stacks the product
+ * sets it in, metrics ready. Only those stacks' fonts are loaded.
+ */
+export async function typeset(texts: readonly TextOrigin[], stacks: readonly StackName[] = ['serif', 'myeongjo', 'sans']): Promise<Typeset> {
   registerBundledFonts();
-  await assertCoverage(texts);
-  return prepareTypeset();
+  await assertCoverage(texts, stacks);
+  return prepareTypeset(stacks);
 }
 
 /** Step 2 for batches: the texts that have a character no font has, one error each, nothing thrown. */
-export async function findUnprintable(texts: readonly TextOrigin[]): Promise<PressError[]> {
+export async function findUnprintable(texts: readonly TextOrigin[], stacks?: readonly StackName[]): Promise<PressError[]> {
   registerBundledFonts();
-  return findMissingGlyphs(texts);
+  return findMissingGlyphs(texts, stacks);
 }
 
 /** Step 3 is the template itself (templates/); step 4, render: react-pdf lays out and writes the PDF. */

@@ -19,17 +19,30 @@ export interface Typeset {
   measure(text: string, stack: StackName, size: number, bold?: boolean): number;
 }
 
-type Faces = Record<FamilyName, { regular: LoadedFont; bold: LoadedFont }>;
+/** A family's regular and bold faces. */
+interface Faces {
+  regular: LoadedFont;
+  bold: LoadedFont;
+}
 
-// Loaded once per process, after registerFonts: react-pdf's FontSource keeps the parsed fonts.
-let faces: Promise<Faces> | null = null;
+// One load per family per process, after registerFonts: react-pdf's FontSource keeps the parsed
+// font, so this only waits for it. Bounded by the seven bundled faces.
+const families = new Map<FamilyName, Promise<Faces>>();
 
-async function loadFaces(): Promise<Faces> {
-  const families = Object.keys(FAMILY_LABELS) as FamilyName[];
-  const loaded = await Promise.all(
-    families.map(async (family) => [family, { regular: await loadFont(family, 400), bold: await loadFont(family, 700) }] as const),
-  );
-  return Object.fromEntries(loaded) as Faces;
+function loadFamily(family: FamilyName): Promise<Faces> {
+  let faces = families.get(family);
+  if (!faces) {
+    faces = Promise.all([loadFont(family, 400), loadFont(family, 700)]).then(([regular, bold]) => ({ regular, bold }));
+    families.set(family, faces);
+  }
+  return faces;
+}
+
+/** The faces of each stack, loaded: only the families the stacks name. */
+async function loadStacks(stacks: readonly StackName[]): Promise<(stack: StackName, bold?: boolean) => LoadedFont[]> {
+  const needed = [...new Set(stacks.flatMap((stack) => STACKS[stack]))];
+  const loaded = new Map(await Promise.all(needed.map(async (family) => [family, await loadFamily(family)] as const)));
+  return (stack, bold = false) => STACKS[stack].map((family) => (bold ? loaded.get(family)!.bold : loaded.get(family)!.regular));
 }
 
 function faceFor(faceList: LoadedFont[], char: string): LoadedFont | undefined {
@@ -37,11 +50,9 @@ function faceFor(faceList: LoadedFont[], char: string): LoadedFont | undefined {
   return faceList.find((face) => face.hasGlyphForCodePoint(cp));
 }
 
-/** Loads the registered fonts' metrics (once) and returns the measuring functions. */
-export async function prepareTypeset(): Promise<Typeset> {
-  faces ??= loadFaces();
-  const all = await faces;
-  const stackFaces = (stack: StackName, bold = false) => STACKS[stack].map((family) => (bold ? all[family].bold : all[family].regular));
+/** Loads the metrics of the stacks a product uses (each family once) and returns the measuring functions. */
+export async function prepareTypeset(stacks: readonly StackName[] = ['serif', 'myeongjo', 'sans']): Promise<Typeset> {
+  const stackFaces = await loadStacks(stacks);
   return {
     ascent(text, stack, size) {
       // react-pdf puts a line's baseline at its top plus the largest ascent among the line's runs:
@@ -80,14 +91,13 @@ const INVISIBLE = /[\n\r\t\u200B-\u200D\uFEFF]/;
  * font has. Returns one error per text that fails, naming the character and its code point.
  */
 export async function findMissingGlyphs(texts: readonly TextOrigin[], stacks: readonly StackName[] = ['serif', 'sans']): Promise<PressError[]> {
-  faces ??= loadFaces();
-  const all = await faces;
+  const stackFaces = await loadStacks(stacks);
   const errors: PressError[] = [];
   for (const item of texts) {
     for (const char of item.text) {
       if (INVISIBLE.test(char)) continue;
       const missing = stacks.find((stack) =>
-        [false, true].some((bold) => !faceFor(STACKS[stack].map((family) => (bold ? all[family].bold : all[family].regular)), char)),
+        [false, true].some((bold) => !faceFor(stackFaces(stack, bold), char)),
       );
       if (missing) {
         const faceNames = STACKS[missing].map((family) => FAMILY_LABELS[family]).join(', ');

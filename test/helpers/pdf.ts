@@ -56,9 +56,10 @@ export const squash = (text: string): string => text.replace(/\s+/g, '');
 export async function readFonts(bytes: Uint8Array): Promise<{ name: string; embedded: boolean; subset: boolean }[]> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const fonts = new Map<string, { name: string; embedded: boolean; subset: boolean }>();
-  const lookup = <T>(value: unknown, type: new (...args: never[]) => T): T | undefined => {
+  // pdf-lib's object classes have protected constructors: match them by prototype.
+  const lookup = <T>(value: unknown, type: { prototype: T }): T | undefined => {
     const resolved = value instanceof PDFRef ? doc.context.lookup(value) : value;
-    return resolved instanceof type ? resolved : undefined;
+    return resolved instanceof (type as unknown as new () => T) ? (resolved as T) : undefined;
   };
   for (const page of doc.getPages()) {
     const resources = lookup(page.node.get(PDFName.of('Resources')), PDFDict);
