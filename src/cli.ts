@@ -8,6 +8,8 @@ import { PRODUCTS } from '../templates/index.js';
 import cliProgress from 'cli-progress';
 import { buildManifest, DEFAULT_MANIFEST } from './build.js';
 import { buildDeclaration, DECLARATION_DEFAULTS, makeSigningSheet } from './declaration.js';
+import { buildCertificates, CERTIFICATE_DEFAULTS, parseShard, type CertificatePaper } from './certificates.js';
+import type { Orientation } from '../templates/Certificate.js';
 import { displayPath } from './files.js';
 import { write } from './pipeline.js';
 import { PressError } from './error.js';
@@ -81,6 +83,52 @@ function signingSheetCommand(cli: Argv, io: CliIo): Argv {
   );
 }
 
+function certificatesCommand(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'certificates',
+    PRODUCTS.certificates.describe,
+    (command) =>
+      command
+        .option('signatories', { type: 'string', demandOption: true, describe: 'CSV (UTF-8 or CP949) or XLSX list: name_ko,name_en,role_ko,role_en,signature' })
+        .option('paper', { choices: PRODUCTS.certificates.papers, default: CERTIFICATE_DEFAULTS.paper, describe: 'Paper size' })
+        .option('orientation', { choices: PRODUCTS.certificates.orientations, default: CERTIFICATE_DEFAULTS.orientation, describe: 'Which way the paper lies' })
+        .option('out', { type: 'string', describe: `Folder for one PDF per signatory [default: ${CERTIFICATE_DEFAULTS.out}/ unless only --combined is given]` })
+        .option('combined', { type: 'string', describe: 'One PDF with a page per signatory, to print in one go' })
+        .option('shard', { type: 'string', describe: 'Build only the I-th of N slices of the rows (1-based), e.g. 2/4' })
+        .option('force', { type: 'boolean', default: false, describe: 'Rebuild certificates whose inputs are unchanged' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout' })
+        .example('$0 certificates --signatories data/signatories.sample.csv', 'One PDF per signatory in output/certificates/')
+        .example('$0 certificates --signatories list.xlsx --paper letter --combined print.pdf', 'One Letter PDF to print, no separate files')
+        .example('$0 certificates --signatories big.csv --shard 3/8', 'The third of eight slices, for a job runner')
+        .strictOptions(),
+    async (args) => {
+      const started = Date.now();
+      let progress: ReturnType<typeof makeProgress> | undefined;
+      const combined = args.combined && resolve(args.combined);
+      const summary = await buildCertificates({
+        signatories: resolve(args.signatories),
+        paper: args.paper as CertificatePaper,
+        orientation: args.orientation as Orientation,
+        out: args.out !== undefined || !combined ? resolve(args.out ?? CERTIFICATE_DEFAULTS.out) : undefined,
+        combined,
+        shard: args.shard === undefined ? undefined : parseShard(args.shard),
+        force: args.force,
+        onItem: (item, done, total) => {
+          progress ??= makeProgress(io, total);
+          progress.tick(item.status === 'failed' ? `failed ${item.origin}` : `${item.status} ${item.file}`);
+        },
+      });
+      progress?.stop();
+      const failures = summary.items.filter((item) => item.status === 'failed');
+      for (const item of failures) io.stderr(`  ${item.error}\n`);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      io.stderr(`certificates: ${summary.made} made, ${summary.skipped} skipped (unchanged), ${summary.failed} failed, ${seconds} s${summary.shard === '1/1' ? '' : ` (shard ${summary.shard})`}\n`);
+      if (args.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+      if (summary.failed > 0) throw new PressError('BATCH_FAILED', `${summary.failed} of ${summary.items.length} certificate(s) failed; the others were written`);
+    },
+  );
+}
+
 /** A progress bar on a terminal, one plain line per item elsewhere (logs, CI). */
 export function makeProgress(io: CliIo, total: number, tty = Boolean(process.stderr.isTTY)) {
   if (!tty) return { tick: (line: string) => io.stderr(`${line}\n`), stop: () => {} };
@@ -139,6 +187,7 @@ export function makeParser(argv: readonly string[], io: CliIo = defaultIo): Argv
     });
   cli = declarationCommand(cli, io);
   cli = signingSheetCommand(cli, io);
+  cli = certificatesCommand(cli, io);
   cli = buildCommand(cli, io);
   return cli;
 }

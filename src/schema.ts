@@ -68,3 +68,38 @@ function describe(value: unknown): string {
   const json = JSON.stringify(value);
   return json.length > 60 ? `${json.slice(0, 57)}…` : json;
 }
+
+const placeholders = (allowed: readonly string[]) => (value: string) => [...value.matchAll(/\{([^}]*)\}/g)].every((match) => allowed.includes(match[1]!));
+const withPlaceholders = (allowed: readonly string[]) =>
+  z
+    .object({ en: text, ko: text })
+    .strict()
+    .refine((pair) => placeholders(allowed)(pair.en) && placeholders(allowed)(pair.ko), {
+      message: `has an unknown {placeholder}; allowed: ${allowed.map((name) => `{${name}}`).join(', ')}`,
+    });
+
+/** The wording of the signatory certificates (`data/certificate.json`). */
+export const certificateWordingSchema = z
+  .object({
+    about: z.string().optional(),
+    /** The title, spaced out in Korean as certificates are ("서 명 증 서"). */
+    title: bilingual,
+    /** The certificate's number line; {number} is the row's number in the list. */
+    number: withPlaceholders(['number']),
+    /** The label before the name. */
+    nameLabel: bilingual,
+    /** The sentence that certifies; {declaration} is the declaration's title, {event} the `event` below. */
+    body: withPlaceholders(['declaration', 'event']),
+    /** Where and when the declaration was adopted, as the body sentence reads it. */
+    event: bilingual,
+    /** The date of issue, YYYY-MM-DD: printed in both languages, and the PDFs' creation date. */
+    date: z.iso.date(),
+    /** Who issues the certificate. */
+    issuer: bilingual,
+    /** The words on the seal: a short Korean word in its centre (up to 8 syllables), a short Latin line below it (up to 20 characters). */
+    seal: z.object({ ko: z.string().trim().min(1).max(8), en: z.string().trim().min(1).max(20) }).strict(),
+  })
+  .strict();
+
+/** The wording of the signatory certificates. */
+export type CertificateWording = z.infer<typeof certificateWordingSchema>;

@@ -1,12 +1,14 @@
 /**
  * The one list of products: the CLI's commands and choices come from here.
  */
+import { ORIENTATIONS } from './Certificate.js';
 import { LAYOUTS } from './pieces/DeclarationBody.js';
 
 export { DeclarationDocument, SigningSheetDocument, layoutLangs, type DeclarationProps } from './Declaration.js';
 export type { DocumentMeta } from './pieces/PressDocument.js';
 export { LAYOUTS, declarationSections, type Layout } from './pieces/DeclarationBody.js';
 export type { SignatoryEntry } from './pieces/Signatories.js';
+export { CertificateDocument, certificateGeometry, layoutNames, orient, ORIENTATIONS, type CertificateEntry, type Orientation } from './Certificate.js';
 
 /** Each product, what it makes, and the choices its options allow. */
 export const PRODUCTS = {
@@ -18,6 +20,11 @@ export const PRODUCTS = {
   'signing-sheet': {
     describe: 'A signing sheet for an event: the title, the mottos and numbered blank lines, in both languages',
     papers: ['a4', 'letter', 'a3'] as const,
+  },
+  certificates: {
+    describe: 'A bilingual certificate for every signatory of a list: one PDF each, and/or one combined PDF to print',
+    papers: ['a4', 'letter'] as const,
+    orientations: ORIENTATIONS,
   },
 } as const;
 
