@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { PRODUCTS, LAYOUTS } from '../templates/index.js';
 import { makeDeclaration, makeSigningSheet } from './declaration.js';
+import { buildCertificates } from './certificates.js';
 import { PressError } from './error.js';
 import { DATA_DIR, displayPath, readJson } from './files.js';
 import { write } from './pipeline.js';
@@ -23,9 +24,23 @@ const signingSheetOptions = z
   .object({ paper: z.enum(PRODUCTS['signing-sheet'].papers).optional(), signatureLines: z.number().int().min(0).max(1000).optional() })
   .strict();
 
+const certificatesOptions = z
+  .object({
+    /** The signatory list, relative to the manifest. */
+    signatories: z.string().min(1),
+    paper: z.enum(PRODUCTS.certificates.papers).optional(),
+    orientation: z.enum(PRODUCTS.certificates.orientations).optional(),
+    /** One PDF with every certificate, relative to outDir. */
+    combined: z.string().min(1).optional(),
+    force: z.boolean().optional(),
+  })
+  .strict();
+
 const entrySchema = z.discriminatedUnion('product', [
   z.object({ product: z.literal('declaration'), out: z.string().min(1), options: declarationOptions.default({}) }).strict(),
   z.object({ product: z.literal('signing-sheet'), out: z.string().min(1), options: signingSheetOptions.default({}) }).strict(),
+  // `out` is the folder of the separate certificates.
+  z.object({ product: z.literal('certificates'), out: z.string().min(1), options: certificatesOptions }).strict(),
 ]);
 
 /** One output of a manifest: a product, its options and where it goes. */
@@ -70,6 +85,15 @@ async function runEntry(entry: ManifestEntry, places: Places): Promise<string[]>
     }
     case 'signing-sheet':
       return [await write(out, await makeSigningSheet(entry.options))];
+    case 'certificates': {
+      const { signatories, combined, ...rest } = entry.options;
+      const summary = await buildCertificates({ ...rest, signatories: resolve(places.base, signatories), out, combined: combined && resolve(places.outDir, combined) });
+      if (summary.failed > 0) {
+        const failures = summary.items.filter((item) => item.status === 'failed').map((item) => `  ${item.error}`);
+        throw new PressError('BATCH_FAILED', `${summary.failed} certificate(s) failed, the others were written:\n${failures.join('\n')}`);
+      }
+      return summary.items.filter((item) => item.status === 'made').map((item) => item.file!);
+    }
   }
 }
 
