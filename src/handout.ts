@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { createElement } from 'react';
 import { z } from 'zod';
-import { HandoutDocument } from '../templates/Handout.js';
+import { HandoutDocument, PRODUCTS } from '../templates/index.js';
 import { documentMeta } from './declaration.js';
 import { PressError } from './error.js';
 import { DATA_DIR, displayPath, readJson } from './files.js';
@@ -50,12 +50,12 @@ export const handoutWordsSchema = z
 /** The handout's own words. */
 export type HandoutWords = z.infer<typeof handoutWordsSchema>;
 
-/** The papers a handout is printed on. */
-export const HANDOUT_PAPERS = ['a4', 'letter'] as const;
+/** The papers a handout is printed on (from the product registry). */
+export const HANDOUT_PAPERS = PRODUCTS.handout.papers;
 /** A handout paper. */
 export type HandoutPaper = (typeof HANDOUT_PAPERS)[number];
 /** Handouts per sheet: 1, or 2 (two half-size handouts side by side, cut apart). */
-export const HANDOUT_NUPS = [1, 2] as const;
+export const HANDOUT_NUPS = PRODUCTS.handout.nups;
 
 /** Each sheet and the half of it a two-up handout is made at: A5 on A4, half-letter (5.5 x 8.5 in) on Letter. */
 export const HANDOUT_SHEETS: Record<HandoutPaper, { sheet: PageSize; half: PageSize }> = {

@@ -8,6 +8,7 @@ export { DeclarationDocument, SigningSheetDocument, layoutLangs, type Declaratio
 export type { DocumentMeta } from './pieces/PressDocument.js';
 export { LAYOUTS, declarationSections, type Layout } from './pieces/DeclarationBody.js';
 export type { SignatoryEntry } from './pieces/Signatories.js';
+export { HandoutDocument, handoutBaseSize, handoutMargin, type HandoutProps, type HandoutWords } from './Handout.js';
 export { CertificateDocument, certificateGeometry, layoutNames, orient, ORIENTATIONS, type CertificateEntry, type Orientation } from './Certificate.js';
 
 /** Each product, what it makes, and the choices its options allow. */
@@ -20,6 +21,11 @@ export const PRODUCTS = {
   'signing-sheet': {
     describe: 'A signing sheet for an event: the title, the mottos and numbered blank lines, in both languages',
     papers: ['a4', 'letter', 'a3'] as const,
+  },
+  handout: {
+    describe: 'A one-sheet handout: the declaration in both languages, an about panel and a QR code (or two A5/half-letter handouts two-up)',
+    papers: ['a4', 'letter'] as const,
+    nups: [1, 2] as const,
   },
   certificates: {
     describe: 'A bilingual certificate for every signatory of a list: one PDF each, and/or one combined PDF to print',
