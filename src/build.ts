@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { PRODUCTS, LAYOUTS } from '../templates/index.js';
 import { makeDeclaration, makeSigningSheet } from './declaration.js';
+import { makePoster } from './poster.js';
 import { buildCertificates } from './certificates.js';
 import { PressError } from './error.js';
 import { DATA_DIR, displayPath, readJson } from './files.js';
@@ -36,9 +37,22 @@ const certificatesOptions = z
   })
   .strict();
 
+const posterOptions = z
+  .object({
+    size: z.enum(PRODUCTS.poster.sizes).optional(),
+    lang: z.enum(PRODUCTS.poster.langs).optional(),
+    /** 3mm, 0.125in, 0 (a number is pt); checked by makePoster, which names what is allowed. */
+    bleed: z.union([z.string(), z.number()]).optional(),
+    marks: z.boolean().optional(),
+    qr: z.string().optional(),
+    tile: z.enum(PRODUCTS.poster.tiles).optional(),
+  })
+  .strict();
+
 const entrySchema = z.discriminatedUnion('product', [
   z.object({ product: z.literal('declaration'), out: z.string().min(1), options: declarationOptions.default({}) }).strict(),
   z.object({ product: z.literal('signing-sheet'), out: z.string().min(1), options: signingSheetOptions.default({}) }).strict(),
+  z.object({ product: z.literal('poster'), out: z.string().min(1), options: posterOptions.default({}) }).strict(),
   // `out` is the folder of the separate certificates.
   z.object({ product: z.literal('certificates'), out: z.string().min(1), options: certificatesOptions }).strict(),
 ]);
@@ -85,6 +99,8 @@ async function runEntry(entry: ManifestEntry, places: Places): Promise<string[]>
     }
     case 'signing-sheet':
       return [await write(out, await makeSigningSheet(entry.options))];
+    case 'poster':
+      return [await write(out, await makePoster(entry.options))];
     case 'certificates': {
       const { signatories, combined, ...rest } = entry.options;
       const summary = await buildCertificates({ ...rest, signatories: resolve(places.base, signatories), out, combined: combined && resolve(places.outDir, combined) });

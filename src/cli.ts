@@ -8,6 +8,9 @@ import { PRODUCTS } from '../templates/index.js';
 import cliProgress from 'cli-progress';
 import { buildManifest, DEFAULT_MANIFEST } from './build.js';
 import { buildDeclaration, DECLARATION_DEFAULTS, makeSigningSheet } from './declaration.js';
+import { buildPoster, POSTER_DEFAULTS, posterFileName, type TileSheet } from './poster.js';
+import type { PosterSizeName } from './poster-sizes.js';
+import type { PosterLang } from '../templates/index.js';
 import { buildCertificates, CERTIFICATE_DEFAULTS, parseShard, type CertificatePaper } from './certificates.js';
 import type { Orientation } from '../templates/Certificate.js';
 import { displayPath } from './files.js';
@@ -129,6 +132,37 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
   );
 }
 
+function posterCommand(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'poster',
+    PRODUCTS.poster.describe,
+    (command) =>
+      command
+        .option('size', { choices: PRODUCTS.poster.sizes, default: POSTER_DEFAULTS.size, describe: 'Trim size (a3, a2, a1: ISO; tabloid 11x17, 18x24, 24x36: inches)' })
+        .option('lang', { choices: PRODUCTS.poster.langs, default: POSTER_DEFAULTS.lang, describe: 'both: Korean with English; ko, en: one language' })
+        .option('bleed', { type: 'string', describe: 'Bleed beyond the trim, e.g. 3mm, 0.125in, 0 [default: 3mm for ISO sizes, 0.125in for US sizes]' })
+        .option('marks', { type: 'boolean', default: false, describe: 'Crop marks in a slug outside the bleed' })
+        .option('qr', { type: 'string', describe: 'Where the QR code leads [default: qr.url in data/poster.json]' })
+        .option('tile', { choices: PRODUCTS.poster.tiles, describe: 'Split onto A4 or Letter sheets, with overlap, marks and labels, to print on an office printer' })
+        .option('out', { type: 'string', describe: 'Output PDF [default: output/poster-<size>-<lang>[-marks][-tiled-<sheet>].pdf]' })
+        .example('$0 poster --size 24x36 --marks', 'A 24 x 36 in bilingual poster with 0.125 in bleed and crop marks, for a print shop')
+        .example('$0 poster --size a2 --lang ko --tile a4 --qr https://example.org/sign', 'A Korean A2 poster on A4 sheets to assemble')
+        .strictOptions(),
+    async (args) => {
+      const options = {
+        size: args.size as PosterSizeName,
+        lang: args.lang as PosterLang,
+        bleed: args.bleed,
+        marks: args.marks,
+        qr: args.qr,
+        tile: args.tile as TileSheet | undefined,
+      };
+      const written = await buildPoster({ ...options, out: resolve(args.out ?? `output/${posterFileName(options)}`) });
+      io.stderr(`wrote ${written}\n`);
+    },
+  );
+}
+
 /** A progress bar on a terminal, one plain line per item elsewhere (logs, CI). */
 export function makeProgress(io: CliIo, total: number, tty = Boolean(process.stderr.isTTY)) {
   if (!tty) return { tick: (line: string) => io.stderr(`${line}\n`), stop: () => {} };
@@ -187,6 +221,7 @@ export function makeParser(argv: readonly string[], io: CliIo = defaultIo): Argv
     });
   cli = declarationCommand(cli, io);
   cli = signingSheetCommand(cli, io);
+  cli = posterCommand(cli, io);
   cli = certificatesCommand(cli, io);
   cli = buildCommand(cli, io);
   return cli;

@@ -3,11 +3,16 @@
  */
 import { ORIENTATIONS } from './Certificate.js';
 import { LAYOUTS } from './pieces/DeclarationBody.js';
+import { POSTER_LANGS } from './poster-layout.js';
+import { POSTER_SIZE_NAMES } from '../src/poster-sizes.js';
 
 export { DeclarationDocument, SigningSheetDocument, layoutLangs, type DeclarationProps } from './Declaration.js';
 export type { DocumentMeta } from './pieces/PressDocument.js';
 export { LAYOUTS, declarationSections, type Layout } from './pieces/DeclarationBody.js';
 export type { SignatoryEntry } from './pieces/Signatories.js';
+export { PosterDocument, POSTER_COLOR, type PosterProps } from './Poster.js';
+export { composePoster, posterLangs, POSTER_LANGS, type PosterComposition, type PosterLang, type PosterWords } from './poster-layout.js';
+export { QrCode, qrPath, QR_QUIET_ZONE } from './pieces/QrCode.js';
 export { HandoutDocument, handoutBaseSize, handoutMargin, type HandoutProps, type HandoutWords } from './Handout.js';
 export { CertificateDocument, certificateGeometry, layoutNames, orient, ORIENTATIONS, type CertificateEntry, type Orientation } from './Certificate.js';
 
@@ -31,6 +36,12 @@ export const PRODUCTS = {
     describe: 'A bilingual certificate for every signatory of a list: one PDF each, and/or one combined PDF to print',
     papers: ['a4', 'letter'] as const,
     orientations: ORIENTATIONS,
+  },
+  poster: {
+    describe: 'A poster of the mottos, directives and slogan (A3 to 24x36 in) with bleed, crop marks, a QR code, or tiled on office sheets',
+    sizes: POSTER_SIZE_NAMES,
+    langs: POSTER_LANGS,
+    tiles: ['a4', 'letter'] as const,
   },
 } as const;
 

@@ -1,0 +1,173 @@
+import { Page, Text, View } from '@react-pdf/renderer';
+import { STACKS } from '../src/fonts.js';
+import type { Declaration, Labels } from '../src/schema.js';
+import type { PageSize } from '../src/paper.js';
+import type { Typeset } from '../src/typeset.js';
+import { CropMarks } from './pieces/CropMarks.js';
+import { PressDocument, type DocumentMeta } from './pieces/PressDocument.js';
+import { QrCode } from './pieces/QrCode.js';
+import { composePoster, posterLangs, type PosterComposition, type PosterLang, type PosterWords, type Setting } from './poster-layout.js';
+import { COLOR } from './theme.js';
+
+/** Poster colours: the house red as a full-bleed panel, warm paper below it. */
+export const POSTER_COLOR = {
+  panel: COLOR.accent,
+  paper: '#faf6ef',
+  onPanel: '#ffffff',
+  onPanelSoft: '#f2d3d7',
+  kicker: '#e3b3ba',
+  ink: COLOR.ink,
+  muted: COLOR.muted,
+  accent: COLOR.accent,
+} as const;
+
+/** Everything the poster template prints. */
+export interface PosterProps {
+  declaration: Declaration;
+  labels: Labels;
+  /** The poster's own words: event line, QR caption. */
+  words: PosterWords;
+  /** Trim size, pt. */
+  trim: PageSize;
+  /** Bleed on every side, pt (0 for none). */
+  bleed: number;
+  /** Slug beyond the bleed for crop marks, pt; crop marks are drawn when it is above 0. */
+  slug: number;
+  lang: PosterLang;
+  /** The QR code's modules (src/qr.ts's makeQrMatrix). */
+  qr: readonly (readonly boolean[])[];
+  typeset: Typeset;
+  meta: DocumentMeta;
+}
+
+/** A react-pdf text style for a setting; lineHeight travels with its fontSize (see theme.ts). */
+function style(setting: Setting, color: string, extra: { letterSpacing?: number; marginTop?: number; textAlign?: 'center' } = {}) {
+  return {
+    fontFamily: [...STACKS[setting.stack]] as string[],
+    fontSize: setting.size,
+    lineHeight: setting.leading,
+    fontWeight: setting.bold ? 700 : 400,
+    color,
+    ...extra,
+  };
+}
+
+/** A numbered directive: the numeral hanging in its own box, the text beside it. */
+function Directive({ n, text, setting, c }: { n: number; text: string; setting: Setting; c: PosterComposition }) {
+  const numeral = c.type.numeral;
+  return (
+    <View style={{ flexDirection: 'row' }}>
+      <View style={{ width: numeral.size * 1.7 }}>
+        {/* The numeral's line box matches the text's first line, so both sit on one baseline. */}
+        <Text style={style({ ...numeral, leading: (setting.size * setting.leading) / numeral.size }, POSTER_COLOR.accent)}>{`${n}`}</Text>
+      </View>
+      <View style={{ flex: 1 }}>
+        <Text style={style(setting, POSTER_COLOR.ink)}>{text}</Text>
+      </View>
+    </View>
+  );
+}
+
+/** The seven directives: Korean and English side by side, or one language in two columns. */
+function Directives({ declaration, lang, c }: { declaration: Declaration; lang: PosterLang; c: PosterComposition }) {
+  const { first, second } = posterLangs(lang);
+  const settingOf = (l: 'en' | 'ko') => (l === 'ko' ? c.type.directiveKo : c.type.directiveEn);
+  if (second) {
+    return (
+      <View>
+        {declaration.directives.map((dir, i) => (
+          <View key={i} style={{ flexDirection: 'row', marginTop: i === 0 ? 0 : c.directiveGap }}>
+            <View style={{ flex: 1, marginRight: c.gutter / 2 }}>
+              <Directive n={i + 1} text={dir[first]} setting={settingOf(first)} c={c} />
+            </View>
+            <View style={{ flex: 1, marginLeft: c.gutter / 2 }}>
+              <Directive n={i + 1} text={dir[second]} setting={settingOf(second)} c={c} />
+            </View>
+          </View>
+        ))}
+      </View>
+    );
+  }
+  const columns = [declaration.directives.slice(0, 4), declaration.directives.slice(4)];
+  return (
+    <View style={{ flexDirection: 'row' }}>
+      {columns.map((items, col) => (
+        <View key={col} style={{ flex: 1, marginLeft: col === 0 ? 0 : c.gutter / 2, marginRight: col === 0 ? c.gutter / 2 : 0 }}>
+          {items.map((dir, i) => (
+            <View key={i} style={{ marginTop: i === 0 ? 0 : c.directiveGap }}>
+              <Directive n={col * 4 + i + 1} text={dir[first]} setting={settingOf(first)} c={c} />
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * A poster: a full-bleed red panel with the three mottos as the anchor, the title and the seven
+ * directives on paper below, the slogan, the event line and a QR code at the foot. Every size is
+ * composed from its own trim (poster-layout.ts). Everything is absolutely placed on one page, so
+ * nothing can push react-pdf onto a second page.
+ */
+export function PosterDocument(props: PosterProps) {
+  const { declaration: d, labels, words, trim, bleed, slug, lang, qr, meta } = props;
+  const c = composePoster(props);
+  const { first, second } = posterLangs(lang);
+  const t = c.type;
+  const edge = slug + bleed;
+  const kicker = (second ? [labels.shortTitle.en, labels.shortTitle.ko] : [labels.shortTitle[first]]).join('   ·   ');
+  const langs = second ? [first, second] : [first];
+  return (
+    <PressDocument meta={meta}>
+      <Page size={[c.page.width, c.page.height]} style={{ backgroundColor: '#ffffff' }}>
+        {/* Backgrounds run into the bleed, never into the slug where the marks are. */}
+        <View style={{ position: 'absolute', left: slug, top: slug, width: trim.width + 2 * bleed, height: trim.height + 2 * bleed, backgroundColor: POSTER_COLOR.paper }} />
+        <View style={{ position: 'absolute', left: slug, top: slug, width: trim.width + 2 * bleed, height: bleed + c.panel, backgroundColor: POSTER_COLOR.panel }} />
+        {slug > 0 ? <CropMarks width={trim.width} height={trim.height} bleed={bleed} slug={slug} /> : null}
+
+        {/* The panel: kicker and mottos. */}
+        <View style={{ position: 'absolute', left: edge + c.margin, top: edge + c.margin, width: c.column, height: c.panel - c.margin }}>
+          <Text style={style(t.kicker, POSTER_COLOR.kicker, { letterSpacing: t.kicker.size * 0.12 })}>{kicker}</Text>
+          <View style={{ flex: 1, justifyContent: 'center' }}>
+            {d.mottos[first].map((motto, i) => (
+              <View key={i} style={{ marginTop: i === 0 ? 0 : c.mottoGap }}>
+                <Text style={style(t.motto, POSTER_COLOR.onPanel)}>{motto}</Text>
+                {second ? <Text style={style(t.mottoSecond, POSTER_COLOR.onPanelSoft)}>{d.mottos[second][i]}</Text> : null}
+              </View>
+            ))}
+          </View>
+        </View>
+
+        {/* On paper: title, directives, then slogan and event line beside the QR code. */}
+        <View style={{ position: 'absolute', left: edge + c.margin, top: edge + c.panel + c.gaps.top, width: c.column }}>
+          <Text style={style(t.title, POSTER_COLOR.ink)}>{d.title[first]}</Text>
+          {second ? <Text style={style(t.titleSecond, POSTER_COLOR.muted, { marginTop: t.title.size * 0.25 })}>{d.title[second]}</Text> : null}
+          <View style={{ marginTop: c.gaps.title * 0.5, marginBottom: c.gaps.title * 0.5, height: Math.max(1, trim.width * 0.0015), width: c.column * 0.12, backgroundColor: POSTER_COLOR.accent }} />
+          <Directives declaration={d} lang={lang} c={c} />
+        </View>
+
+        <View style={{ position: 'absolute', left: edge + c.margin, bottom: edge + c.margin, width: c.column - c.qr.side - c.gutter }}>
+          <Text style={style(t.slogan, POSTER_COLOR.accent)}>{d.slogan[first]}</Text>
+          {second ? <Text style={style(t.sloganSecond, POSTER_COLOR.accent)}>{d.slogan[second]}</Text> : null}
+          {words.event ? (
+            <View style={{ marginTop: t.event.size * 0.6 }}>
+              {langs.map((l) => (
+                <Text key={l} style={style(t.event, POSTER_COLOR.muted)}>{words.event![l]}</Text>
+              ))}
+            </View>
+          ) : null}
+        </View>
+
+        <View style={{ position: 'absolute', left: c.qr.x, top: c.qr.y, width: c.qr.side }}>
+          <QrCode modules={qr} side={c.qr.side} />
+          <View style={{ marginTop: t.caption.size * 0.5 }}>
+            {langs.map((l) => (
+              <Text key={l} style={style(t.caption, POSTER_COLOR.muted, { textAlign: 'center' })}>{words.caption[l]}</Text>
+            ))}
+          </View>
+        </View>
+      </Page>
+    </PressDocument>
+  );
+}
