@@ -4,8 +4,10 @@ import { PRODUCTS, LAYOUTS } from '../templates/index.js';
 import { makeDeclaration, makeSigningSheet } from './declaration.js';
 import { makePoster } from './poster.js';
 import { buildCertificates } from './certificates.js';
+import { makeHandout } from './handout.js';
 import { PressError } from './error.js';
 import { DATA_DIR, displayPath, readJson } from './files.js';
+import { validate } from './schema.js';
 import { write } from './pipeline.js';
 
 /** The default manifest: what `npm start` builds. */
@@ -37,6 +39,10 @@ const certificatesOptions = z
   })
   .strict();
 
+const handoutOptions = z
+  .object({ paper: z.enum(PRODUCTS.handout.papers).optional(), nup: z.literal(PRODUCTS.handout.nups).optional() })
+  .strict();
+
 const posterOptions = z
   .object({
     size: z.enum(PRODUCTS.poster.sizes).optional(),
@@ -55,7 +61,11 @@ const entrySchema = z.discriminatedUnion('product', [
   z.object({ product: z.literal('poster'), out: z.string().min(1), options: posterOptions.default({}) }).strict(),
   // `out` is the folder of the separate certificates.
   z.object({ product: z.literal('certificates'), out: z.string().min(1), options: certificatesOptions }).strict(),
+  z.object({ product: z.literal('handout'), out: z.string().min(1), options: handoutOptions.default({}) }).strict(),
 ]);
+
+/** The products a manifest entry may name. */
+export const MANIFEST_PRODUCTS: readonly string[] = entrySchema.options.map((option) => option.shape.product.value);
 
 /** One output of a manifest: a product, its options and where it goes. */
 export type ManifestEntry = z.infer<typeof entrySchema>;
@@ -110,6 +120,8 @@ async function runEntry(entry: ManifestEntry, places: Places): Promise<string[]>
       }
       return summary.items.filter((item) => item.status === 'made').map((item) => item.file!);
     }
+    case 'handout':
+      return [await write(out, await makeHandout(entry.options))];
   }
 }
 
@@ -130,18 +142,21 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
   const base = dirname(resolve(file));
   const places = { base, outDir: resolve(options.outDir ?? resolve(base, manifest.outDir)) };
   const results: EntryResult[] = [];
+  const outs = new Map<string, number>();
   for (const [i, raw] of manifest.outputs.entries()) {
     const index = i + 1;
     const product = String((raw as { product?: unknown })?.product ?? '?');
     let result: EntryResult;
     try {
-      const parsed = entrySchema.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const path = ['outputs', i, ...issue.path].map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').slice(1);
-        throw new PressError('BAD_DATA', `${path}: ${issue.message}`, displayPath(file));
+      const entry = validateEntry(raw, `${displayPath(file)}: outputs[${i}]`);
+      // Two entries writing one file would leave whichever ran last, silently.
+      const out = resolve(places.outDir, entry.out);
+      const earlier = outs.get(out);
+      if (earlier !== undefined) {
+        throw new PressError('BAD_DATA', `out: "${entry.out}" is also the out of outputs[${earlier}]; allowed: a path no other entry writes`, `${displayPath(file)}: outputs[${i}]`);
       }
-      result = { index, product, written: await runEntry(parsed.data, places) };
+      outs.set(out, i);
+      result = { index, product, written: await runEntry(entry, places) };
     } catch (error) {
       if (!(error instanceof PressError)) throw error;
       result = { index, product, written: [], error };
@@ -150,4 +165,20 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
     options.onEntry?.(result, index, manifest.outputs.length);
   }
   return results;
+}
+
+/**
+ * Validates one manifest entry, naming the entry (`outputs[2]`), the field, what is allowed and
+ * what was found: an unknown product lists the products, a bad option its allowed values.
+ */
+function validateEntry(raw: unknown, where: string): ManifestEntry {
+  const product = (raw as { product?: unknown } | null)?.product;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new PressError('BAD_DATA', `an entry must be an object such as {"product": "handout", "out": "handout.pdf"}; found ${JSON.stringify(raw)}`, where);
+  }
+  if (typeof product !== 'string' || !MANIFEST_PRODUCTS.includes(product)) {
+    const found = product === undefined ? 'nothing' : JSON.stringify(product);
+    throw new PressError('BAD_DATA', `product: not a product; allowed: ${MANIFEST_PRODUCTS.join(', ')} (found ${found})`, where);
+  }
+  return validate(entrySchema, raw, where);
 }
