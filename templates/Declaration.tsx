@@ -44,13 +44,11 @@ export function DeclarationDocument(props: DeclarationProps) {
         {sample ? <SampleBanner labels={labels} langs={langs} style={styles.en.small} margin={margin} /> : null}
         <TitleBlock declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} />
         <DeclarationBody declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} />
-        <View style={{ marginTop: gap }}>
-          {signatories && signatories.length > 0 ? (
-            <SignatoryList labels={labels} langs={langs} styles={styles} width={page.width - 2 * margin} signatories={signatories} />
-          ) : signatureLines > 0 ? (
-            <SigningLines labels={labels} langs={langs} styles={styles} count={signatureLines} />
-          ) : null}
-        </View>
+        {signatories && signatories.length > 0 ? (
+          <SignatoryList labels={labels} langs={langs} styles={styles} width={page.width - 2 * margin} signatories={signatories} marginTop={gap} />
+        ) : signatureLines > 0 ? (
+          <SigningLines labels={labels} langs={langs} styles={styles} count={signatureLines} marginTop={gap} />
+        ) : null}
         <PageFooter labels={labels} langs={langs} style={styles.en.small} margin={margin} />
       </Page>
     </PressDocument>

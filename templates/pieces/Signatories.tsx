@@ -46,14 +46,18 @@ function koFirst(langs: LabelLangs): LabelLangs {
 /**
  * The signatories' names in columns that flow onto continuation pages: each entry stays whole on its
  * page, a signature image sits above its name, and the column count follows the text width.
+ * A fragment, not a View: react-pdf honours minPresenceAhead only for a node with earlier siblings in
+ * the same parent, so the heading must sit among the page's own children.
  */
-export function SignatoryList({ labels, langs, styles, width, signatories }: BlockProps & { signatories: readonly SignatoryEntry[] }) {
+export function SignatoryList({ labels, langs, styles, width, signatories, marginTop = 0 }: BlockProps & { signatories: readonly SignatoryEntry[]; marginTop?: number }) {
   const columns = Math.max(2, Math.floor(width / 118));
   const hasSignatures = signatories.some((entry) => entry.signature);
   const nameFirst = langs[0] === 'en' ? (['en', 'ko'] as const) : (['ko', 'en'] as const);
   return (
-    <View>
-      <Heading labels={labels} langs={langs} styles={styles} text="signatories" />
+    <>
+      <View wrap={false} minPresenceAhead={hasSignatures ? 80 : 50} style={{ marginTop }}>
+        <Heading labels={labels} langs={langs} styles={styles} text="signatories" />
+      </View>
       <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
         {signatories.map((entry, i) => {
           const names = nameFirst.map((lang) => (lang === 'ko' ? entry.nameKo : entry.nameEn)).filter(Boolean) as string[];
@@ -74,23 +78,29 @@ export function SignatoryList({ labels, langs, styles, width, signatories }: Blo
           );
         })}
       </View>
-    </View>
+    </>
   );
 }
 
-/** Blank lines to sign at an event: number, name, signature, date, labelled in the chosen languages. */
-export function SigningLines({ labels, langs, styles, count }: Omit<BlockProps, 'width'> & { count: number }) {
+/**
+ * Blank lines to sign at an event: number, name, signature, date, labelled in the chosen languages.
+ * A fragment, like SignatoryList, so that the heading keeps a few lines with it.
+ */
+export function SigningLines({ labels, langs, styles, count, marginTop = 0 }: Omit<BlockProps, 'width'> & { count: number; marginTop?: number }) {
   const label = (key: 'name' | 'signature' | 'date') => koFirst(langs).map((lang) => labels[key][lang]).join(' ');
   const cell = (flex: number) => ({ flex, paddingRight: 10 });
   const rowHeight = styles.en.body.fontSize * 3.2;
   return (
-    <View>
-      <Heading labels={labels} langs={langs} styles={styles} text="signingSheet" />
-      <View style={{ flexDirection: 'row', marginBottom: 2 }}>
-        <Text style={{ ...styles.en.small, width: 22 }}> </Text>
-        <Text style={{ ...styles.en.small, ...cell(3) }}>{label('name')}</Text>
-        <Text style={{ ...styles.en.small, ...cell(4) }}>{label('signature')}</Text>
-        <Text style={{ ...styles.en.small, ...cell(2) }}>{label('date')}</Text>
+    <>
+      {/* The heading and column labels move to the next page unless a few lines fit under them. */}
+      <View wrap={false} minPresenceAhead={rowHeight * Math.min(count, 3)} style={{ marginTop }}>
+        <Heading labels={labels} langs={langs} styles={styles} text="signingSheet" />
+        <View style={{ flexDirection: 'row', marginBottom: 2 }}>
+          <Text style={{ ...styles.en.small, width: 22 }}> </Text>
+          <Text style={{ ...styles.en.small, ...cell(3) }}>{label('name')}</Text>
+          <Text style={{ ...styles.en.small, ...cell(4) }}>{label('signature')}</Text>
+          <Text style={{ ...styles.en.small, ...cell(2) }}>{label('date')}</Text>
+        </View>
       </View>
       {Array.from({ length: count }, (_, i) => (
         <View key={i} wrap={false} style={{ flexDirection: 'row', height: rowHeight, alignItems: 'flex-end' }}>
@@ -102,6 +112,6 @@ export function SigningLines({ labels, langs, styles, count }: Omit<BlockProps, 
           ))}
         </View>
       ))}
-    </View>
+    </>
   );
 }
