@@ -102,6 +102,15 @@ describe('typesetting', () => {
     expect(Math.max(...numbers)).toBe(20);
   });
 
+  it('keeps at least three signing lines with their heading on its page', async () => {
+    for (const options of [{ paper: 'letter', layout: 'en' }, { paper: 'a4', layout: 'parallel' }, { paper: 'a4', layout: 'stacked' }] as const) {
+      const { pages } = await readText(await makeDeclaration(options));
+      const page = pages.find((text) => text.includes(texts.labels.signingSheet.en))!;
+      const numbers = page.split('\n').filter((line) => /^\d+$/.test(line.trim()));
+      expect(numbers.length, `${options.paper} ${options.layout}`).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it('makes a signing sheet with as many numbered lines as asked, over several pages', async () => {
     const bytes = await makeSigningSheet({ signatureLines: 45 });
     const { pages } = await readText(bytes);
