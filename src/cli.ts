@@ -14,6 +14,8 @@ import type { PosterLang } from '../templates/index.js';
 import { buildCertificates, CERTIFICATE_DEFAULTS, parseShard, type CertificatePaper } from './certificates.js';
 import type { Orientation } from '../templates/Certificate.js';
 import { displayPath } from './files.js';
+import { buildHandout, HANDOUT_DEFAULTS, handoutOutputPath, type HandoutPaper } from './handout.js';
+import { formatPreflight, parseLength, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from './check.js';
 import { write } from './pipeline.js';
 import { PressError } from './error.js';
 import type { PaperName } from './paper.js';
@@ -163,6 +165,75 @@ function posterCommand(cli: Argv, io: CliIo): Argv {
   );
 }
 
+function handoutCommand(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'handout',
+    PRODUCTS.handout.describe,
+    (command) =>
+      command
+        .option('paper', { choices: PRODUCTS.handout.papers, default: HANDOUT_DEFAULTS.paper, describe: 'The sheet printed on' })
+        .option('nup', {
+          type: 'number',
+          choices: PRODUCTS.handout.nups,
+          default: HANDOUT_DEFAULTS.nup,
+          describe: '1: one handout on the sheet; 2: two A5 (half-letter) handouts side by side, to cut apart',
+        })
+        .option('out', { type: 'string', describe: 'Output PDF [default: output/handout-<paper>[-2up].pdf]' })
+        .example('$0 handout --paper letter', 'One Letter sheet: the declaration, the about panel and the QR code')
+        .example('$0 handout --nup 2', 'Two A5 handouts on A4 landscape, front and back: print duplex (flip on short edge), cut once')
+        .strictOptions(),
+    async (args) => {
+      const paper = args.paper as HandoutPaper;
+      const nup = args.nup as 1 | 2;
+      const written = await buildHandout({ paper, nup, out: resolve(args.out ?? handoutOutputPath(paper, nup)) });
+      io.stderr(`wrote ${written}\n`);
+    },
+  );
+}
+
+/** Prints preflight results (reports to stderr, or JSON to stdout) and throws if any file failed. */
+function reportPreflight(io: CliIo, results: readonly FilePreflight[], json: boolean): void {
+  if (json) io.stdout(`${JSON.stringify(results.map(preflightJson), null, 2)}\n`);
+  else for (const result of results) io.stderr(`${formatPreflight(result)}\n`);
+  const failed = results.filter((result) => !result.ok);
+  if (!json) io.stderr(`check: ${results.length - failed.length} of ${results.length} file(s) pass\n`);
+  if (failed.length > 0) {
+    throw new PressError('BATCH_FAILED', `${failed.length} of ${results.length} file(s) fail the preflight: ${failed.map((result) => result.file).join(', ')}`);
+  }
+}
+
+function checkCommand(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'check <files..>',
+    'Preflight PDFs as a print shop would: fonts embedded and subset, TrimBox/BleedBox, images >= 300 ppi, text extractable',
+    (command) =>
+      command
+        .positional('files', { type: 'string', array: true, describe: 'PDF files to check' })
+        .option('boxes', {
+          type: 'boolean',
+          describe:
+            'Require TrimBox and BleedBox on every page (a print-shop file). Default: required only of a file that has them ' +
+            '(posters); office documents (declaration, certificates, handouts) need none. --no-boxes: never required',
+        })
+        .option('bleed', { type: 'string', describe: 'Bleed every page must have, e.g. 3mm, 0.125in, 9pt, 0 (implies --boxes)' })
+        .option('min-ppi', { type: 'number', default: 300, describe: 'Lowest image resolution at its placed size, pixels per inch' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the reports with their measurements as JSON on stdout' })
+        .example('$0 check output/*.pdf', 'Every file built by npm start')
+        .example('$0 check poster.pdf --bleed 3mm', 'A poster for a print shop: boxes and a 3 mm bleed on every page')
+        .strictOptions(),
+    async (args) => {
+      const options: PreflightOptions = {
+        boxes: args.boxes ?? 'auto',
+        bleed: args.bleed === undefined ? undefined : parseLength(args.bleed, '--bleed'),
+        minPpi: args['min-ppi'],
+      };
+      if (!(options.minPpi! > 0)) throw new PressError('BAD_OPTION', `--min-ppi: "${args['min-ppi']}" is not allowed; allowed: a positive number`);
+      const files = (args.files ?? []).map(String);
+      reportPreflight(io, await preflightFiles(files.map((file) => resolve(file)), options), args.json);
+    },
+  );
+}
+
 /** A progress bar on a terminal, one plain line per item elsewhere (logs, CI). */
 export function makeProgress(io: CliIo, total: number, tty = Boolean(process.stderr.isTTY)) {
   if (!tty) return { tick: (line: string) => io.stderr(`${line}\n`), stop: () => {} };
@@ -179,8 +250,10 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
       command
         .positional('manifest', { type: 'string', describe: 'Manifest file', default: displayPath(DEFAULT_MANIFEST) })
         .option('out-dir', { type: 'string', describe: "Write outputs here instead of the manifest's outDir" })
+        .option('check', { type: 'boolean', default: false, describe: 'Preflight every file built (as the check command does); a failing file fails the build' })
         .example('$0 build', 'The standard set into output/')
         .example('$0 build campaign.json --out-dir print/', 'A campaign of your own')
+        .example('$0 build --check', 'The standard set, then the preflight of every file')
         .strictOptions(),
     async (args) => {
       const started = Date.now();
@@ -195,8 +268,17 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
       progress?.stop();
       const failed = results.filter((result) => result.error);
       const made = results.reduce((sum, result) => sum + result.written.length, 0);
-      for (const result of failed) io.stderr(`entry ${result.index} (${result.product}) failed: ${result.error!.message}\n`);
+      for (const result of failed) io.stderr(`failed: entry ${result.index} of ${results.length} (${result.product}): ${result.error!.message}\n`);
       io.stderr(`build: ${made} file(s) made, ${failed.length} entr${failed.length === 1 ? 'y' : 'ies'} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      if (args.check) {
+        const checked = await preflightFiles(results.flatMap((result) => result.written).map((file) => resolve(file)));
+        const bad = checked.filter((result) => !result.ok);
+        for (const result of bad) io.stderr(`${formatPreflight(result)}\n`);
+        io.stderr(`check: ${checked.length - bad.length} of ${checked.length} file(s) pass\n`);
+        if (bad.length > 0) {
+          throw new PressError('BATCH_FAILED', `${failed.length} of ${results.length} entries failed; ${bad.length} file(s) fail the preflight: ${bad.map((r) => r.file).join(', ')}`);
+        }
+      }
       if (failed.length > 0) throw new PressError('BATCH_FAILED', `${failed.length} of ${results.length} entries failed`);
     },
   );
@@ -223,6 +305,8 @@ export function makeParser(argv: readonly string[], io: CliIo = defaultIo): Argv
   cli = signingSheetCommand(cli, io);
   cli = posterCommand(cli, io);
   cli = certificatesCommand(cli, io);
+  cli = handoutCommand(cli, io);
+  cli = checkCommand(cli, io);
   cli = buildCommand(cli, io);
   return cli;
 }

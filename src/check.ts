@@ -1,0 +1,105 @@
+/**
+ * Preflight of PDF files on disk: reads each, runs checkPdf on it, and decides whether print boxes
+ * are required. The command line (`check`, `build --check`) and programs share it.
+ */
+import { checkPdf, formatCheckReport, type PdfCheckReport } from './check-pdf.js';
+import { PressError } from './error.js';
+import { displayPath, readInput } from './files.js';
+
+/** What a preflight of files demands. */
+export interface PreflightOptions {
+  /**
+   * Whether every page must have a TrimBox and a BleedBox. 'auto' (the default): only when the file
+   * has a TrimBox or BleedBox on some page (posters have them on every page; office documents,
+   * which a print shop trims nothing from, have none and need none).
+   */
+  boxes?: boolean | 'auto';
+  /** Bleed in pt every side of every page must have; implies boxes. Unchecked when omitted. */
+  bleed?: number;
+  /** Lowest acceptable image resolution at placed size, pixels per inch (default 300). */
+  minPpi?: number;
+}
+
+/** The preflight of one file. */
+export interface FilePreflight {
+  /** The file, as the user would read it. */
+  file: string;
+  /** True when the file was read and every check passes. */
+  ok: boolean;
+  /** Whether boxes were required of this file. */
+  boxesRequired: boolean;
+  /** The report, when the file could be read as a PDF. */
+  report?: PdfCheckReport;
+  /** Why the file could not be checked (missing, not a PDF, encrypted). */
+  error?: PressError;
+}
+
+/** Checks one PDF file; never throws for a bad file (the result says why), only for bad options. */
+export async function preflightFile(path: string, options: PreflightOptions = {}): Promise<FilePreflight> {
+  const file = displayPath(path);
+  const boxes = options.bleed !== undefined ? true : (options.boxes ?? 'auto');
+  if (options.bleed !== undefined && options.boxes === false) {
+    throw new PressError('BAD_OPTION', '--bleed checks the BleedBox, so it cannot go with --no-boxes');
+  }
+  const common = { file, expectedBleed: options.bleed, minPpi: options.minPpi };
+  try {
+    const read = await readInput(path);
+    // A Node Buffer, which pdf.js refuses: give it a plain Uint8Array view of the same bytes.
+    const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
+    let report = await checkPdf(bytes, { ...common, requireBoxes: boxes === true });
+    let boxesRequired = boxes === true;
+    if (boxes === 'auto') {
+      const pages = report.facts.boxes;
+      const some = pages.some((page) => page.trim || page.bleed);
+      boxesRequired = some;
+      // A file with boxes on some pages only: check again demanding them, so the missing ones are named.
+      if (some && !pages.every((page) => page.trim && page.bleed)) {
+        report = await checkPdf(bytes, { ...common, requireBoxes: true });
+      }
+    }
+    return { file, ok: report.ok, boxesRequired, report };
+  } catch (error) {
+    if (error instanceof PressError && error.code !== 'BAD_OPTION') return { file, ok: false, boxesRequired: boxes === true, error };
+    throw error;
+  }
+}
+
+/** Checks files one after another (pdf.js is the cost, and it is single-threaded); `onFile` after each. */
+export async function preflightFiles(
+  paths: readonly string[],
+  options: PreflightOptions = {},
+  onFile?: (result: FilePreflight, done: number, total: number) => void,
+): Promise<FilePreflight[]> {
+  const results: FilePreflight[] = [];
+  for (const path of paths) {
+    const result = await preflightFile(path, options);
+    results.push(result);
+    onFile?.(result, results.length, paths.length);
+  }
+  return results;
+}
+
+/** A file's preflight for people: the report, or the one line saying why it could not be checked. */
+export function formatPreflight(result: FilePreflight): string {
+  if (result.report) return formatCheckReport(result.report);
+  return `${result.file}: cannot be checked\n  FAIL read: ${result.error?.message ?? 'unknown error'}`;
+}
+
+/** A file's preflight for programs (`--json`): the report with its facts, or the error. */
+export function preflightJson(result: FilePreflight): object {
+  const { file, ok, boxesRequired, report, error } = result;
+  return report
+    ? { file, ok, boxesRequired, checks: report.checks, facts: report.facts }
+    : { file, ok, boxesRequired, error: { code: error?.code, message: error?.message } };
+}
+
+const UNITS: Record<string, number> = { pt: 1, mm: 72 / 25.4, cm: 72 / 2.54, in: 72 };
+
+/** Reads a length such as `3mm`, `0.125in`, `8.5pt` or `0` (a bare number is points) and returns points. */
+export function parseLength(text: string, option: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(mm|cm|in|pt)?\s*$/.exec(text);
+  if (!match) {
+    throw new PressError('BAD_OPTION', `${option}: "${text}" is not a length; allowed: a number with mm, cm, in or pt (e.g. 3mm, 0.125in, 9pt) or 0`);
+  }
+  return Number(match[1]) * UNITS[match[2] ?? 'pt']!;
+}
