@@ -5,6 +5,9 @@
 export { PressError, type PressErrorCode } from './error.js';
 export { makeDeclaration, buildDeclaration, makeSigningSheet, DECLARATION_DEFAULTS, type DeclarationOptions, type SigningSheetOptions } from './declaration.js';
 export { buildManifest, DEFAULT_MANIFEST, type EntryResult, type ManifestEntry } from './build.js';
+export { makeHandout, buildHandout, HANDOUT_DEFAULTS, HANDOUT_SHEETS, type HandoutOptions, type HandoutPaper } from './handout.js';
+export { preflightFile, preflightFiles, formatPreflight, parseLength, type FilePreflight, type PreflightOptions } from './check.js';
+export { checkPdf, formatCheckReport, type PdfCheckReport } from './check-pdf.js';
 export { loadSignatories } from './load-signatories.js';
 export { parseSignatoriesCsv, type Signatory, type SignatoryList } from './parse-signatories.js';
 export { loadTexts, type Texts } from './pipeline.js';
