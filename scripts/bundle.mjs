@@ -23,7 +23,7 @@ await build({
   logLevel: 'warning',
   // pdf.js loads its worker, cmaps and standard fonts from its own folder.
   external: ['pdfjs-dist'],
-  plugins: [pdfkitStandardFonts()],
+  plugins: [pdfkitStandardFonts(), lazyHyphenator()],
   // CommonJS dependencies (fontkit's, yargs's) call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
@@ -41,6 +41,16 @@ function pdfkitStandardFonts() {
         const source = await readFile(args.path, 'utf8');
         return { contents: source.replace(/require\$1\('#standard-fonts\/(\w+)'\)/g, "require('./standard-fonts/$1.cjs')"), loader: 'js' };
       });
+    },
+  };
+}
+
+/** Swaps react-pdf's eager English hyphenator for scripts/stubs/lazy-hyphenate.js. */
+function lazyHyphenator() {
+  return {
+    name: 'lazy-hyphenator',
+    setup(bundle) {
+      bundle.onResolve({ filter: /^@react-pdf\/hyphenate\/en-us$/ }, () => ({ path: new URL('./stubs/lazy-hyphenate.js', import.meta.url).pathname }));
     },
   };
 }
