@@ -42,6 +42,8 @@ export interface FitSpec {
  * fonts, but rounds differently, and a line that comes out a hair too long would wrap on its own.
  */
 const WIDTH_SLACK = 0.97;
+/** And into this share of its height: react-pdf drops a line that a fixed-height box holds only to the last decimal. */
+const HEIGHT_SLACK = 0.96;
 
 /**
  * Fits a text to a box, measuring with the fonts react-pdf embeds: one line at the largest size
@@ -53,7 +55,7 @@ export function fitText(typeset: Typeset, text: string, box: Pick<Box, 'width' |
   const width = box.width * WIDTH_SLACK;
   const unit = (line: string) => typeset.measure(line, spec.stack, 1, spec.bold);
   const sizeFor = (lines: string[]) =>
-    Math.min(spec.max, box.height / (lines.length * spec.leading), width / Math.max(...lines.map(unit), 1e-6));
+    Math.min(spec.max, (box.height * HEIGHT_SLACK) / (lines.length * spec.leading), width / Math.max(...lines.map(unit), 1e-6));
   const one = sizeFor([text]);
   if (one >= spec.floor) return { size: one, lines: [text] };
   const split = balancedSplit(text, unit);

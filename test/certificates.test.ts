@@ -1,0 +1,268 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { PDFDocument } from 'pdf-lib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli.js';
+import { PACKAGE_ROOT, registerBundledFonts } from '../src/files.js';
+import { PAPER } from '../src/paper.js';
+import { prepareTypeset, type Typeset } from '../src/typeset.js';
+import { certificateGeometry, layoutNames, orient, type Orientation } from '../templates/Certificate.js';
+import type { Box } from '../templates/pieces/FitText.js';
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+const temp = () => mkdtemp(join(tmpdir(), 'dp-cert-'));
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+/** Text items with their width, in PDF points (origin bottom left). */
+async function readItems(bytes: Uint8Array) {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: { str: string; x: number; y: number; width: number }[][] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const content = await (await doc.getPage(p)).getTextContent();
+    pages.push(content.items.flatMap((raw) => ('str' in raw && raw.str.trim() !== '' ? [{ str: raw.str, x: raw.transform[4], y: raw.transform[5], width: raw.width }] : [])));
+  }
+  await doc.destroy();
+  return pages;
+}
+
+const HEADER = 'name_ko,name_en,role_ko,role_en\n';
+const NAMES = [
+  { ko: '홍길동', en: 'Hong Gil-dong' },
+  { ko: '홍길동', en: '' },
+  { ko: '홍길동', en: '' },
+  { ko: '', en: 'José Martínez' },
+  { ko: '', en: 'Ødegård' },
+  { ko: '', en: 'Kim "Danny" Lee, Jr.' },
+  { ko: '', en: '../../etc/passwd' },
+  { ko: '', en: 'a/b\\c' },
+  { ko: '', en: 'CON' },
+  { ko: '', en: '.' },
+  { ko: '', en: 'kim' },
+  { ko: '', en: 'KIM' },
+  { ko: '남궁', en: '' },
+  {
+    ko: '김수한무거북이와두루미삼천갑자동방삭치치카포사리사리센타워리워리세브리깡무두셀라구름이',
+    en: 'Maria Aurora Concepción de los Ángeles Fernández-Øvergaard y Santísima Trinidad',
+  },
+  { ko: '', en: 'Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaftschaferswessenschafewarenwohlgepflegeundsorgfaltigkeitbeschutzen' },
+];
+const csvField = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+const CSV = HEADER + NAMES.map((n) => [csvField(n.ko), csvField(n.en), '', ''].join(',')).join('\r\n') + '\r\n';
+
+let typesetReady: Typeset;
+beforeAll(async () => {
+  registerBundledFonts();
+  typesetReady = await prepareTypeset();
+});
+
+/** Checks that every name and role item on the page lies inside the box it was fitted to. */
+function expectInBoxes(items: { str: string; x: number; y: number; width: number }[], boxes: Box[], pageHeight: number, expected: string[]) {
+  const found: string[] = [];
+  for (const box of boxes) {
+    const inside = items.filter((item) => {
+      const top = pageHeight - item.y;
+      return top > box.y && top <= box.y + box.height && item.x + item.width > box.x - 2 && item.x < box.x + box.width + 2;
+    });
+    for (const item of inside) {
+      expect(item.x, `${item.str} left`).toBeGreaterThanOrEqual(box.x - 0.5);
+      expect(item.x + item.width, `${item.str} right`).toBeLessThanOrEqual(box.x + box.width + 0.5);
+    }
+    found.push(squash(inside.map((item) => item.str).join('')));
+  }
+  expect(found).toEqual(expected.map(squash));
+}
+
+describe.each([
+  ['a4', 'landscape'],
+  ['letter', 'portrait'],
+] as const)('certificates on %s, %s', (paper, orientation) => {
+  let dir: string;
+  let result: Awaited<ReturnType<typeof cli>>;
+  beforeAll(async () => {
+    dir = await temp();
+    await writeFile(join(dir, 'list.csv'), CSV);
+    result = await cli('certificates', '--signatories', join(dir, 'list.csv'), '--paper', paper, '--orientation', orientation, '--out', join(dir, 'out'), '--combined', join(dir, 'all.pdf'), '--json');
+  });
+
+  it('makes one safe, uniquely named PDF per row inside --out, and nothing outside it', async () => {
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ made: NAMES.length + 1, skipped: 0, failed: 0, total: NAMES.length });
+    const files = await readdir(join(dir, 'out'));
+    expect(files).toHaveLength(NAMES.length);
+    expect(new Set(files.map((file) => file.toLowerCase())).size).toBe(NAMES.length);
+    expect(files).toEqual(expect.arrayContaining(['홍길동.pdf', '홍길동-2.pdf', 'Hong-Gil-dong.pdf', 'etc-passwd.pdf', '_CON.pdf', 'kim.pdf', 'KIM-2.pdf', 'José-Martínez.pdf']));
+    expect((await readdir(dir)).sort()).toEqual(['all.pdf', 'list.csv', 'out']);
+  });
+
+  it('prints every name, whole, inside its box, on the right page size', async () => {
+    const page = orient(PAPER[paper], orientation);
+    const geometry = certificateGeometry(page);
+    const summary = JSON.parse(result.stdout) as { items: { file: string; origin: string }[] };
+    const combined = await readItems(await readFile(join(dir, 'all.pdf')));
+    expect(combined).toHaveLength(NAMES.length);
+    for (const [i, name] of NAMES.entries()) {
+      const entry = { nameKo: name.ko || undefined, nameEn: name.en || undefined };
+      const layout = layoutNames(typesetReady, geometry, entry);
+      const file = summary.items[i]!.file;
+      const bytes = await readFile(file);
+      const [items] = await readItems(bytes);
+      const text = squash(items!.map((item) => item.str).join(''));
+      for (const part of [name.ko, name.en]) if (part) expect(text, file).toContain(squash(part));
+      expectInBoxes(items!, layout.lines.map((line) => line.box), page.height, layout.lines.map((line) => line.text));
+      expectInBoxes(combined[i]!, layout.lines.map((line) => line.box), page.height, layout.lines.map((line) => line.text));
+      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+      expect(doc.getPage(0).getSize().width).toBeCloseTo(page.width, 1);
+      expect(doc.getPage(0).getSize().height).toBeCloseTo(page.height, 1);
+    }
+  });
+
+  it('shrinks long names and wraps the longest onto two lines, never below what fits', () => {
+    const geometry = certificateGeometry(orient(PAPER[paper], orientation));
+    const long = layoutNames(typesetReady, geometry, { nameKo: NAMES[13]!.ko, nameEn: NAMES[13]!.en });
+    expect(long.lines[0]!.fit.lines).toHaveLength(2);
+    const short = layoutNames(typesetReady, geometry, { nameKo: '홍길동' });
+    expect(short.lines[0]!.fit.lines).toEqual(['홍길동']);
+    expect(short.lines[0]!.fit.size).toBeGreaterThan(long.lines[0]!.fit.size);
+  });
+});
+
+describe('certificate inputs', () => {
+  it('reads a CP949 CSV saved by Excel on Korean Windows', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'list.csv'), iconv.encode('name_ko,name_en,role_ko,role_en\r\n홍길동,Hong Gil-dong,공동 대표,Co-chair\r\n김철수,,,\r\n', 'cp949'));
+    const { code, stderr } = await cli('certificates', '--signatories', join(dir, 'list.csv'), '--out', join(dir, 'out'));
+    expect(code, stderr).toBe(0);
+    const [items] = await readItems(await readFile(join(dir, 'out', '김철수.pdf')));
+    expect(squash(items!.map((item) => item.str).join(''))).toContain('김철수');
+  });
+
+  it('reads an XLSX workbook', async () => {
+    const dir = await temp();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('서명자');
+    sheet.addRows([['name_ko', 'name_en', 'role_ko', 'role_en'], ['이영희', 'Lee Young-hee', '', 'Observer'], ['', 'Åsa Ødegård', '', '']]);
+    await workbook.xlsx.writeFile(join(dir, 'list.xlsx'));
+    const { code, stderr } = await cli('certificates', '--signatories', join(dir, 'list.xlsx'), '--out', join(dir, 'out'));
+    expect(code, stderr).toBe(0);
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['Lee-Young-hee.pdf', 'Åsa-Ødegård.pdf']);
+  });
+
+  it.each([
+    ['unterminated quote', 'name_ko,name_en\n홍길동,Hong\n김철수,"Kim Cheol-su\n', /list\.csv:3: a quoted field opens on this line and is never closed/],
+    ['no name column', 'role_ko,role_en\n견본,Sample\n', /list\.csv:1: no name column/],
+    ['empty file', '', /list\.csv: the file is empty/],
+  ])('stops on a whole-file problem (%s) with the file and line, writing nothing', async (_kind, csv, message) => {
+    const dir = await temp();
+    await writeFile(join(dir, 'list.csv'), csv);
+    const { code, stderr } = await cli('certificates', '--signatories', join(dir, 'list.csv'), '--out', join(dir, 'out'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+    expect(await readdir(dir)).toEqual(['list.csv']);
+  });
+
+  it('builds the good rows, reports each bad row with file, line and column, and exits non-zero', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'list.csv'), 'name_ko,name_en,role_ko,role_en\n홍길동,Hong Gil-dong,,\n,Kim,Jr.,Adviser,Adviser\n,Smiley 🙂,,\n김철수,,,\n');
+    const { code, stderr, stdout } = await cli('certificates', '--signatories', join(dir, 'list.csv'), '--out', join(dir, 'out'), '--json');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/list\.csv:3: the row has 5 fields, the header has 4/);
+    expect(stderr).toMatch(/list\.csv:4: name_en: U\+1F642 '🙂' is in no bundled font/);
+    expect(stderr).toMatch(/2 made, 0 skipped \(unchanged\), 2 failed/);
+    expect(JSON.parse(stdout)).toMatchObject({ made: 2, failed: 2, total: 4 });
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['Hong-Gil-dong.pdf', '김철수.pdf']);
+  });
+
+  it('refuses a bad --shard and an unknown paper with exit code 2', async () => {
+    expect((await cli('certificates', '--signatories', 'x.csv', '--shard', '3/2')).code).toBe(2);
+    expect((await cli('certificates', '--signatories', 'x.csv', '--paper', 'a3')).code).toBe(2);
+  });
+});
+
+describe('batches', () => {
+  const rows = Array.from({ length: 7 }, (_, i) => `서명자${i},Signer ${i},,`).join('\n');
+
+  it('splits into shards whose union equals one whole run, byte for byte', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'list.csv'), `${HEADER}${rows}\n`);
+    const list = join(dir, 'list.csv');
+    expect((await cli('certificates', '--signatories', list, '--out', join(dir, 'whole'))).code).toBe(0);
+    const shards = [];
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      expect((await cli('certificates', '--signatories', list, '--out', join(dir, `s${shard[0]}`), '--shard', shard)).code).toBe(0);
+      shards.push(await readdir(join(dir, `s${shard[0]}`)));
+    }
+    const whole = (await readdir(join(dir, 'whole'))).sort();
+    expect(shards.flat().sort()).toEqual(whole);
+    expect(shards.every((files) => files.length >= 2)).toBe(true);
+    for (const [i, files] of shards.entries()) {
+      for (const file of files) expect(Buffer.compare(await readFile(join(dir, `s${i + 1}`, file)), await readFile(join(dir, 'whole', file))), file).toBe(0);
+    }
+  });
+
+  it('skips unchanged certificates on a rerun, rebuilds a changed row, and rebuilds all with --force', async () => {
+    const dir = await temp();
+    const list = join(dir, 'list.csv');
+    await writeFile(list, `${HEADER}${rows}\n`);
+    const args = ['certificates', '--signatories', list, '--out', join(dir, 'out'), '--combined', join(dir, 'all.pdf'), '--json'];
+    expect(JSON.parse((await cli(...args)).stdout)).toMatchObject({ made: 8, skipped: 0 });
+    expect(JSON.parse((await cli(...args)).stdout)).toMatchObject({ made: 0, skipped: 8 });
+    await writeFile(list, `${HEADER}${rows.replace('Signer 3,,', 'Signer 3,,Observer')}\n`);
+    const changed = JSON.parse((await cli(...args)).stdout);
+    expect(changed).toMatchObject({ made: 2, skipped: 6 });
+    expect(changed.items.filter((item: { status: string }) => item.status === 'made').map((item: { file: string }) => item.file.split('/').pop())).toEqual(['Signer-3.pdf', 'all.pdf']);
+    expect(JSON.parse((await cli(...args, '--force')).stdout)).toMatchObject({ made: 8, skipped: 0 });
+  });
+
+  it('leaves no partial PDF when killed mid-batch, and a rerun resumes', async () => {
+    const dir = await temp();
+    const list = join(dir, 'list.csv');
+    await writeFile(list, `${HEADER}${Array.from({ length: 80 }, (_, i) => `,Signer ${i},,`).join('\n')}\n`);
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'src/main.ts'), 'certificates', '--signatories', list, '--out', out], { cwd: PACKAGE_ROOT, stdio: 'ignore' });
+    const exited = new Promise((done) => child.on('exit', done));
+    for (let tries = 0; tries < 600; tries++) {
+      const files = await readdir(out).catch(() => []);
+      if (files.filter((file) => file.endsWith('.pdf')).length >= 3) break;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const files = await readdir(out);
+    const pdfs = files.filter((file) => file.endsWith('.pdf') && !file.startsWith('.'));
+    expect(pdfs.length).toBeGreaterThanOrEqual(3);
+    expect(pdfs.length).toBeLessThan(80);
+    for (const file of pdfs) await expect(PDFDocument.load(await readFile(join(out, file)))).resolves.toBeInstanceOf(PDFDocument);
+    // A temporary file never has a real name: it is hidden and marked.
+    for (const file of files.filter((file) => !pdfs.includes(file))) expect(file).toMatch(/^\..*\.tmp-/);
+    const rerun = JSON.parse((await cli('certificates', '--signatories', list, '--out', out, '--json')).stdout);
+    expect(rerun.skipped).toBe(pdfs.length);
+    expect(rerun.made).toBe(80 - pdfs.length);
+  });
+});
+
+describe('build manifest', () => {
+  it('builds the sample certificates from a manifest entry', async () => {
+    const dir = await temp();
+    await copyFile(join(PACKAGE_ROOT, 'data/signatories.sample.csv'), join(dir, 'list.csv'));
+    await writeFile(join(dir, 'list.csv'), (await readFile(join(dir, 'list.csv'), 'utf8')).replace('signatures/hong-gildong.png', ''));
+    await writeFile(join(dir, 'm.json'), JSON.stringify({ outDir: 'o', outputs: [{ product: 'certificates', out: 'certificates', options: { signatories: 'list.csv', combined: 'all.pdf' } }] }));
+    const { code, stderr } = await cli('build', join(dir, 'm.json'));
+    expect(code, stderr).toBe(0);
+    expect((await readdir(join(dir, 'o'))).sort()).toEqual(['all.pdf', 'certificates']);
+    expect(await readdir(join(dir, 'o', 'certificates'))).toHaveLength(3);
+  });
+});
+
+type _Unused = Orientation;
