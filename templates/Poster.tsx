@@ -41,7 +41,7 @@ export interface PosterProps {
 }
 
 /** A react-pdf text style for a setting; lineHeight travels with its fontSize (see theme.ts). */
-function style(setting: Setting, color: string, extra: { letterSpacing?: number; marginTop?: number; textAlign?: 'center' } = {}) {
+function style(setting: Setting, color: string, extra: { letterSpacing?: number; marginTop?: number; paddingTop?: number; textAlign?: 'center' } = {}) {
   return {
     fontFamily: [...STACKS[setting.stack]] as string[],
     fontSize: setting.size,
@@ -52,24 +52,31 @@ function style(setting: Setting, color: string, extra: { letterSpacing?: number;
   };
 }
 
-/** A numbered directive: the numeral hanging in its own box, the text beside it. */
-function Directive({ n, text, setting, c }: { n: number; text: string; setting: Setting; c: PosterComposition }) {
+/**
+ * A numbered directive: the numeral hanging in its own box, the text beside it, both on one first
+ * baseline (react-pdf puts a baseline at its line's top plus the face's ascent, and Pretendard's
+ * numeral and NanumMyeongjo's Hangul have different ascents).
+ */
+function Directive({ n, text, setting, c, typeset }: { n: number; text: string; setting: Setting; c: PosterComposition; typeset: Typeset }) {
   const numeral = c.type.numeral;
+  const label = `${n}`;
+  const textAscent = typeset.ascent(text, setting.stack, setting.size);
+  const numeralAscent = typeset.ascent(label, numeral.stack, numeral.size);
+  const baseline = Math.max(textAscent, numeralAscent);
   return (
     <View style={{ flexDirection: 'row' }}>
       <View style={{ width: numeral.size * 1.7 }}>
-        {/* The numeral's line box matches the text's first line, so both sit on one baseline. */}
-        <Text style={style({ ...numeral, leading: (setting.size * setting.leading) / numeral.size }, POSTER_COLOR.accent)}>{`${n}`}</Text>
+        <Text style={style({ ...numeral, leading: 1 }, POSTER_COLOR.accent, { paddingTop: baseline - numeralAscent })}>{label}</Text>
       </View>
       <View style={{ flex: 1 }}>
-        <Text style={style(setting, POSTER_COLOR.ink)}>{text}</Text>
+        <Text style={style(setting, POSTER_COLOR.ink, { paddingTop: baseline - textAscent })}>{text}</Text>
       </View>
     </View>
   );
 }
 
 /** The seven directives: Korean and English side by side, or one language in two columns. */
-function Directives({ declaration, lang, c }: { declaration: Declaration; lang: PosterLang; c: PosterComposition }) {
+function Directives({ declaration, lang, c, typeset }: { declaration: Declaration; lang: PosterLang; c: PosterComposition; typeset: Typeset }) {
   const { first, second } = posterLangs(lang);
   const settingOf = (l: 'en' | 'ko') => (l === 'ko' ? c.type.directiveKo : c.type.directiveEn);
   if (second) {
@@ -78,10 +85,10 @@ function Directives({ declaration, lang, c }: { declaration: Declaration; lang: 
         {declaration.directives.map((dir, i) => (
           <View key={i} style={{ flexDirection: 'row', marginTop: i === 0 ? 0 : c.directiveGap }}>
             <View style={{ flex: 1, marginRight: c.gutter / 2 }}>
-              <Directive n={i + 1} text={dir[first]} setting={settingOf(first)} c={c} />
+              <Directive n={i + 1} text={dir[first]} setting={settingOf(first)} c={c} typeset={typeset} />
             </View>
             <View style={{ flex: 1, marginLeft: c.gutter / 2 }}>
-              <Directive n={i + 1} text={dir[second]} setting={settingOf(second)} c={c} />
+              <Directive n={i + 1} text={dir[second]} setting={settingOf(second)} c={c} typeset={typeset} />
             </View>
           </View>
         ))}
@@ -95,7 +102,7 @@ function Directives({ declaration, lang, c }: { declaration: Declaration; lang: 
         <View key={col} style={{ flex: 1, marginLeft: col === 0 ? 0 : c.gutter / 2, marginRight: col === 0 ? c.gutter / 2 : 0 }}>
           {items.map((dir, i) => (
             <View key={i} style={{ marginTop: i === 0 ? 0 : c.directiveGap }}>
-              <Directive n={col * 4 + i + 1} text={dir[first]} setting={settingOf(first)} c={c} />
+              <Directive n={col * 4 + i + 1} text={dir[first]} setting={settingOf(first)} c={c} typeset={typeset} />
             </View>
           ))}
         </View>
@@ -144,7 +151,7 @@ export function PosterDocument(props: PosterProps) {
           <Text style={style(t.title, POSTER_COLOR.ink)}>{d.title[first]}</Text>
           {second ? <Text style={style(t.titleSecond, POSTER_COLOR.muted, { marginTop: t.title.size * 0.25 })}>{d.title[second]}</Text> : null}
           <View style={{ marginTop: c.gaps.title * 0.5, marginBottom: c.gaps.title * 0.5, height: Math.max(1, trim.width * 0.0015), width: c.column * 0.12, backgroundColor: POSTER_COLOR.accent }} />
-          <Directives declaration={d} lang={lang} c={c} />
+          <Directives declaration={d} lang={lang} c={c} typeset={props.typeset} />
         </View>
 
         <View style={{ position: 'absolute', left: edge + c.margin, bottom: edge + c.margin, width: c.column - c.qr.side - c.gutter }}>

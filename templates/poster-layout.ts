@@ -199,7 +199,7 @@ export function composePoster(input: ComposeInput): PosterComposition {
       height(typeset, d.slogan[first], slogan, textWidth) +
       (second ? height(typeset, d.slogan[second], sloganSecond, textWidth) : 0) +
       (words.event ? event.size * 0.6 + height(typeset, words.event[first], event, textWidth) + (second ? height(typeset, words.event[second], event, textWidth) : 0) : 0);
-    const captionBlock = caption.size * 0.5 + [first, second].filter(Boolean).length * caption.size * caption.leading;
+    const captionBlock = caption.size * 0.5 + [first, second].reduce((sum, l) => sum + (l ? height(typeset, words.caption[l], caption, qrSide) : 0), 0);
     const footer = Math.max(sloganBlock, qrSide + captionBlock);
     const lowerMin = margin * 0.8 + titleBlock + margin * 0.6 + directives + margin * 0.7 + footer + margin;
 

@@ -1,0 +1,367 @@
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { PDFDocument, PDFName, PDFDict, PDFRef } from 'pdf-lib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildManifest } from '../src/build.js';
+import { checkPdf } from '../src/check-pdf.js';
+import { run } from '../src/cli.js';
+import { PressError } from '../src/error.js';
+import { DATA_DIR } from '../src/files.js';
+import { mm, PAPER } from '../src/paper.js';
+import { makePoster, MARKS_SLUG, renderPoster, TILE_OVERLAP, type PosterResult } from '../src/poster.js';
+import { loadPosterData } from '../src/poster-data.js';
+import { defaultBleed, POSTER_SIZE_NAMES, POSTER_SIZES, type PosterSizeName } from '../src/poster-sizes.js';
+import { loadTexts, type Texts } from '../src/pipeline.js';
+import { readColumns, readFonts, readText, squash } from './helpers/pdf.js';
+
+const EPSILON = 0.01;
+const temp = () => mkdtemp(join(tmpdir(), 'dp-poster-'));
+
+let texts: Texts;
+let defaultUrl: string;
+const bySize = new Map<PosterSizeName, Uint8Array>();
+
+beforeAll(async () => {
+  texts = await loadTexts();
+  defaultUrl = (await loadPosterData()).qr.url;
+  // Each size once, both languages, default bleed: the set every per-size test reads.
+  for (const size of POSTER_SIZE_NAMES) bySize.set(size, await makePoster({ size }));
+});
+
+/** MediaBox, TrimBox and BleedBox of every page, as [x, y, width, height]. */
+async function readBoxes(bytes: Uint8Array) {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return doc.getPages().map((page) => {
+    const box = (rect: { x: number; y: number; width: number; height: number }) => [rect.x, rect.y, rect.width, rect.height];
+    return {
+      media: box(page.getMediaBox()),
+      trim: page.node.get(PDFName.of('TrimBox')) ? box(page.getTrimBox()) : undefined,
+      bleed: page.node.get(PDFName.of('BleedBox')) ? box(page.getBleedBox()) : undefined,
+    };
+  });
+}
+
+function expectBox(actual: number[] | undefined, expected: number[]) {
+  expect(actual).toBeDefined();
+  actual!.forEach((value, i) => expect(Math.abs(value - expected[i]!)).toBeLessThan(EPSILON));
+}
+
+/** Every section a poster prints in one language. */
+function posterSections(lang: 'en' | 'ko'): string[] {
+  const d = texts.declaration;
+  return [d.title[lang], ...d.mottos[lang], ...d.directives.map((directive) => directive[lang]), d.slogan[lang]];
+}
+
+/**
+ * The poster's text read two ways, row by row and column by column (the directives stand in two
+ * columns), so a section is found whichever way it was set.
+ */
+async function readPoster(bytes: Uint8Array): Promise<string> {
+  const { pages, items } = await readText(bytes);
+  const [{ width }] = await readBoxes(bytes).then((boxes) => boxes.map((box) => ({ width: box.media[2]! })));
+  return `${squash(pages.join(''))}\n${squash(readColumns(items, width))}`;
+}
+
+/**
+ * Rasterises the first page with pdf.js on its Node canvas (@napi-rs/canvas) so that a QR module
+ * is about 6 px, and decodes the bottom-right quarter of the trim, where the code sits, with jsQR:
+ * the code as it would print, not the matrix the template was given.
+ */
+async function scanQr(bytes: Uint8Array): Promise<{ text: string; symbolMm: number } | undefined> {
+  const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
+  try {
+    const page = await doc.getPage(1);
+    const base = page.getViewport({ scale: 1 });
+    // The code is an eighth of the width across some 41 modules (version 3 or 4 and the quiet zone).
+    const modulePt = (base.width * 0.125) / 41;
+    const viewport = page.getViewport({ scale: Math.max(1, 6 / modulePt) });
+    const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: unknown; context: CanvasRenderingContext2D } } }).canvasFactory;
+    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    await page.render({ canvasContext: context, viewport, canvas: canvas as HTMLCanvasElement }).promise;
+    const x = Math.floor(viewport.width / 2);
+    const y = Math.floor(viewport.height * 0.6);
+    const region = context.getImageData(x, y, Math.floor(viewport.width) - x, Math.floor(viewport.height) - y);
+    const found = jsQR(region.data, region.width, region.height, { inversionAttempts: 'dontInvert' });
+    if (!found) return undefined;
+    const { topLeftCorner: a, topRightCorner: b } = found.location;
+    // The finder patterns' centres are 3.5 modules in from each edge: scale their distance up to the symbol.
+    const side = Math.hypot(b.x - a.x, b.y - a.y);
+    const modules = (found.version - 1) * 4 + 21;
+    const symbolPt = ((side * modules) / (modules - 7)) / viewport.scale;
+    return { text: found.data, symbolMm: (symbolPt / 72) * 25.4 };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+describe.each(POSTER_SIZE_NAMES)('the %s poster', (size) => {
+  const trim = POSTER_SIZES[size];
+  const bleed = defaultBleed(size);
+
+  it('is one page of trim + 2 x bleed with TrimBox the trim exactly and BleedBox trim + bleed', async () => {
+    const boxes = await readBoxes(bySize.get(size)!);
+    expect(boxes).toHaveLength(1);
+    expectBox(boxes[0]!.media, [0, 0, trim.width + 2 * bleed, trim.height + 2 * bleed]);
+    expectBox(boxes[0]!.trim, [bleed, bleed, trim.width, trim.height]);
+    expectBox(boxes[0]!.bleed, [0, 0, trim.width + 2 * bleed, trim.height + 2 * bleed]);
+  });
+
+  it('passes the print preflight with its bleed', async () => {
+    const report = await checkPdf(bySize.get(size)!, { file: `${size}.pdf`, requireBoxes: true, expectedBleed: bleed });
+    expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+  });
+
+  it('prints the title, mottos, directives and slogan in both languages', async () => {
+    const text = await readPoster(bySize.get(size)!);
+    for (const lang of ['en', 'ko'] as const) for (const section of posterSections(lang)) expect(text).toContain(squash(section));
+  });
+
+  it('keeps every piece of text inside the safe margin of the trim', async () => {
+    const doc = await getDocument({ data: bySize.get(size)!.slice(), verbosity: 0 }).promise;
+    const page = await doc.getPage(1);
+    const content = await page.getTextContent();
+    const margin = trim.width * 0.07 - 0.5;
+    let count = 0;
+    for (const item of content.items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      count += 1;
+      const [, , , , x, y] = item.transform as number[];
+      expect(x).toBeGreaterThanOrEqual(bleed + margin);
+      expect(x + item.width).toBeLessThanOrEqual(bleed + trim.width - margin);
+      expect(y).toBeGreaterThanOrEqual(bleed + margin);
+      // item.height is the em box; the tallest glyphs reach about 0.8 em above the baseline.
+      expect(y + item.height * 0.8).toBeLessThanOrEqual(bleed + trim.height - margin);
+    }
+    expect(count).toBeGreaterThan(20);
+    await doc.destroy();
+  });
+
+  it('has a QR code that scans from the rendered page to the default URL, at least 20 mm across', async () => {
+    const scanned = await scanQr(bySize.get(size)!);
+    expect(scanned?.text).toBe(defaultUrl);
+    expect(scanned!.symbolMm).toBeGreaterThan(20);
+  });
+});
+
+describe('poster options', () => {
+  let koMarks: Uint8Array;
+  let enNoBleed: Uint8Array;
+  const url = 'https://example.org/sign?lang=ko';
+
+  beforeAll(async () => {
+    koMarks = await makePoster({ size: 'a3', lang: 'ko', marks: true, qr: url });
+    enNoBleed = await makePoster({ size: 'tabloid', lang: 'en', bleed: '0' });
+  });
+
+  it('with --marks: the page grows by a slug on every side, boxes stay on the trim and bleed', async () => {
+    const trim = POSTER_SIZES.a3;
+    const bleed = mm(3);
+    const edge = bleed + MARKS_SLUG;
+    const [boxes] = await readBoxes(koMarks);
+    expectBox(boxes!.media, [0, 0, trim.width + 2 * edge, trim.height + 2 * edge]);
+    expectBox(boxes!.trim, [edge, edge, trim.width, trim.height]);
+    expectBox(boxes!.bleed, [MARKS_SLUG, MARKS_SLUG, trim.width + 2 * bleed, trim.height + 2 * bleed]);
+    const report = await checkPdf(koMarks, { file: 'a3-ko-marks.pdf', requireBoxes: true, expectedBleed: bleed });
+    expect(report.ok).toBe(true);
+  });
+
+  it('with --bleed 0: the page is the trim, and TrimBox = BleedBox = MediaBox', async () => {
+    const trim = POSTER_SIZES.tabloid;
+    const [boxes] = await readBoxes(enNoBleed);
+    for (const box of [boxes!.media, boxes!.trim, boxes!.bleed]) expectBox(box, [0, 0, trim.width, trim.height]);
+    expect((await checkPdf(enNoBleed, { file: 'tabloid-en.pdf', requireBoxes: true, expectedBleed: 0 })).ok).toBe(true);
+  });
+
+  it('prints one language only when asked, and Korean lines never start with closing punctuation', async () => {
+    const ko = await readPoster(koMarks);
+    for (const section of posterSections('ko')) expect(ko).toContain(squash(section));
+    expect(ko).not.toContain(squash(texts.declaration.mottos.en[0]!));
+    const en = await readPoster(enNoBleed);
+    for (const section of posterSections('en')) expect(en).toContain(squash(section));
+    expect(en).not.toContain(squash(texts.declaration.mottos.ko[0]!));
+    const { lines } = await readText(koMarks);
+    for (const line of lines) expect(line.trim()).not.toMatch(/^[.,;:!?)\]}’”»、。，」』）]/);
+  });
+
+  it('encodes the --qr URL, scanned from the page', async () => {
+    expect((await scanQr(koMarks))?.text).toBe(url);
+  });
+
+  it('embeds every font as a subset', async () => {
+    for (const bytes of [koMarks, enNoBleed, bySize.get('a2')!]) {
+      const fonts = await readFonts(bytes);
+      expect(fonts.length).toBeGreaterThan(1);
+      for (const font of fonts) expect(font, font.name).toMatchObject({ embedded: true, subset: true });
+    }
+  });
+
+  it('is reproducible: the same inputs give the same bytes', async () => {
+    const again = await makePoster({ size: 'tabloid', lang: 'en', bleed: '0' });
+    expect(Buffer.from(again).equals(Buffer.from(enNoBleed))).toBe(true);
+  });
+});
+
+describe('a tiled poster', () => {
+  let result: PosterResult;
+
+  beforeAll(async () => {
+    result = await renderPoster({ size: 'a2', tile: 'a4' });
+  });
+
+  it('covers the whole trim with sheets overlapping by 10 mm', () => {
+    const tiling = result.tiling!;
+    const trim = tiling.trim;
+    expectBox([trim.x, trim.y, trim.width, trim.height], [mm(3), mm(3), POSTER_SIZES.a2.width, POSTER_SIZES.a2.height]);
+    expect(tiling.overlap).toBeCloseTo(TILE_OVERLAP, 6);
+    expect(tiling.tiles).toHaveLength(tiling.rows * tiling.columns);
+    const at = (row: number, column: number) => tiling.tiles.find((tile) => tile.row === row && tile.column === column)!.source;
+    for (let row = 1; row <= tiling.rows; row++) {
+      // Each row spans the trim from its left to its right edge, neighbours overlapping by exactly the overlap.
+      expect(at(row, 1).x).toBeCloseTo(trim.x, 6);
+      const last = at(row, tiling.columns);
+      expect(last.x + last.width).toBeCloseTo(trim.x + trim.width, 6);
+      for (let column = 1; column < tiling.columns; column++) {
+        const left = at(row, column);
+        expect(left.x + left.width - at(row, column + 1).x).toBeCloseTo(TILE_OVERLAP, 6);
+      }
+    }
+    for (let column = 1; column <= tiling.columns; column++) {
+      const top = at(1, column);
+      expect(top.y + top.height).toBeCloseTo(trim.y + trim.height, 6);
+      expect(at(tiling.rows, column).y).toBeCloseTo(trim.y, 6);
+      for (let row = 1; row < tiling.rows; row++) {
+        const upper = at(row, column);
+        const lower = at(row + 1, column);
+        expect(lower.y + lower.height - upper.y).toBeCloseTo(TILE_OVERLAP, 6);
+      }
+    }
+  });
+
+  it('is one A4 page per sheet, each drawing the one embedded poster page, with its label', async () => {
+    const tiling = result.tiling!;
+    const doc = await PDFDocument.load(tiling.bytes, { updateMetadata: false });
+    expect(doc.getPageCount()).toBe(tiling.tiles.length);
+    const refs = new Set<string>();
+    for (const page of doc.getPages()) {
+      const { width, height } = page.getSize();
+      expect([Math.min(width, height), Math.max(width, height)].map((v) => Math.round(v * 100) / 100)).toEqual([
+        Math.round(PAPER.a4.width * 100) / 100,
+        Math.round(PAPER.a4.height * 100) / 100,
+      ]);
+      const resources = doc.context.lookup(page.node.get(PDFName.of('Resources')), PDFDict);
+      const xobjects = doc.context.lookup(resources.get(PDFName.of('XObject')), PDFDict);
+      for (const [, ref] of xobjects.entries()) refs.add((ref as PDFRef).toString());
+    }
+    // Reused, never re-rendered: every sheet draws the same form.
+    expect(refs.size).toBe(1);
+    const { pages } = await readText(tiling.bytes);
+    tiling.tiles.forEach((tile, i) => {
+      expect(pages[i]).toContain(`Row ${tile.row}, Column ${tile.column} (${tile.index} of ${tiling.tiles.length})`);
+      expect(squash(pages[i]!)).toContain(`${tile.row}행${tile.column}열`);
+    });
+    const report = await checkPdf(tiling.bytes, { file: 'tiles.pdf', requireBoxes: false });
+    expect(report.checks.find((check) => check.name === 'fonts')!.ok).toBe(true);
+  });
+});
+
+describe('bad poster options and data', () => {
+  const expectBadOption = async (promise: Promise<unknown>, ...parts: (string | RegExp)[]) => {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PressError);
+    expect((error as PressError).code).toBe('BAD_OPTION');
+    for (const part of parts) expect((error as PressError).message).toMatch(part);
+  };
+
+  it('refuses an unknown size, naming the allowed ones', async () => {
+    await expectBadOption(makePoster({ size: 'b2' as PosterSizeName }), /"b2"/, /a3, a2, a1, tabloid, 18x24, 24x36/);
+  });
+
+  it('refuses a bleed in cm, a bare number and a huge bleed, saying what is allowed', async () => {
+    await expectBadOption(makePoster({ bleed: '5cm' }), /"5cm"/, /mm, in or pt/, /3mm, 0\.125in, 0/);
+    await expectBadOption(makePoster({ bleed: '3' }), /"3"/, /mm, in or pt/);
+    await expectBadOption(makePoster({ bleed: '2in' }), /too large/);
+  });
+
+  it('refuses a QR URL that is not an absolute http(s) URL', async () => {
+    await expectBadOption(makePoster({ qr: 'not a url' }), /--qr/, /"not a url"/, /https:\/\/example\.org/);
+    await expectBadOption(makePoster({ qr: 'ftp://example.org/x' }), /--qr/, /https: or http:/);
+  });
+
+  it('refuses a broken data/poster.json, naming the file and the field', async () => {
+    const dir = await temp();
+    for (const file of ['declaration.json', 'labels.json']) await copyFile(join(DATA_DIR, file), join(dir, file));
+    const words = JSON.parse(await readFile(join(DATA_DIR, 'poster.json'), 'utf8'));
+    await writeFile(join(dir, 'poster.json'), JSON.stringify({ ...words, qr: { ...words.qr, url: 'www.example.org' } }));
+    const error = await makePoster({ dataDir: dir }).then(() => undefined, (e: unknown) => e as PressError);
+    expect(error?.code).toBe('BAD_DATA');
+    expect(error?.message).toMatch(/poster\.json: qr\.url: is not an absolute http\(s\) URL/);
+    await writeFile(join(dir, 'poster.json'), JSON.stringify({ ...words, sheet: { ...words.sheet, en: 'Sheet {page}' } }));
+    await expect(makePoster({ dataDir: dir })).rejects.toThrow(/sheet: has an unknown \{placeholder\}; allowed: \{row\}/);
+  });
+});
+
+describe('poster command and manifest', () => {
+  async function cli(...argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+    return { code, stdout, stderr };
+  }
+
+  it('lists its options and examples in --help', async () => {
+    const { code, stdout } = await cli('poster', '--help');
+    expect(code).toBe(0);
+    for (const option of ['--size', '--lang', '--bleed', '--marks', '--qr', '--tile', '--out']) expect(stdout).toContain(option);
+    for (const size of POSTER_SIZE_NAMES) expect(stdout).toContain(`"${size}"`);
+    expect(stdout).toContain('Examples:');
+  });
+
+  it('writes the poster where --out says', async () => {
+    const out = join(await temp(), 'p.pdf');
+    const { code, stderr } = await cli('poster', '--size', 'a3', '--lang', 'en', '--bleed', '0.125in', '--out', out);
+    expect(code, stderr).toBe(0);
+    const [boxes] = await readBoxes(await readFile(out));
+    expectBox(boxes!.trim, [9, 9, POSTER_SIZES.a3.width, POSTER_SIZES.a3.height]);
+  });
+
+  it('exits 2 with what is allowed for a bad size, bleed or URL', async () => {
+    const size = await cli('poster', '--size', 'a0');
+    expect(size.code).toBe(2);
+    expect(size.stderr).toMatch(/a0/);
+    expect(size.stderr).toMatch(/a3.*a2.*a1.*tabloid.*18x24.*24x36/);
+    const bleed = await cli('poster', '--bleed', '5cm', '--out', join(await temp(), 'x.pdf'));
+    expect(bleed.code).toBe(2);
+    expect(bleed.stderr).toContain('--bleed: "5cm" is not allowed; allowed: a length in mm, in or pt');
+    const qr = await cli('poster', '--qr', 'example', '--out', join(await temp(), 'x.pdf'));
+    expect(qr.code).toBe(2);
+    expect(qr.stderr).toContain('--qr: QR code URL is not an absolute URL');
+  });
+
+  it('builds poster entries of a manifest, a broken one failing alone', async () => {
+    const dir = await temp();
+    const manifest = join(dir, 'campaign.json');
+    await writeFile(
+      manifest,
+      JSON.stringify({
+        outDir: 'out',
+        outputs: [
+          { product: 'poster', out: 'a3-en.pdf', options: { size: 'a3', lang: 'en', bleed: 0 } },
+          { product: 'poster', out: 'bad.pdf', options: { size: 'a3', bleed: '5cm' } },
+          { product: 'poster', out: 'worse.pdf', options: { size: 'b1' } },
+        ],
+      }),
+    );
+    const results = await buildManifest(manifest);
+    expect(results.map((r) => Boolean(r.error))).toEqual([false, true, true]);
+    expect(results[1]!.error!.message).toContain('5cm');
+    expect(results[2]!.error!.message).toMatch(/size/);
+    const [boxes] = await readBoxes(await readFile(join(dir, 'out', 'a3-en.pdf')));
+    expectBox(boxes!.media, [0, 0, POSTER_SIZES.a3.width, POSTER_SIZES.a3.height]);
+  });
+});
