@@ -1,0 +1,56 @@
+/**
+ * Certificate batches: per-certificate ms, certificates per second and peak RSS, for 1,000 separate,
+ * 1,000 combined and 10,000 separate (BENCH_CERTS scales them down for a quick look). Called by
+ * bench/bench.ts; runnable alone: `npx tsx bench/certificates.ts`.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildCertificates } from '../src/certificates.js';
+
+const SCALE = Number(process.env.BENCH_CERTS_SCALE ?? 1);
+
+function list(dir: string, count: number): string {
+  const file = join(dir, `list-${count}.csv`);
+  const rows = Array.from({ length: count }, (_, i) => `서명자${i},Signatory Number ${i},참가자,Participant`);
+  writeFileSync(file, `name_ko,name_en,role_ko,role_en\n${rows.join('\n')}\n`);
+  return file;
+}
+
+/** Runs the three batches and returns one report line each. */
+export async function benchCertificates(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'dp-bench-certs-'));
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const lines: string[] = [];
+  const runs = [
+    { label: 'separate', count: Math.round(1000 * SCALE), combined: false },
+    { label: 'combined', count: Math.round(1000 * SCALE), combined: true },
+    { label: 'separate', count: Math.round(10000 * SCALE), combined: false },
+  ];
+  // Warm-up: fonts parsed, modules loaded; not counted.
+  await buildCertificates({ signatories: list(dir, 2), out: join(dir, 'warm'), force: true });
+  for (const run of runs) {
+    const signatories = list(dir, run.count);
+    peak = process.memoryUsage().rss;
+    const started = performance.now();
+    const summary = await buildCertificates({
+      signatories,
+      force: true,
+      ...(run.combined ? { combined: join(dir, `combined-${run.count}.pdf`) } : { out: join(dir, `out-${run.count}`) }),
+    });
+    const ms = performance.now() - started;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const per = ms / run.count;
+    lines.push(
+      `certificates, ${String(run.count).padStart(5)} ${run.label.padEnd(8)}  ${per.toFixed(2).padStart(6)} ms/cert  ${(1000 / per).toFixed(0).padStart(4)} certs/s  ` +
+        `peak RSS ${(peak / 2 ** 20).toFixed(0)} MB  (${summary.made} made, ${summary.failed} failed)`,
+    );
+    console.log(lines.at(-1));
+  }
+  clearInterval(timer);
+  return lines;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchCertificates();
