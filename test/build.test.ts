@@ -1,0 +1,93 @@
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MANIFEST, MANIFEST_PRODUCTS } from '../src/build.js';
+import { run } from '../src/cli.js';
+
+/** Runs the CLI in-process and captures what it prints. */
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+const temp = () => mkdtemp(join(tmpdir(), 'dp-build-'));
+
+/** Every file under a folder, as paths relative to it. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1)).sort();
+}
+
+describe('build', () => {
+  // Slow (the whole standard set, then the preflight of every file): one test.
+  it('builds every file the default manifest lists, and every file passes check', async () => {
+    const out = await temp();
+    const manifest = JSON.parse(await readFile(DEFAULT_MANIFEST, 'utf8')) as { outputs: { product: string; out: string; options?: { combined?: string } }[] };
+    const built = await cli('build', '--out-dir', out);
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stderr).toMatch(/build: \d+ file\(s\) made, 0 entries failed/);
+
+    const files = await listFiles(out);
+    for (const entry of manifest.outputs) {
+      if (entry.product === 'certificates') {
+        expect((await readdir(join(out, entry.out))).length, entry.out).toBeGreaterThan(0);
+        if (entry.options?.combined) expect(files).toContain(entry.options.combined);
+      } else {
+        expect(files, entry.out).toContain(entry.out);
+      }
+    }
+    expect(files.filter((file) => file.includes('.tmp-')), 'no temporary files left').toEqual([]);
+    for (const product of ['declaration', 'signing-sheet', 'handout']) expect(manifest.outputs.some((entry) => entry.product === product)).toBe(true);
+
+    const pdfs = files.filter((file) => file.endsWith('.pdf')).map((file) => join(out, file));
+    const checked = await cli('check', ...pdfs);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stderr).toContain(`check: ${pdfs.length} of ${pdfs.length} file(s) pass`);
+  });
+
+  it('fails a broken entry alone: the others are written, the exit code is 1, the message names the entry, the field and what is allowed', async () => {
+    const dir = await temp();
+    const manifest = join(dir, 'campaign.json');
+    await writeFile(
+      manifest,
+      JSON.stringify({
+        outDir: 'print',
+        outputs: [
+          { product: 'signing-sheet', out: 'sheet.pdf' },
+          { product: 'handout', out: 'handout.pdf', options: { paper: 'b5' } },
+          { product: 'flyer', out: 'flyer.pdf' },
+          { product: 'declaration', out: 'declaration.pdf', options: { layout: 'en', signatureLines: 0 } },
+        ],
+      }),
+    );
+    const { code, stderr } = await cli('build', manifest, '--check');
+    expect(code).toBe(1);
+    expect(await listFiles(join(dir, 'print'))).toEqual(['declaration.pdf', 'sheet.pdf']);
+    expect(stderr).toMatch(/failed: entry 2 of 4 \(handout\): .*campaign\.json: outputs\[1\]: options\.paper: .*"a4"\|"letter".*\(found "b5"\)/);
+    expect(stderr).toMatch(new RegExp(`failed: entry 3 of 4 \\(flyer\\): .*outputs\\[2\\]: product: not a product; allowed: ${MANIFEST_PRODUCTS.join(', ')} \\(found "flyer"\\)`));
+    expect(stderr).toContain('build: 2 file(s) made, 2 entries failed');
+    // --check ran on what was written.
+    expect(stderr).toContain('check: 2 of 2 file(s) pass');
+    expect((await stat(join(dir, 'print', 'sheet.pdf'))).size).toBeGreaterThan(1000);
+  });
+
+  it('refuses two entries that write one file, and a manifest that is not JSON, naming the file', async () => {
+    const dir = await temp();
+    const twice = join(dir, 'twice.json');
+    await writeFile(twice, JSON.stringify({ outDir: '.', outputs: [
+      { product: 'signing-sheet', out: 'same.pdf' },
+      { product: 'signing-sheet', out: 'same.pdf', options: { paper: 'letter' } },
+    ] }));
+    const result = await cli('build', twice);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('outputs[1]: out: "same.pdf" is also the out of outputs[0]');
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{ "outputs": [');
+    const bad = await cli('build', broken);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/broken\.json: not valid JSON/);
+  });
+});
