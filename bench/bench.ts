@@ -53,3 +53,8 @@ const warm = median(
   })(),
 );
 report(`declaration, warm in-process          ${warm.toFixed(0).padStart(6)} ms  (median of ${RUNS})`);
+
+// The whole standard set (what `npm start` builds), cold, into a fresh folder each run; aim: under 5 s.
+const BUILD_RUNS = Number(process.env.BENCH_BUILD_RUNS ?? 3);
+const builds = Array.from({ length: BUILD_RUNS }, (_, i) => timeCommand(['bin/declaration-press.js', 'build', '--out-dir', join(dir, `build-${i}`)]));
+report(`build (default manifest), cold CLI    ${(median(builds) / 1000).toFixed(2).padStart(6)} s   (median of ${BUILD_RUNS})`);
