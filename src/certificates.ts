@@ -10,7 +10,7 @@ import { CertificateDocument, CERTIFICATE_TEMPLATE_VERSION, ORIENTATIONS, orient
 import { PRODUCTS } from '../templates/index.js';
 import { PressError } from './error.js';
 import { creationDate, DATA_DIR, displayPath, FONTS_DIR, readJson, registerBundledFonts } from './files.js';
-import { FONT_FILES, loadFont } from './fonts.js';
+import { FONT_FILES } from './fonts.js';
 import { loadSignatories } from './load-signatories.js';
 import { certificateFileNames } from './output-name.js';
 import { PAPER } from './paper.js';
@@ -124,18 +124,6 @@ function hashFonts(): Promise<string> {
     return hash.digest('hex');
   })();
   return fontsHash;
-}
-
-/**
- * Empties fontkit's per-font glyph caches before each document. fontkit keeps one Glyph object per
- * glyph id on the (shared, parsed-once) font, and after one document has been laid out, react-pdf
- * hands some cached glyphs to the next with the wrong code points, which pdfkit writes into that
- * document's ToUnicode map: the text looks right but reads back wrong (after a certificate for
- * "Hong Gil-dong", the "." of "Kim Lee, Jr." in the next one extracted as U+000F). Rebuilding the
- * glyph objects costs far less than parsing the fonts again; the parsed tables stay.
- */
-async function resetGlyphCaches(): Promise<void> {
-  for (const font of FONT_FILES) ((await loadFont(font.family, font.weight, font.style)) as unknown as { _glyphs: unknown[] })._glyphs = [];
 }
 
 const INPUTS_MARK = 'declaration-press-inputs-';
@@ -313,7 +301,6 @@ export async function buildCertificates(options: CertificateOptions): Promise<Ce
       }
       const title = `${batch.wording.title.en}: ${[signatory.nameKo, signatory.nameEn].filter(Boolean).join(' / ')}`;
       // template + render + write (atomic)
-      await resetGlyphCaches();
       const bytes = await render(documentFor(batch, [entry], hash, title));
       report({ status: 'made', origin: signatory.origin, file: await write(file, bytes) });
     } catch (error) {
@@ -331,8 +318,7 @@ export async function buildCertificates(options: CertificateOptions): Promise<Ce
       report({ status: 'skipped', origin: displayPath(file), file: displayPath(file) });
     } else {
       try {
-        await resetGlyphCaches();
-        const bytes = await render(documentFor(batch, combined, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
+          const bytes = await render(documentFor(batch, combined, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
         report({ status: 'made', origin: displayPath(file), file: await write(file, bytes) });
       } catch (error) {
         if (!(error instanceof PressError)) throw error;

@@ -109,3 +109,20 @@ export async function loadFont(family: FamilyName, weight: 400 | 700 = 400, styl
   await source.load();
   return source.data!;
 }
+
+/**
+ * Empties fontkit's per-font glyph caches; the render step calls it before each document. fontkit
+ * keeps one Glyph object per glyph id on the shared, parsed-once font, and after one document has
+ * been laid out, react-pdf hands some cached glyphs to the next with the wrong code points, which
+ * pdfkit writes into that document's ToUnicode map: the page looks right but its text reads back
+ * wrong (after a certificate for "Hong Gil-dong", the "." of "Kim Lee, Jr." in the next one
+ * extracted as U+000F). Rebuilding glyph objects costs far less than parsing the fonts again.
+ */
+export function resetGlyphCaches(): void {
+  for (const font of FONT_FILES) {
+    const source = Font.getFont({ fontFamily: font.family, fontWeight: font.weight, fontStyle: font.style }) as unknown as {
+      data: { _glyphs?: unknown[] } | null;
+    } | null;
+    if (source?.data?._glyphs) source.data._glyphs = [];
+  }
+}

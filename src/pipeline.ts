@@ -14,7 +14,7 @@ import { DATA_DIR, displayPath, readJson, registerBundledFonts, writeAtomic } fr
 import { declarationSchema, labelsSchema, type Declaration, type Labels } from './schema.js';
 import { assertCoverage, findMissingGlyphs, prepareTypeset, type TextOrigin, type Typeset } from './typeset.js';
 import type { PressError } from './error.js';
-import type { StackName } from './fonts.js';
+import { resetGlyphCaches, type StackName } from './fonts.js';
 
 /** The declaration's words and the labels around them. */
 export interface Texts {
@@ -59,6 +59,7 @@ export async function findUnprintable(texts: readonly TextOrigin[], stacks?: rea
 
 /** Step 3 is the template itself (templates/); step 4, render: react-pdf lays out and writes the PDF. */
 export async function render(element: ReactElement): Promise<Uint8Array> {
+  resetGlyphCaches();
   // renderToBuffer's types want a Document element; templates return one.
   const buffer = await renderToBuffer(element as Parameters<typeof renderToBuffer>[0]);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
