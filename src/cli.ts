@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { PRODUCTS } from '../templates/index.js';
 import cliProgress from 'cli-progress';
-import { buildManifest, DEFAULT_MANIFEST } from './build.js';
+import { buildManifest, DEFAULT_JOBS, DEFAULT_MANIFEST, encodeResult } from './build.js';
 import { buildDeclaration, DECLARATION_DEFAULTS, makeSigningSheet } from './declaration.js';
 import { buildPoster, POSTER_DEFAULTS, posterFileName, type TileSheet } from './poster.js';
 import type { PosterSizeName } from './poster-sizes.js';
@@ -251,6 +251,9 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
         .positional('manifest', { type: 'string', describe: 'Manifest file', default: displayPath(DEFAULT_MANIFEST) })
         .option('out-dir', { type: 'string', describe: "Write outputs here instead of the manifest's outDir" })
         .option('check', { type: 'boolean', default: false, describe: 'Preflight every file built (as the check command does); a failing file fails the build' })
+        .option('jobs', { type: 'number', default: DEFAULT_JOBS, describe: 'Processes to build in, sharing out the entries (1: this process only)' })
+        .option('entries', { type: 'string', hidden: true, describe: 'Build only these entries (1-based, comma-separated): what a --jobs worker does' })
+        .option('json', { type: 'boolean', hidden: true, default: false, describe: "Print each entry's result as a JSON line on stdout" })
         .example('$0 build', 'The standard set into output/')
         .example('$0 build campaign.json --out-dir print/', 'A campaign of your own')
         .example('$0 build --check', 'The standard set, then the preflight of every file')
@@ -258,13 +261,24 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
     async (args) => {
       const started = Date.now();
       let progress: ReturnType<typeof makeProgress> | undefined;
+      const jobs = args.jobs;
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) throw new PressError('BAD_OPTION', `--jobs: "${jobs}" is not allowed; allowed: a whole number from 1 to 16`);
+      const only = args.entries?.split(',').map(Number);
+      if (only?.some((index) => !Number.isInteger(index) || index < 1)) throw new PressError('BAD_OPTION', `--entries: "${args.entries}" is not allowed; allowed: entry numbers such as 1,4,7`);
       const results = await buildManifest(resolve(args.manifest!), {
         outDir: args['out-dir'] && resolve(args['out-dir']),
+        jobs,
+        only,
         onEntry: (result, done, total) => {
+          if (args.json) return io.stdout(`${encodeResult(result)}\n`);
           progress ??= makeProgress(io, total);
           progress.tick(result.error ? `failed ${result.product} #${result.index}` : `${result.written.join(', ')}`);
         },
       });
+      if (args.json) {
+        if (results.some((result) => result.error)) throw new PressError('BATCH_FAILED', 'some entries failed');
+        return;
+      }
       progress?.stop();
       const failed = results.filter((result) => result.error);
       const made = results.reduce((sum, result) => sum + result.written.length, 0);

@@ -74,6 +74,24 @@ describe('build', () => {
     expect((await stat(join(dir, 'print', 'sheet.pdf'))).size).toBeGreaterThan(1000);
   });
 
+  it('builds the same bytes in one process and shared out between two', async () => {
+    const dir = await temp();
+    const manifest = join(dir, 'set.json');
+    await writeFile(manifest, JSON.stringify({ outDir: '.', outputs: [
+      { product: 'signing-sheet', out: 'sheet.pdf', options: { signatureLines: 5 } },
+      { product: 'declaration', out: 'en.pdf', options: { layout: 'en', signatureLines: 0 } },
+      { product: 'declaration', out: 'ko.pdf', options: { layout: 'ko', paper: 'letter' } },
+    ] }));
+    const one = await cli('build', manifest, '--jobs', '1', '--out-dir', join(dir, 'one'));
+    const two = await cli('build', manifest, '--jobs', '2', '--out-dir', join(dir, 'two'));
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    for (const file of ['sheet.pdf', 'en.pdf', 'ko.pdf']) {
+      expect(Buffer.compare(await readFile(join(dir, 'one', file)), await readFile(join(dir, 'two', file))), file).toBe(0);
+    }
+    expect((await cli('build', manifest, '--jobs', '0')).code).toBe(2);
+  });
+
   it('refuses two entries that write one file, and a manifest that is not JSON, naming the file', async () => {
     const dir = await temp();
     const twice = join(dir, 'twice.json');
