@@ -15,21 +15,8 @@ import { imposeTwoUp } from './impose.js';
 import { inch, mm, PAPER, type PageSize } from './paper.js';
 import { dataTexts, loadTexts, render, textsOf, typeset, write, type Texts } from './pipeline.js';
 import { makeQrMatrix } from './qr.js';
+import { bilingual, qrUrl } from './schema.js';
 
-const text = z.string().trim().min(1);
-const bilingual = z.object({ en: text, ko: text }).strict();
-
-const url = text.refine(
-  (value) => {
-    try {
-      makeQrMatrix(value);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not an absolute http(s) URL that fits a QR code; allowed: e.g. "https://example.org/sign"' },
-);
 
 /** The schema of `data/handout.json`. */
 export const handoutWordsSchema = z
@@ -41,7 +28,7 @@ export const handoutWordsSchema = z
     /** The 'about' panel: its heading and its text (a summary written for the handout). */
     panel: z.object({ heading: bilingual, text: bilingual }).strict(),
     /** The QR code: where it leads and the caption under it. */
-    qr: z.object({ url, caption: bilingual }).strict(),
+    qr: z.object({ url: qrUrl, caption: bilingual }).strict(),
     /** The line at the foot of a front page whose text continues on the back. */
     turnOver: bilingual,
   })

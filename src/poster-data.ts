@@ -6,10 +6,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DATA_DIR, readJson } from './files.js';
-import { makeQrMatrix } from './qr.js';
+import { bilingual, qrUrl, text } from './schema.js';
 
-const text = z.string().trim().min(1);
-const bilingual = z.object({ en: text, ko: text }).strict();
 
 /** The placeholders a sheet label may use. */
 export const SHEET_PLACEHOLDERS = ['row', 'column', 'index', 'count', 'overlap'] as const;
@@ -21,18 +19,6 @@ const sheetLabel = z
     message: `has an unknown {placeholder}; allowed: ${SHEET_PLACEHOLDERS.map((name) => `{${name}}`).join(', ')}`,
   });
 
-const url = text.refine(
-  (value) => {
-    try {
-      makeQrMatrix(value);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not an absolute http(s) URL that fits a QR code; allowed: e.g. "https://example.org/sign"' },
-);
-
 /** The schema of `data/poster.json`. */
 export const posterDataSchema = z
   .object({
@@ -41,7 +27,7 @@ export const posterDataSchema = z
     /** One line under the slogan (where and when, who organises); null to print none. */
     event: bilingual.nullable(),
     /** The QR code: where it leads and the words beside it. */
-    qr: z.object({ url, caption: bilingual }).strict(),
+    qr: z.object({ url: qrUrl, caption: bilingual }).strict(),
     /** The label under each sheet of a tiled poster, with {row}, {column}, {index}, {count}, {overlap}. */
     sheet: sheetLabel,
   })

@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { PressError } from './error.js';
+import { makeQrMatrix } from './qr.js';
 
-const text = z.string().trim().min(1);
-const bilingual = z.object({ en: text, ko: text }).strict();
+/** A non-empty, trimmed text field. */
+export const text = z.string().trim().min(1);
+/** The same words in English and Korean. */
+export const bilingual = z.object({ en: text, ko: text }).strict();
+/** A QR code's address: an absolute http(s) URL short enough for a code that scans. */
+export const qrUrl = text.refine(
+  (value) => {
+    try {
+      makeQrMatrix(value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not an absolute http(s) URL that fits a QR code; allowed: e.g. "https://example.org/sign"' },
+);
 
 /** The canonical declaration (`data/declaration.json`). */
 export const declarationSchema = z
