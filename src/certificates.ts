@@ -5,12 +5,25 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
+import { PDFDict, PDFDocument, PDFName, PDFString, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
 import { createElement } from 'react';
-import { CertificateDocument, CERTIFICATE_TEMPLATE_VERSION, ORIENTATIONS, orient, type CertificateEntry, type Orientation } from '../templates/Certificate.js';
+import {
+  CertificateDocument,
+  certificateGeometry,
+  certificateVariables,
+  CERTIFICATE_TEMPLATE_VERSION,
+  ORIENTATIONS,
+  orient,
+  type CertificateEntry,
+  type CertificateGeometry,
+  type Orientation,
+} from '../templates/Certificate.js';
 import { PRODUCTS } from '../templates/index.js';
 import { PressError } from './error.js';
 import { creationDate, DATA_DIR, displayPath, FONTS_DIR, readJson, registerBundledFonts } from './files.js';
-import { FONT_FILES } from './fonts.js';
+import { drawVariableLayers, type FaceBytes, type VariableLayer } from './certificate-layer.js';
+import { loadPdf } from './finish.js';
+import { FONT_FILES, type FamilyName } from './fonts.js';
 import { loadSignatories } from './load-signatories.js';
 import { certificateFileNames } from './output-name.js';
 import { PAPER } from './paper.js';
@@ -126,7 +139,22 @@ function hashFonts(): Promise<string> {
   return fontsHash;
 }
 
+// The upright faces' bytes, once per process, for the variable layer's subsets (the same files
+// react-pdf embeds). Bounded by the bundled upright faces (about 15 MB, already read by react-pdf too).
+let faces: Promise<FaceBytes> | null = null;
+
+function loadFaces(): Promise<FaceBytes> {
+  faces ??= (async () => {
+    const upright = FONT_FILES.filter((font) => font.style === 'normal');
+    const bytes = new Map(await Promise.all(upright.map(async (font) => [`${font.family}-${font.weight}`, new Uint8Array(await readFile(join(FONTS_DIR, font.file)))] as const)));
+    return (family: FamilyName, bold: boolean) => bytes.get(`${family}-${bold ? 700 : 400}`)!;
+  })();
+  return faces;
+}
+
 const INPUTS_MARK = 'declaration-press-inputs-';
+/** Files written at once while the batch goes on: enough to hide the disk's latency, few enough to bound memory (~50 KB each). */
+const WRITES_IN_FLIGHT = 16;
 
 /**
  * A certificate's input hash is written into its own PDF, in the Keywords of its Info dictionary
@@ -149,10 +177,6 @@ async function hasInputs(file: string, hash: string): Promise<boolean> {
   return bytes.includes(mark, 0, 'latin1') || bytes.includes(utf16);
 }
 
-async function hashFile(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
-}
-
 /** Checks an option against a product's choices. */
 function checkChoice<T extends string>(name: string, value: T, allowed: readonly string[]): T {
   if (!allowed.includes(value)) throw new PressError('BAD_OPTION', `${name}: "${value}" is not allowed; allowed: ${allowed.join(', ')}`);
@@ -165,6 +189,11 @@ interface Batch {
   declarationTitle: { en: string; ko: string };
   typeset: Typeset;
   page: { width: number; height: number };
+  geometry: CertificateGeometry;
+  /** The static layer (border, title, body, date, issuer, seal), rendered once by react-pdf, parsed by pdf-lib. */
+  staticLayer: PDFDocument;
+  /** The faces the variable layer is set in. */
+  faces: FaceBytes;
   /** Hash of everything that is the same for every certificate. */
   sharedHash: string;
   keywords: string;
@@ -184,35 +213,83 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
     .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording, title: texts.declaration.title, labels: texts.labels.document, paper, orientation }))
     .update(await hashFonts())
     .digest('hex');
-  return {
+  const page = orient(PAPER[paper], orientation);
+  const batch = {
     wording,
     declarationTitle: texts.declaration.title,
     typeset: ts,
-    page: orient(PAPER[paper], orientation),
+    page,
+    geometry: certificateGeometry(page),
+    faces: await loadFaces(),
     sharedHash,
     keywords: texts.labels.document.keywords.en,
     author: `${wording.issuer.en} / ${wording.issuer.ko}`,
     created: creationDate(new Date(`${wording.date}T00:00:00Z`)),
   };
+  // template + render, once per batch: everything that is the same on every certificate.
+  const staticLayer = await loadPdf(await render(documentFor(batch, [null], sharedHash, wording.title.en)));
+  return { ...batch, staticLayer };
 }
 
-function documentFor(batch: Batch, entries: CertificateEntry[], hash: string, title: string) {
+/** The document information of a certificate file, with its input hash in the keywords. */
+function metaFor(batch: Batch, hash: string, title: string) {
+  return {
+    title,
+    author: batch.author,
+    subject: `${batch.wording.title.en} / ${batch.wording.title.ko}: ${batch.declarationTitle.en}`,
+    // ASCII only, so the mark is stored as Latin-1 (see hasInputs).
+    keywords: `${batch.keywords.replace(/[^\x20-\x7e]/g, '')}, ${INPUTS_MARK}${hash}`,
+    language: 'ko',
+    creationDate: batch.created,
+  };
+}
+
+/** The whole certificate as one react-pdf document: the static layer's render (`null`), and the reference the tests compare the fast path with. */
+export function documentFor(batch: Omit<Batch, 'staticLayer'>, entries: (CertificateEntry | null)[], hash: string, title: string) {
   return createElement(CertificateDocument, {
     wording: batch.wording,
     declarationTitle: batch.declarationTitle,
     page: batch.page,
     certificates: entries,
     typeset: batch.typeset,
-    meta: {
-      title,
-      author: batch.author,
-      subject: `${batch.wording.title.en} / ${batch.wording.title.ko}: ${batch.declarationTitle.en}`,
-      // ASCII only, so the mark is stored as Latin-1 (see hasInputs).
-      keywords: `${batch.keywords.replace(/[^\x20-\x7e]/g, '')}, ${INPUTS_MARK}${hash}`,
-      language: 'ko',
-      creationDate: batch.created,
-    },
+    meta: metaFor(batch as Batch, hash, title),
   });
+}
+
+/**
+ * Step "finish" of the fast path: certificates as pages of one pdf-lib document, each the static
+ * layer plus that certificate's own parts. One certificate copies the static page; a combined file
+ * embeds it once as a form XObject that every page draws, and subsets each face once for all pages.
+ */
+async function composeCertificates(batch: Batch, entries: { entry: CertificateEntry; signature?: Uint8Array }[], hash: string, title: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  let pages: PDFPage[];
+  let background: PDFEmbeddedPage | undefined;
+  if (entries.length === 1) {
+    const [page] = await doc.copyPages(batch.staticLayer, [0]);
+    pages = [doc.addPage(page)];
+  } else {
+    background = await doc.embedPage(batch.staticLayer.getPage(0));
+    pages = entries.map(() => doc.addPage([batch.page.width, batch.page.height]));
+  }
+  const layers: VariableLayer[] = entries.map(({ entry, signature }) => ({
+    variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.geometry, entry),
+    signature,
+  }));
+  await drawVariableLayers(doc, pages, layers, batch.faces, background);
+  const meta = metaFor(batch, hash, title);
+  doc.setTitle(meta.title);
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setCreator('declaration-press');
+  doc.setProducer('declaration-press (react-pdf, pdf-lib)');
+  // pdf-lib writes keywords as UTF-16 hex; the input mark must be findable as Latin-1 (see hasInputs).
+  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of('Keywords'), PDFString.of(meta.keywords.replace(/[\\()]/g, '\\$&')));
+  doc.setCreationDate(meta.creationDate);
+  doc.setModificationDate(meta.creationDate);
+  doc.setLanguage(meta.language);
+  // savePdf's options, and no pause every 50 objects: pdf-lib yields with setTimeout (≥ 1 ms each).
+  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
 
 /** A path inside `dir`, or a WRITE_FAILED error: defence in depth behind certificateFileNames. */
@@ -259,19 +336,31 @@ export async function buildCertificates(options: CertificateOptions): Promise<Ce
   const batch = await prepareBatch(options, paper, orientation);
 
   const items: ItemResult[] = [];
-  const combined: CertificateEntry[] = [];
+  const combined: { entry: CertificateEntry; signature?: Uint8Array }[] = [];
   const combinedHash = createHash('sha256').update(batch.sharedHash);
   const total = to - from + (options.combined ? 1 : 0);
   const report = (item: ItemResult) => {
     items.push(item);
     options.onItem?.(item, items.length, total);
   };
+  // Items are reported in row order through one chain; at most WRITES_IN_FLIGHT files are being
+  // written while the next certificates are composed (a write waits on the disk, ~2-3 ms each).
+  let chain = Promise.resolve();
+  let inFlight = 0;
+  const queue = async (item: () => ItemResult | Promise<ItemResult>) => {
+    inFlight++;
+    chain = chain.then(async () => {
+      report(await item());
+      inFlight--;
+    });
+    if (inFlight > WRITES_IN_FLIGHT) await chain;
+  };
   const outDir = options.out && resolve(options.out);
 
   for (let i = from; i < to; i++) {
     const row = rows[i]!;
     if (row.kind === 'bad') {
-      report({ status: 'failed', origin: row.error.where ?? list.file, error: row.error.message });
+      await queue(() => ({ status: 'failed', origin: row.error.where ?? list.file, error: row.error.message }));
       continue;
     }
     const { signatory } = row;
@@ -287,27 +376,37 @@ export async function buildCertificates(options: CertificateOptions): Promise<Ce
         signature: signatory.signature,
         number: String(i + 1).padStart(digits, '0'),
       };
+      const signature = signatory.signature ? new Uint8Array(await readFile(signatory.signature)) : undefined;
       const hash = createHash('sha256')
         .update(batch.sharedHash)
-        .update(JSON.stringify({ ...entry, signature: signatory.signature ? await hashFile(signatory.signature) : null }))
+        .update(JSON.stringify({ ...entry, signature: signature ? createHash('sha256').update(signature).digest('hex') : null }))
         .digest('hex');
-      combined.push(entry);
+      if (options.combined) combined.push({ entry, signature });
       combinedHash.update(hash);
       if (!outDir) continue;
       const file = inside(outDir, names[i]!);
       if (!options.force && (await hasInputs(file, hash))) {
-        report({ status: 'skipped', origin: signatory.origin, file: displayPath(file) });
+        await queue(() => ({ status: 'skipped', origin: signatory.origin, file: displayPath(file) }));
         continue;
       }
       const title = `${batch.wording.title.en}: ${[signatory.nameKo, signatory.nameEn].filter(Boolean).join(' / ')}`;
-      // template + render + write (atomic)
-      const bytes = await render(documentFor(batch, [entry], hash, title));
-      report({ status: 'made', origin: signatory.origin, file: await write(file, bytes) });
+      // finish (pdf-lib: the static layer plus this row) + write (atomic)
+      const bytes = await composeCertificates(batch, [{ entry, signature }], hash, title);
+      // write (atomic), while the next certificate is composed; reported in row order.
+      const written = write(file, bytes).then(
+        (shown): ItemResult => ({ status: 'made', origin: signatory.origin, file: shown }),
+        (error: unknown): ItemResult => {
+          if (!(error instanceof PressError)) throw error;
+          return { status: 'failed', origin: signatory.origin, error: error.message };
+        },
+      );
+      await queue(() => written);
     } catch (error) {
       if (!(error instanceof PressError)) throw error;
-      report({ status: 'failed', origin: signatory.origin, error: error.message });
+      await queue(() => ({ status: 'failed', origin: signatory.origin, error: error.message }));
     }
   }
+  await chain;
 
   if (options.combined) {
     const file = resolve(options.combined);
@@ -318,7 +417,7 @@ export async function buildCertificates(options: CertificateOptions): Promise<Ce
       report({ status: 'skipped', origin: displayPath(file), file: displayPath(file) });
     } else {
       try {
-          const bytes = await render(documentFor(batch, combined, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
+        const bytes = await composeCertificates(batch, combined, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`);
         report({ status: 'made', origin: displayPath(file), file: await write(file, bytes) });
       } catch (error) {
         if (!(error instanceof PressError)) throw error;

@@ -14,6 +14,7 @@ import {
 } from 'pdf-lib';
 import { codePoint, fail } from './error.js';
 import { checkLength, formatPt, loadPdf, savePdf, type Size } from './finish.js';
+import { TrueTypeSubset, type RawTrueType } from './subset-truetype.js';
 
 /** A rectangle in PDF points, origin at the bottom left as in PDF user space. */
 export interface Rect {
@@ -315,17 +316,40 @@ export async function embedSubsetFont(doc: PDFDocument, fontBytes: Uint8Array, t
 /** The few fontkit 2 calls used here and by pdf-lib's embedders. */
 interface FontkitFont {
   postscriptName: string;
+  _glyphs?: unknown[];
   hasGlyphForCodePoint(codePoint: number): boolean;
   createSubset(): FontkitSubset;
 }
 interface FontkitSubset {
   encode(): Uint8Array;
+  encodeStream?: unknown;
 }
 type PdfLibFontkit = Parameters<PDFDocument['registerFontkit']>[0];
 
+// Parsed fonts by their bytes, so a batch that embeds the same font in thousands of documents
+// (certificates) parses it once, not twice per document. Keyed weakly by the caller's buffer: the
+// bundled faces read once per process, so the entries are bounded by those faces.
+const parsed = new WeakMap<Uint8Array, FontkitFont>();
+
+/** A fontkit font for these bytes, parsed once, with its subsets made for pdf-lib (see FONTKIT_FOR_PDF_LIB). */
+function parseFont(bytes: Uint8Array): FontkitFont {
+  let font = parsed.get(bytes);
+  if (!font) {
+    font = (fontkit as { create(bytes: Uint8Array): FontkitFont }).create(bytes);
+    const createSubset = font.createSubset.bind(font);
+    const raw = font as unknown as RawTrueType & { _variationProcessor?: unknown };
+    // TrueType outlines are copied as bytes (fast); CFF fonts (Pretendard) go through fontkit.
+    font.createSubset = raw.directory.tables.glyf && !raw._variationProcessor
+      ? () => new TrueTypeSubset(raw)
+      : () => Object.assign(createSubset(), { encodeStream: encodeStreamOf });
+    parsed.set(bytes, font);
+  }
+  return font;
+}
+
 function openFont(bytes: Uint8Array): FontkitFont {
   try {
-    return (fontkit as { create(bytes: Uint8Array): FontkitFont }).create(bytes);
+    return parseFont(bytes);
   } catch (error) {
     fail('BAD_OPTION', `labelFont is not a TrueType or OpenType font (${bytes.length} bytes): ${(error as Error).message}`);
   }
@@ -338,10 +362,11 @@ function openFont(bytes: Uint8Array): FontkitFont {
  * see Hopding/pdf-lib#1232). So: fontkit 2, with `encodeStream()` put back on its subsets.
  */
 const FONTKIT_FOR_PDF_LIB = {
-  create(bytes: Uint8Array, postscriptName?: string) {
-    const font = (fontkit as { create(bytes: Uint8Array, name?: string): FontkitFont }).create(bytes, postscriptName);
-    const createSubset = font.createSubset.bind(font);
-    font.createSubset = () => Object.assign(createSubset(), { encodeStream: encodeStreamOf });
+  create(bytes: Uint8Array) {
+    const font = parseFont(bytes);
+    // fontkit keeps one Glyph per id with the code points of the text that first asked for it, and
+    // pdf-lib writes ToUnicode from those: a document starts from fresh glyphs (see resetGlyphCaches in fonts.ts).
+    font._glyphs = [];
     return font;
   },
 } as unknown as PdfLibFontkit;

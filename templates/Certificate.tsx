@@ -1,10 +1,10 @@
 import { Image, Page, Text, View } from '@react-pdf/renderer';
-import { STACKS } from '../src/fonts.js';
+import { STACKS, type StackName } from '../src/fonts.js';
 import { officeMargin, type PageSize } from '../src/paper.js';
 import type { Bilingual, CertificateWording } from '../src/schema.js';
 import type { Typeset } from '../src/typeset.js';
 import { Border } from './pieces/Border.js';
-import { fitText, FittedText, type Box, type Fit, type FitSpec } from './pieces/FitText.js';
+import { fitText, type Box, type Fit, type FitSpec } from './pieces/FitText.js';
 import { PressDocument, type DocumentMeta } from './pieces/PressDocument.js';
 import { Seal } from './pieces/Seal.js';
 import type { SignatoryEntry } from './pieces/Signatories.js';
@@ -14,7 +14,7 @@ import { COLOR } from './theme.js';
  * The template's version: part of every certificate's input hash, so a rerun rebuilds certificates
  * made by an older layout. Raise it with every change that alters the page.
  */
-export const CERTIFICATE_TEMPLATE_VERSION = 1;
+export const CERTIFICATE_TEMPLATE_VERSION = 2;
 
 /** Which way the paper lies. */
 export type Orientation = 'landscape' | 'portrait';
@@ -157,6 +157,71 @@ export function certificateTexts(wording: CertificateWording, declarationTitle: 
   };
 }
 
+/** One line of text set without wrapping: where its line box lies and how it is set. */
+export interface PlacedLine {
+  /** The text. */
+  text: string;
+  /** The stack it is set in: each character in the first face that has it. */
+  stack: StackName;
+  /** Bold faces. */
+  bold: boolean;
+  /** Font size (pt). */
+  size: number;
+  /** Line height as a ratio of the size. */
+  leading: number;
+  /** The line's box: top edge and the width it is aligned in (points, origin top left). */
+  box: Box;
+  /** Left-aligned or centred in the box. */
+  align: 'left' | 'center';
+  /** Fill colour, #rrggbb. */
+  color: string;
+}
+
+/** What differs from one certificate to the next, placed: everything else is the static layer. */
+export interface CertificateVariables {
+  /** The number, the names and the role, one entry per line. */
+  lines: PlacedLine[];
+  /** The rule under the names: a filled bar. */
+  rule: Box & { color: string };
+  /** The signature image (path) and the box it is fitted into, bottom-centred; absent without one. */
+  signature?: { src: string; box: Box };
+}
+
+/**
+ * Places one certificate's own parts (number, names, role, rule, signature) on the page: the same
+ * description feeds the react-pdf page (templates) and the fast path that draws only these parts
+ * over a static layer rendered once per batch (src/certificate-layer.ts).
+ */
+export function certificateVariables(typeset: Typeset, wording: CertificateWording, declarationTitle: Bilingual, g: CertificateGeometry, entry: CertificateEntry): CertificateVariables {
+  const texts = certificateTexts(wording, declarationTitle, entry.number);
+  const lines: PlacedLine[] = [
+    { text: texts.number, stack: 'myeongjo', bold: false, size: g.unit * 0.85, leading: 1.3, box: { ...g.content, height: g.unit * 0.85 * 1.3 }, align: 'left', color: COLOR.muted },
+  ];
+  // Each fitted block is centred in its box both ways, one line box (size x leading) per line.
+  for (const fitted of layoutNames(typeset, g, entry).lines) {
+    const lineHeight = fitted.fit.size * fitted.spec.leading;
+    const top = fitted.box.y + (fitted.box.height - fitted.fit.lines.length * lineHeight) / 2;
+    fitted.fit.lines.forEach((text, i) => {
+      lines.push({
+        text,
+        stack: fitted.spec.stack,
+        bold: Boolean(fitted.spec.bold),
+        size: fitted.fit.size,
+        leading: fitted.spec.leading,
+        box: { x: fitted.box.x, y: top + i * lineHeight, width: fitted.box.width, height: lineHeight },
+        align: 'center',
+        color: fitted.box === g.role ? COLOR.muted : COLOR.ink,
+      });
+    });
+  }
+  const nameBottom = entry.nameKo && entry.nameEn ? g.secondary : g.primary;
+  return {
+    lines,
+    rule: { x: g.primary.x, y: nameBottom.y + nameBottom.height + 1, width: g.primary.width, height: 0.7, color: COLOR.rule },
+    signature: entry.signature ? { src: entry.signature, box: g.signature } : undefined,
+  };
+}
+
 /** Everything the certificate template prints. */
 export interface CertificateProps {
   /** The wording (data/certificate.json). */
@@ -165,8 +230,8 @@ export interface CertificateProps {
   declarationTitle: Bilingual;
   /** The page, already turned (see `orient`). */
   page: PageSize;
-  /** One page per entry. */
-  certificates: readonly CertificateEntry[];
+  /** One page per entry; `null` is a page with the static layer only (see CertificatePage). */
+  certificates: readonly (CertificateEntry | null)[];
   typeset: Typeset;
   meta: DocumentMeta;
 }
@@ -174,22 +239,41 @@ export interface CertificateProps {
 const myeongjo = [...STACKS.myeongjo];
 const serif = [...STACKS.serif];
 
-/** One certificate page: border, number, title, signature, names, body, date, issuer and seal. */
+/** How a placed line is set in react-pdf: absolute, no height (react-pdf drops a line a fixed height holds only exactly). */
+function PlacedText({ line }: { line: PlacedLine }) {
+  return (
+    <Text
+      style={{
+        position: 'absolute', left: line.box.x, top: line.box.y, width: line.box.width,
+        fontFamily: line.stack === 'myeongjo' ? myeongjo : serif, fontWeight: line.bold ? 700 : 400,
+        fontSize: line.size, lineHeight: line.leading, textAlign: line.align, color: line.color,
+      }}
+    >
+      {line.text}
+    </Text>
+  );
+}
+
+/**
+ * One certificate page: border, title, label, body, date, issuer and seal (the static layer, the
+ * same on every page of a batch) and, when `entry` is given, that signatory's number, signature,
+ * names, role and rule (see certificateVariables). Without `entry` it is the layer the fast path
+ * renders once per batch and draws each certificate's own parts over.
+ */
 export function CertificatePage({ wording, declarationTitle, entry, geometry, typeset }: {
   wording: CertificateWording;
   declarationTitle: Bilingual;
-  entry: CertificateEntry;
+  entry?: CertificateEntry;
   geometry: CertificateGeometry;
   typeset: Typeset;
 }) {
   const g = geometry;
   const u = g.unit;
-  const texts = certificateTexts(wording, declarationTitle, entry.number);
-  const names = layoutNames(typeset, g, entry);
+  const texts = certificateTexts(wording, declarationTitle, '');
+  const variables = entry && certificateVariables(typeset, wording, declarationTitle, g, entry);
   const at = (box: Box) => ({ position: 'absolute', left: box.x, top: box.y, width: box.width, height: box.height }) as const;
   // A single-line Text gets no height: react-pdf drops a line that a fixed height cannot hold exactly.
   const line = (box: Box) => ({ position: 'absolute', left: box.x, top: box.y, width: box.width }) as const;
-  const nameBottom = (entry.nameKo && entry.nameEn ? g.secondary : g.primary);
   const issuerKoSize = u * 1.45;
   const issuerKoWidth = typeset.measure(wording.issuer.ko, 'myeongjo', issuerKoSize, true) + [...wording.issuer.ko].length * issuerKoSize * 0.12;
   const sealDiameter = u * 6.2;
@@ -198,26 +282,23 @@ export function CertificatePage({ wording, declarationTitle, entry, geometry, ty
   return (
     <Page size={[g.page.width, g.page.height]} style={{ backgroundColor: '#fffdf8' }}>
       <Border page={g.page} inset={g.borderInset} />
-      <Text style={{ ...line(g.content), fontFamily: myeongjo, fontSize: u * 0.85, lineHeight: 1.3, color: COLOR.muted }}>{texts.number}</Text>
       <Text style={{ ...line(g.title.ko), fontFamily: myeongjo, fontWeight: 700, fontSize: u * 2.7, lineHeight: 1.3, letterSpacing: u * 0.5, textAlign: 'center', color: COLOR.ink }}>
         {wording.title.ko}
       </Text>
       <Text style={{ ...line(g.title.en), fontFamily: serif, fontSize: u * 1.35, lineHeight: 1.4, letterSpacing: u * 0.12, textAlign: 'center', color: COLOR.accent }}>
         {wording.title.en}
       </Text>
-      {entry.signature ? (
-        <View style={{ ...at(g.signature), alignItems: 'center', justifyContent: 'flex-end' }}>
-          <Image src={entry.signature} style={{ height: g.signature.height * 0.95, objectFit: 'contain' }} />
+      {variables?.signature ? (
+        <View style={{ ...at(variables.signature.box), alignItems: 'center', justifyContent: 'flex-end' }}>
+          <Image src={variables.signature.src} style={{ height: variables.signature.box.height * 0.95, objectFit: 'contain' }} />
         </View>
       ) : null}
       <View style={{ ...at(g.label), justifyContent: 'center' }}>
         <Text style={{ fontFamily: myeongjo, fontSize: u * 1.05, lineHeight: 1.4, color: COLOR.muted, textAlign: 'right' }}>{wording.nameLabel.ko}</Text>
         <Text style={{ fontFamily: serif, fontSize: u * 0.9, lineHeight: 1.4, color: COLOR.muted, textAlign: 'right' }}>{wording.nameLabel.en}</Text>
       </View>
-      {names.lines.map((line, i) => (
-        <FittedText key={i} box={line.box} fit={line.fit} family={line.spec.stack === 'myeongjo' ? myeongjo : serif} bold={line.spec.bold} leading={line.spec.leading} color={line.box === g.role ? COLOR.muted : COLOR.ink} />
-      ))}
-      <View style={{ position: 'absolute', left: g.primary.x, top: nameBottom.y + nameBottom.height + 1, width: g.primary.width, borderTopWidth: 0.7, borderTopColor: COLOR.rule }} />
+      {variables?.lines.map((placed, i) => <PlacedText key={i} line={placed} />)}
+      {variables ? <View style={{ ...at(variables.rule), backgroundColor: variables.rule.color }} /> : null}
       <View style={{ ...at(g.body), justifyContent: 'center' }}>
         <Text style={{ fontFamily: myeongjo, fontSize: u * 1.12, lineHeight: 1.72, textAlign: 'center', color: COLOR.ink }}>{texts.body.ko}</Text>
         <Text style={{ fontFamily: serif, fontSize: u * 1.02, lineHeight: 1.45, textAlign: 'center', color: COLOR.ink, marginTop: u * 0.6 }}>{texts.body.en}</Text>
@@ -240,7 +321,7 @@ export function CertificateDocument({ wording, declarationTitle, page, certifica
   return (
     <PressDocument meta={meta}>
       {certificates.map((entry, i) => (
-        <CertificatePage key={i} wording={wording} declarationTitle={declarationTitle} entry={entry} geometry={geometry} typeset={typeset} />
+        <CertificatePage key={i} wording={wording} declarationTitle={declarationTitle} entry={entry ?? undefined} geometry={geometry} typeset={typeset} />
       ))}
     </PressDocument>
   );

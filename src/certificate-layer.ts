@@ -1,0 +1,230 @@
+/**
+ * The certificates' fast path, step "finish" (pdf-lib): draws what differs from one certificate to
+ * the next (number, names, role, rule, signature; placed by `certificateVariables` in
+ * templates/Certificate.tsx) over the static layer that react-pdf renders once per batch. Text is
+ * set as react-pdf sets it: each character in the first face of its stack that has it, runs shaped
+ * by fontkit with their kerning, the baseline at the line's top plus the largest ascent of its
+ * faces, fonts embedded as subsets with ToUnicode. No I/O: font and image bytes come from the caller.
+ */
+// @ts-ignore fontkit 2 ships no type declarations; the few calls used here are typed below.
+import * as fontkit from 'fontkit';
+import { deflateSync } from 'node:zlib';
+import {
+  beginText,
+  drawImage,
+  drawObject,
+  drawRectangle,
+  endText,
+  PDFHexString,
+  PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
+  popGraphicsState,
+  pushGraphicsState,
+  degrees,
+  rgb,
+  setFillingRgbColor,
+  setFontAndSize,
+  setTextMatrix,
+  concatTransformationMatrix,
+  type PDFDocument,
+  type PDFEmbeddedPage,
+  type PDFFont,
+  type PDFImage,
+  type PDFName,
+  type PDFPage,
+} from 'pdf-lib';
+import type { CertificateVariables, PlacedLine } from '../templates/Certificate.js';
+import { STACKS, type FamilyName } from './fonts.js';
+import { embedSubsetFont } from './impose.js';
+
+/** The bytes of a bundled face: the same files react-pdf embeds. */
+export type FaceBytes = (family: FamilyName, bold: boolean) => Uint8Array;
+
+/** One certificate's own parts, and its signature image's bytes when it has one. */
+export interface VariableLayer {
+  /** What to draw, from certificateVariables. */
+  variables: CertificateVariables;
+  /** The signature image (PNG or JPEG), when `variables.signature` is set. */
+  signature?: Uint8Array;
+}
+
+interface Face {
+  bytes: Uint8Array;
+  font: ShapingFont;
+}
+
+interface ShapingFont {
+  unitsPerEm: number;
+  ascent: number;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  layout(text: string): { glyphs: { advanceWidth: number }[]; positions: { xAdvance: number }[] };
+}
+
+/** A run of one face: its text, and per glyph the kerning react-pdf applies (font units). */
+interface Run {
+  face: Face;
+  text: string;
+  kerning: number[];
+  width: number;
+}
+
+interface ShapedLine {
+  line: PlacedLine;
+  runs: Run[];
+  width: number;
+  ascent: number;
+}
+
+// Shaping fonts, parsed once per process from the caller's buffers (kept weakly by them): the
+// bundled faces, read once, so at most the four faces the certificate sets variable text in.
+const shapers = new WeakMap<Uint8Array, ShapingFont>();
+
+function faceOf(bytes: Uint8Array): Face {
+  let font = shapers.get(bytes);
+  if (!font) {
+    font = (fontkit as { create(bytes: Uint8Array): ShapingFont }).create(bytes);
+    shapers.set(bytes, font);
+  }
+  return { bytes, font };
+}
+
+/** Splits a line into runs of one face and shapes each, as react-pdf does. */
+function shapeLine(line: PlacedLine, faceBytes: FaceBytes): ShapedLine {
+  const faces = STACKS[line.stack].map((family) => faceOf(faceBytes(family, line.bold)));
+  const runs: Run[] = [];
+  let current: { face: Face; text: string } | undefined;
+  const flush = () => {
+    if (!current) return;
+    const { glyphs, positions } = current.face.font.layout(current.text);
+    const kerning = glyphs.map((glyph, i) => positions[i]!.xAdvance - glyph.advanceWidth);
+    const width = (positions.reduce((sum, position) => sum + position.xAdvance, 0) / current.face.font.unitsPerEm) * line.size;
+    runs.push({ face: current.face, text: current.text, kerning, width });
+    current = undefined;
+  };
+  for (const char of line.text) {
+    const face = faces.find((candidate) => candidate.font.hasGlyphForCodePoint(char.codePointAt(0)!));
+    // A character no face has is invisible (the coverage check lets only those through): not drawn.
+    if (!face) continue;
+    if (current && current.face.bytes !== face.bytes) flush();
+    current ??= { face, text: '' };
+    current.text += char;
+  }
+  flush();
+  const width = runs.reduce((sum, run) => sum + run.width, 0);
+  const ascent = Math.max(0, ...runs.map((run) => (run.face.font.ascent / run.face.font.unitsPerEm) * line.size));
+  return { line, runs, width, ascent };
+}
+
+function colorOf(hex: string) {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return rgb(((value >> 16) & 255) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255);
+}
+
+/**
+ * Draws each page's own parts onto `pages` (one layer per page) of one document: every face used
+ * is embedded once for the whole document, as a subset of the characters all its pages print.
+ */
+export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPage[], layers: readonly VariableLayer[], faceBytes: FaceBytes, background?: PDFEmbeddedPage): Promise<void> {
+  useNativeDeflate(doc);
+  const shaped = layers.map((layer) => layer.variables.lines.map((line) => shapeLine(line, faceBytes)));
+  const textsByFace = new Map<Uint8Array, string[]>();
+  for (const run of shaped.flat().flatMap((line) => line.runs)) {
+    const texts = textsByFace.get(run.face.bytes) ?? [];
+    texts.push(run.text);
+    textsByFace.set(run.face.bytes, texts);
+  }
+  const fonts = new Map<Uint8Array, PDFFont>();
+  for (const [bytes, texts] of textsByFace) fonts.set(bytes, await embedSubsetFont(doc, bytes, texts));
+
+  for (const [i, page] of pages.entries()) {
+    const layer = layers[i]!;
+    const height = page.getHeight();
+    const keys = new Map<PDFFont, PDFName>();
+    const keyOf = (font: PDFFont) => {
+      let key = keys.get(font);
+      if (!key) keys.set(font, (key = page.node.newFontDictionary(font.name, font.ref)));
+      return key;
+    };
+    const operators: PDFOperator[] = [];
+    if (background) {
+      const name = page.node.newXObject('Layer', background.ref);
+      operators.push(pushGraphicsState(), concatTransformationMatrix(1, 0, 0, 1, 0, 0), drawObject(name), popGraphicsState());
+    }
+    if (layer.variables.signature && layer.signature) operators.push(...(await drawSignature(doc, page, layer.variables.signature.box, layer.signature)));
+    const { rule } = layer.variables;
+    operators.push(...drawRectangle({ x: rule.x, y: height - rule.y - rule.height, width: rule.width, height: rule.height, color: colorOf(rule.color), borderColor: undefined, borderWidth: 0, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
+    for (const { line, runs, width, ascent } of shaped[i]!) {
+      let x = line.align === 'center' ? line.box.x + (line.box.width - width) / 2 : line.box.x;
+      const baseline = height - (line.box.y + ascent);
+      operators.push(pushGraphicsState(), beginText(), setFillingRgbColor(...rgbOf(line.color)));
+      for (const run of runs) {
+        const font = fonts.get(run.face.bytes)!;
+        operators.push(setFontAndSize(keyOf(font), line.size), setTextMatrix(1, 0, 0, 1, x, baseline), showAdjusted(font, run));
+        x += run.width;
+      }
+      operators.push(endText(), popGraphicsState());
+    }
+    // One content stream per page, compressed natively (see useNativeDeflate).
+    page.node.addContentStream(doc.context.register(doc.context.flateStream(operators.join('\n'))));
+  }
+}
+
+/**
+ * pdf-lib compresses streams with pako, in JavaScript: with a few small streams per certificate
+ * (font subsets, ToUnicode maps, the page's text) that cost about 3 ms a file, mostly pako setting
+ * up its window for each stream. Node's zlib does the same deflate natively. For this document only.
+ */
+function useNativeDeflate(doc: PDFDocument): void {
+  doc.context.flateStream = (contents, dict = {}) =>
+    doc.context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
+}
+
+function rgbOf(hex: string): [number, number, number] {
+  const { red, green, blue } = colorOf(hex);
+  return [red, green, blue];
+}
+
+/** A TJ with each glyph's kerning as react-pdf positions it (pdf-lib's drawText drops kerning). */
+function showAdjusted(font: PDFFont, run: Run): PDFOperator {
+  const hex = font.encodeText(run.text).asString();
+  const ids = hex.match(/.{4}/g) ?? [];
+  const parts: (PDFHexString | PDFNumber)[] = [];
+  if (ids.length !== run.kerning.length) {
+    // pdf-lib shaped differently from fontkit here (it should not: same bytes, same features): no kerning.
+    parts.push(PDFHexString.of(hex));
+  } else {
+    const scale = 1000 / run.face.font.unitsPerEm;
+    let pending = '';
+    for (const [g, id] of ids.entries()) {
+      pending += id;
+      const kern = run.kerning[g]!;
+      if (Math.abs(kern) > 1e-9 && g < ids.length - 1) {
+        parts.push(PDFHexString.of(pending), PDFNumber.of(-kern * scale));
+        pending = '';
+      }
+    }
+    if (pending) parts.push(PDFHexString.of(pending));
+  }
+  return PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [font.doc.context.obj(parts)]);
+}
+
+// Signature images are embedded once per document and bytes (a combined file reuses them).
+const imagesByDoc = new WeakMap<PDFDocument, Map<Uint8Array, PDFImage>>();
+
+/** Draws a signature as react-pdf's <Image objectFit="contain"> at 95% of the box height, bottom-centred. */
+async function drawSignature(doc: PDFDocument, page: PDFPage, box: { x: number; y: number; width: number; height: number }, bytes: Uint8Array): Promise<PDFOperator[]> {
+  const images = imagesByDoc.get(doc) ?? new Map<Uint8Array, PDFImage>();
+  imagesByDoc.set(doc, images);
+  let image = images.get(bytes);
+  if (!image) {
+    const png = bytes[0] === 0x89 && bytes[1] === 0x50;
+    image = png ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
+    images.set(bytes, image);
+  }
+  let height = box.height * 0.95;
+  let width = (height * image.width) / image.height;
+  if (width > box.width) [width, height] = [box.width, (box.width * image.height) / image.width];
+  const name = page.node.newXObject('Image', image.ref);
+  return drawImage(name, { x: box.x + (box.width - width) / 2, y: page.getHeight() - (box.y + box.height), width, height, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) });
+}
