@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { PRODUCTS, LAYOUTS } from '../templates/index.js';
 import { makeDeclaration, makeSigningSheet } from './declaration.js';
@@ -9,7 +6,8 @@ import { makePoster } from './poster.js';
 import { buildCertificates } from './certificates.js';
 import { makeHandout } from './handout.js';
 import { PressError } from './error.js';
-import { DATA_DIR, displayPath, PACKAGE_ROOT, readJson } from './files.js';
+import { DATA_DIR, displayPath, readJson } from './files.js';
+import { lastLine, spawnCli } from './spawn-cli.js';
 import { validate } from './schema.js';
 import { write } from './pipeline.js';
 
@@ -134,14 +132,19 @@ export interface BuildOptions {
   onEntry?: (result: EntryResult, done: number, total: number) => void;
   /** Overrides the manifest's outDir. */
   outDir?: string;
-  /** Processes to build in (default: one per core, at most 4); 1 builds in this process. */
+  /** Processes to build in (default 1: this process). */
   jobs?: number;
   /** Build only these entries (1-based), as a worker of a parallel build does. */
   only?: readonly number[];
 }
 
-/** The default number of build processes: one per core, at most four. */
-export const DEFAULT_JOBS = Math.max(1, Math.min(4, availableParallelism()));
+/**
+ * The default number of build processes: one. Measured on the 2-core machine this project is built
+ * on, two processes took the standard set from 6.2 s to 6.4 s: a second process pays its own start
+ * (about 1.2 s: modules, fonts) and one process already keeps more than one core busy (GC, zlib).
+ * More cores change that; --jobs is there for them.
+ */
+export const DEFAULT_JOBS = 1;
 
 /**
  * Rough relative cost of an entry, to share entries out between processes (measured on this
@@ -171,42 +174,26 @@ export function encodeResult(result: EntryResult): string {
   return JSON.stringify({ ...rest, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
 }
 
-function decodeResult(line: string): EntryResult {
-  const { error, ...rest } = JSON.parse(line) as Omit<EntryResult, 'error'> & { error?: { code: PressError['code']; message: string } };
+function decodeResult(value: unknown): EntryResult {
+  const { error, ...rest } = value as Omit<EntryResult, 'error'> & { error?: { code: PressError['code']; message: string } };
   return { ...rest, ...(error ? { error: new PressError(error.code, error.message) } : {}) };
 }
 
 /**
  * Builds some entries in a child process: the CLI's `build --entries` with JSON lines on stdout.
- * Each process parses the fonts once and renders its share; react-pdf is single-threaded, so on
- * two cores two processes take the standard set from about 7 s to about 4.5 s (npm run bench).
+ * Each process parses the fonts once and renders its share (npm run bench measures the gain).
  */
-function buildInChild(file: string, outDir: string, indexes: readonly number[], onResult: (result: EntryResult) => void): Promise<void> {
-  // The child runs what this process runs: the bundle, or the TypeScript sources through tsx (tests).
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = fromSources ? ['--import', 'tsx', join(PACKAGE_ROOT, 'src', 'main.ts')] : [join(PACKAGE_ROOT, 'dist', 'main.js')];
-  const child = spawn(process.execPath, [...entry, 'build', file, '--out-dir', outDir, '--entries', indexes.join(','), '--jobs', '1', '--json'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+async function buildInChild(file: string, outDir: string, indexes: readonly number[], onResult: (result: EntryResult) => void): Promise<void> {
   const seen = new Set<number>();
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (!line.startsWith('{')) return;
-    const result = decodeResult(line);
+  const { stderr } = await spawnCli(['build', file, '--out-dir', outDir, '--entries', indexes.join(','), '--jobs', '1', '--json'], (value) => {
+    const result = decodeResult(value);
     seen.add(result.index);
     onResult(result);
   });
-  return new Promise((done) => {
-    child.on('close', () => {
-      // A worker that died (killed, out of memory) fails the entries it did not report.
-      for (const index of indexes.filter((index) => !seen.has(index))) {
-        const why = stderr.trim().split('\n').at(-1) || 'the build process stopped';
-        onResult({ index, product: '?', written: [], error: new PressError('BATCH_FAILED', `not built: ${why}`) });
-      }
-      done();
-    });
-  });
+  // A worker that died (killed, out of memory) fails the entries it did not report.
+  for (const index of indexes.filter((index) => !seen.has(index))) {
+    onResult({ index, product: '?', written: [], error: new PressError('BATCH_FAILED', `not built: ${lastLine(stderr)}`) });
+  }
 }
 
 /**

@@ -27,7 +27,7 @@ import { FONT_FILES, type FamilyName } from './fonts.js';
 import { loadSignatories } from './load-signatories.js';
 import { certificateFileNames } from './output-name.js';
 import { PAPER } from './paper.js';
-import type { Signatory } from './parse-signatories.js';
+import type { Signatory, SignatoryList } from './parse-signatories.js';
 import { loadTexts, render, textsOf, typeset, write } from './pipeline.js';
 import { certificateWordingSchema, type CertificateWording } from './schema.js';
 import { findMissingGlyphs, type TextOrigin, type Typeset } from './typeset.js';
@@ -49,6 +49,8 @@ export interface CertificateOptions {
   combined?: string;
   /** Build only this slice of the rows, `{ index: 1..count, count }`. */
   shard?: Shard;
+  /** Build only this slice of the shard: what a `--jobs` worker process builds. */
+  part?: Shard;
   /** Rebuild certificates whose inputs are unchanged. */
   force?: boolean;
   /** A folder with declaration.json, labels.json and certificate.json instead of the bundled data/. */
@@ -114,7 +116,8 @@ export function shardRange(length: number, shard: Shard): [number, number] {
 }
 
 /** A row of the list in file order: a good signatory, or an error the loader found. */
-type Row = { kind: 'good'; signatory: Signatory } | { kind: 'bad'; line: number; error: PressError };
+/** One row of the list: a signatory, or the errors of a bad row. */
+export type Row = { kind: 'good'; signatory: Signatory } | { kind: 'bad'; line: number; error: PressError };
 
 function lineOf(error: PressError): number {
   return Number(/:(\d+)$/.exec(error.where ?? '')?.[1] ?? 0);
@@ -303,6 +306,33 @@ function inside(dir: string, name: string): string {
 }
 
 /**
+ * The rows of a signatory list in file order, good and bad: a row with several problems is one bad
+ * row, so row numbers (certificate numbers) and shards stay those of the file.
+ */
+export async function loadRows(file: string): Promise<{ list: SignatoryList; rows: Row[] }> {
+  const list = await loadSignatories(file);
+  const bad = new Map<number, PressError[]>();
+  for (const error of list.errors) bad.set(lineOf(error), [...(bad.get(lineOf(error)) ?? []), error]);
+  const rows: Row[] = [
+    ...list.signatories.map((signatory): Row => ({ kind: 'good', signatory })),
+    ...[...bad].map(([line, errors]): Row => ({
+      kind: 'bad',
+      line,
+      error: errors.length === 1 ? errors[0]! : new PressError('BAD_DATA', errors.map((error) => error.message.slice((error.where ?? '').length + 2)).join('; '), errors[0]!.where),
+    })),
+  ].sort((a, b) => (a.kind === 'good' ? a.signatory.line : a.line) - (b.kind === 'good' ? b.signatory.line : b.line));
+  return { list, rows };
+}
+
+/** The rows of a shard, or of a part of it: contiguous, so parts in order are the shard in order. */
+export function partRange(length: number, shard: Shard, part?: Shard): [number, number] {
+  const [from, to] = shardRange(length, shard);
+  if (!part) return [from, to];
+  const [start, end] = shardRange(to - from, part);
+  return [from + start, from + end];
+}
+
+/**
  * Builds the certificates of a signatory list. Bad rows (the loader's, and characters no font has)
  * are reported in the summary while the good rows are still built; the caller decides the exit
  * code from `failed`. Throws PressError only for problems with the whole batch (options, a list
@@ -317,22 +347,11 @@ export async function buildCertificates(options: CertificateOptions): Promise<Ce
   if (!options.out && !options.combined) throw new PressError('BAD_OPTION', 'nothing to make: give --out DIR (one PDF per signatory), --combined FILE (one PDF), or both');
 
   // load + validate
-  const list = await loadSignatories(options.signatories);
-  // A row with several problems is one bad row, so row numbers and shards stay those of the file.
-  const bad = new Map<number, PressError[]>();
-  for (const error of list.errors) bad.set(lineOf(error), [...(bad.get(lineOf(error)) ?? []), error]);
-  const rows: Row[] = [
-    ...list.signatories.map((signatory): Row => ({ kind: 'good', signatory })),
-    ...[...bad].map(([line, errors]): Row => ({
-      kind: 'bad',
-      line,
-      error: errors.length === 1 ? errors[0]! : new PressError('BAD_DATA', errors.map((error) => error.message.slice((error.where ?? '').length + 2)).join('; '), errors[0]!.where),
-    })),
-  ].sort((a, b) => (a.kind === 'good' ? a.signatory.line : a.line) - (b.kind === 'good' ? b.signatory.line : b.line));
+  const { list, rows } = await loadRows(options.signatories);
   // Names are made from the whole list, so every shard agrees on them.
   const names = certificateFileNames(rows.map((row) => (row.kind === 'good' ? row.signatory : {})));
   const digits = Math.max(4, String(rows.length).length);
-  const [from, to] = shardRange(rows.length, shard);
+  const [from, to] = partRange(rows.length, shard, options.part);
   const batch = await prepareBatch(options, paper, orientation);
 
   const items: ItemResult[] = [];

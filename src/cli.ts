@@ -7,11 +7,12 @@ import yargs, { type Argv } from 'yargs';
 import { PRODUCTS } from '../templates/index.js';
 import cliProgress from 'cli-progress';
 import { buildManifest, DEFAULT_JOBS, DEFAULT_MANIFEST, encodeResult } from './build.js';
+import { buildCertificatesInProcesses, CERTIFICATE_JOBS } from './certificate-jobs.js';
 import { buildDeclaration, DECLARATION_DEFAULTS, makeSigningSheet } from './declaration.js';
 import { buildPoster, POSTER_DEFAULTS, posterFileName, type TileSheet } from './poster.js';
 import type { PosterSizeName } from './poster-sizes.js';
 import type { PosterLang } from '../templates/index.js';
-import { buildCertificates, CERTIFICATE_DEFAULTS, parseShard, type CertificatePaper } from './certificates.js';
+import { buildCertificates, CERTIFICATE_DEFAULTS, parseShard, type CertificateOptions, type CertificatePaper } from './certificates.js';
 import type { Orientation } from '../templates/Certificate.js';
 import { displayPath } from './files.js';
 import { buildHandout, HANDOUT_DEFAULTS, handoutOutputPath, type HandoutPaper } from './handout.js';
@@ -101,7 +102,10 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
         .option('combined', { type: 'string', describe: 'One PDF with a page per signatory, to print in one go' })
         .option('shard', { type: 'string', describe: 'Build only the I-th of N slices of the rows (1-based), e.g. 2/4' })
         .option('force', { type: 'boolean', default: false, describe: 'Rebuild certificates whose inputs are unchanged' })
+        .option('jobs', { type: 'number', default: CERTIFICATE_JOBS, describe: 'Worker processes for the separate PDFs (each recycled after 2,500 certificates)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout' })
+        .option('part', { type: 'string', hidden: true, describe: 'Build only the k-th of n parts of the shard: what a --jobs worker does' })
+        .option('json-lines', { type: 'boolean', hidden: true, default: false, describe: 'Print each certificate as a JSON line on stdout' })
         .example('$0 certificates --signatories data/signatories.sample.csv', 'One PDF per signatory in output/certificates/')
         .example('$0 certificates --signatories list.xlsx --paper letter --combined print.pdf', 'One Letter PDF to print, no separate files')
         .example('$0 certificates --signatories big.csv --shard 3/8', 'The third of eight slices, for a job runner')
@@ -110,19 +114,25 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
       const started = Date.now();
       let progress: ReturnType<typeof makeProgress> | undefined;
       const combined = args.combined && resolve(args.combined);
-      const summary = await buildCertificates({
+      const jobs = args.jobs;
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) throw new PressError('BAD_OPTION', `--jobs: "${jobs}" is not allowed; allowed: a whole number from 1 to 16`);
+      const options: CertificateOptions = {
         signatories: resolve(args.signatories),
         paper: args.paper as CertificatePaper,
         orientation: args.orientation as Orientation,
         out: args.out !== undefined || !combined ? resolve(args.out ?? CERTIFICATE_DEFAULTS.out) : undefined,
         combined,
         shard: args.shard === undefined ? undefined : parseShard(args.shard),
+        part: args.part === undefined ? undefined : parseShard(args.part),
         force: args.force,
         onItem: (item, done, total) => {
+          if (args['json-lines']) return io.stdout(`${JSON.stringify(item)}\n`);
           progress ??= makeProgress(io, total);
           progress.tick(item.status === 'failed' ? `failed ${item.origin}` : `${item.status} ${item.file}`);
         },
-      });
+      };
+      const summary = jobs > 1 && options.out ? await buildCertificatesInProcesses(options, jobs) : await buildCertificates(options);
+      if (args['json-lines']) return;
       progress?.stop();
       const failures = summary.items.filter((item) => item.status === 'failed');
       for (const item of failures) io.stderr(`  ${item.error}\n`);

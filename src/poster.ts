@@ -39,6 +39,14 @@ export interface PosterOptions {
   dataDir?: string;
 }
 
+/**
+ * Finished posters of this process, by everything that goes into them (options, data, date): a
+ * build that lists a poster and the same poster tiled renders it once. Bounded to the last few, as
+ * a campaign manifest lists each poster once or twice (a poster is 15-200 KB).
+ */
+const finished = new Map<string, Uint8Array>();
+const FINISHED_POSTERS = 4;
+
 /** The default options, for the CLI and the README. */
 export const POSTER_DEFAULTS = { size: 'a2', lang: 'both' } as const;
 
@@ -146,12 +154,16 @@ export async function renderPoster(options: PosterOptions = {}): Promise<PosterR
     typeset: ts,
     meta,
   });
-  // render, then finish: print boxes and reproducible metadata
-  const rendered = await render(element);
-  const poster = await finishPdf(rendered, {
-    boxes: { bleed, slug, trim },
-    metadata: posterMetadata(meta, size),
-  });
+  // render, then finish: print boxes and reproducible metadata (once per poster: a tiled entry of a
+  // build reuses the poster an earlier entry rendered)
+  const key = JSON.stringify({ size, lang, bleed, slug, qr: qr.text, texts, words, date: meta.creationDate.getTime() });
+  let poster = finished.get(key);
+  if (!poster) {
+    const rendered = await render(element);
+    poster = await finishPdf(rendered, { boxes: { bleed, slug, trim }, metadata: posterMetadata(meta, size) });
+    finished.set(key, poster);
+    if (finished.size > FINISHED_POSTERS) finished.delete(finished.keys().next().value!);
+  }
   if (!tile) return { poster };
 
   // impose: the rendered page cut onto office sheets (embedded once, never rendered again)

@@ -254,6 +254,26 @@ describe('batches', () => {
     }
   });
 
+  it('builds the same files with --jobs 2 (worker processes), failed rows reported once, in row order', async () => {
+    const dir = await temp();
+    const list = join(dir, 'list.csv');
+    await writeFile(list, `${HEADER}${rows}\n,Smiley 🙂,,\n`);
+    const one = await cli('certificates', '--signatories', list, '--out', join(dir, 'one'), '--combined', join(dir, 'one.pdf'), '--json');
+    const two = await cli('certificates', '--signatories', list, '--out', join(dir, 'two'), '--combined', join(dir, 'two.pdf'), '--jobs', '2', '--json');
+    expect(one.code).toBe(1);
+    expect(two.code).toBe(1);
+    const [a, b] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
+    expect(b).toMatchObject({ made: a.made, failed: 1, skipped: 0 });
+    const origins = (summary: { items: { origin: string }[] }) => summary.items.map((item) => item.origin.replace(/(one|two)\.pdf$/, 'combined'));
+    expect(origins(b)).toEqual(origins(a));
+    const files = (await readdir(join(dir, 'one'))).sort();
+    expect(files).toHaveLength(7);
+    expect((await readdir(join(dir, 'two'))).sort()).toEqual(files);
+    for (const file of files) expect(Buffer.compare(await readFile(join(dir, 'one', file)), await readFile(join(dir, 'two', file))), file).toBe(0);
+    expect(Buffer.compare(await readFile(join(dir, 'one.pdf')), await readFile(join(dir, 'two.pdf')))).toBe(0);
+    expect((await cli('certificates', '--signatories', list, '--jobs', '0')).code).toBe(2);
+  });
+
   it('skips unchanged certificates on a rerun, rebuilds a changed row, and rebuilds all with --force', async () => {
     const dir = await temp();
     const list = join(dir, 'list.csv');

@@ -1,0 +1,80 @@
+/**
+ * `certificates --jobs N`: a batch shared out between N worker processes. Each worker builds a
+ * contiguous part of the shard (`--part k/P`) and reports every certificate as a JSON line; a worker
+ * builds at most RECYCLE_AFTER certificates and exits, so react-pdf's and pdf-lib's per-process
+ * growth (diegomura/react-pdf#3051) never accumulates over a long batch. The combined file, if asked
+ * for, is made here afterwards, in one document.
+ */
+import { resolve } from 'node:path';
+import { buildCertificates, loadRows, partRange, type CertificateOptions, type CertificateSummary, type ItemResult } from './certificates.js';
+import { lastLine, spawnCli } from './spawn-cli.js';
+
+/** Certificates a worker process builds before it exits and a fresh one takes the next part. */
+export const RECYCLE_AFTER = 2500;
+
+/** Builds a batch in `jobs` processes at a time; the same files, byte for byte, as one process. */
+export async function buildCertificatesInProcesses(options: CertificateOptions, jobs: number): Promise<CertificateSummary> {
+  const started = performance.now();
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const { rows } = await loadRows(options.signatories);
+  const [from, to] = partRange(rows.length, shard);
+  const parts = Math.max(jobs, Math.ceil((to - from) / RECYCLE_AFTER));
+  const total = to - from + (options.combined ? 1 : 0);
+  const byPart: ItemResult[][] = Array.from({ length: parts }, () => []);
+  let done = 0;
+
+  const argv = (part: number) => [
+    'certificates',
+    '--signatories', resolve(options.signatories),
+    ...(options.paper ? ['--paper', options.paper] : []),
+    ...(options.orientation ? ['--orientation', options.orientation] : []),
+    '--out', resolve(options.out!),
+    '--shard', `${shard.index}/${shard.count}`,
+    '--part', `${part + 1}/${parts}`,
+    ...(options.force ? ['--force'] : []),
+    '--jobs', '1',
+    '--json-lines',
+  ];
+  // A queue of parts, `jobs` of them running at once.
+  let next = 0;
+  const worker = async () => {
+    while (next < parts) {
+      const part = next++;
+      const [partFrom, partTo] = partRange(rows.length, shard, { index: part + 1, count: parts });
+      const { stderr } = await spawnCli(argv(part), (value) => {
+        const item = value as ItemResult;
+        byPart[part]!.push(item);
+        options.onItem?.(item, ++done, total);
+      });
+      // A worker that died (killed, out of memory) fails the rows it did not report.
+      for (let missing = byPart[part]!.length; missing < partTo - partFrom; missing++) {
+        const item: ItemResult = { status: 'failed', origin: `${options.signatories}: row ${partFrom + missing + 1}`, error: `not built: ${lastLine(stderr)}` };
+        byPart[part]!.push(item);
+        options.onItem?.(item, ++done, total);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, parts) }, worker));
+
+  const items = byPart.flat();
+  if (options.combined) {
+    // The rows' own failures were reported by the workers already; keep only the combined file's item.
+    const combined = await buildCertificates({ ...options, out: undefined, onItem: undefined });
+    const item = combined.items.at(-1)!;
+    items.push(item);
+    options.onItem?.(item, ++done, total);
+  }
+  const count = (status: ItemResult['status']) => items.filter((item) => item.status === status).length;
+  return {
+    made: count('made'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    total: to - from,
+    ms: Math.round(performance.now() - started),
+    shard: `${shard.index}/${shard.count}`,
+    items,
+  };
+}
+
+/** The default --jobs of `certificates`: one process (see `npm run bench` for when two pay off). */
+export const CERTIFICATE_JOBS = 1;
