@@ -3,7 +3,7 @@
  * would be flaky on shared machines; this prints numbers for people to compare.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -58,3 +58,21 @@ report(`declaration, warm in-process          ${warm.toFixed(0).padStart(6)} ms 
 const BUILD_RUNS = Number(process.env.BENCH_BUILD_RUNS ?? 3);
 const builds = Array.from({ length: BUILD_RUNS }, (_, i) => timeCommand(['bin/declaration-press.js', 'build', '--out-dir', join(dir, `build-${i}`)]));
 report(`build (default manifest), cold CLI    ${(median(builds) / 1000).toFixed(2).padStart(6)} s   (median of ${BUILD_RUNS})`);
+
+// The whole standard set in one process and shared out between two (build --jobs).
+const twoJobs = timeCommand(['bin/declaration-press.js', 'build', '--jobs', '2', '--out-dir', join(dir, 'build-jobs-2')]);
+report(`build (default manifest), --jobs 2     ${(twoJobs / 1000).toFixed(2).padStart(6)} s`);
+
+// Certificates, whole processes, one worker against two (certificates --jobs).
+const list = join(dir, 'certificates-1000.csv');
+writeFileSync(list, `name_ko,name_en,role_ko,role_en\n${Array.from({ length: 1000 }, (_, i) => `서명자${i},Signatory Number ${i},참가자,Participant`).join('\n')}\n`);
+for (const jobs of [1, 2]) {
+  const ms = timeCommand(['bin/declaration-press.js', 'certificates', '--signatories', list, '--out', join(dir, `certs-${jobs}`), '--jobs', String(jobs)]);
+  report(`certificates, 1,000 separate, cold CLI, --jobs ${jobs}  ${(ms / 1000).toFixed(2).padStart(6)} s  (${(ms / 1000).toFixed(1)} ms/cert incl. start-up)`);
+}
+
+// Certificates in-process: per-certificate ms, certificates/s, peak RSS (bench/certificates.ts).
+if (process.env.BENCH_CERTS !== '0') {
+  const { benchCertificates } = await import('./certificates.js');
+  for (const line of await benchCertificates()) lines.push(line);
+}
