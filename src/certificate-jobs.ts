@@ -6,7 +6,7 @@
  * for, is made here afterwards, in one document.
  */
 import { resolve } from 'node:path';
-import { buildCertificates, loadRows, partRange, type CertificateOptions, type CertificateSummary, type ItemResult } from './certificates.js';
+import { buildCertificates, loadRows, partRange, summarise, type CertificateOptions, type CertificateSummary, type ItemResult } from './certificates.js';
 import { lastLine, spawnCli } from './spawn-cli.js';
 
 /** Certificates a worker process builds before it exits and a fresh one takes the next part. */
@@ -64,16 +64,7 @@ export async function buildCertificatesInProcesses(options: CertificateOptions, 
     items.push(item);
     options.onItem?.(item, ++done, total);
   }
-  const count = (status: ItemResult['status']) => items.filter((item) => item.status === status).length;
-  return {
-    made: count('made'),
-    skipped: count('skipped'),
-    failed: count('failed'),
-    total: to - from,
-    ms: Math.round(performance.now() - started),
-    shard: `${shard.index}/${shard.count}`,
-    items,
-  };
+  return summarise(items, to - from, shard, started);
 }
 
 /** The default --jobs of `certificates`: one process (see `npm run bench` for when two pay off). */

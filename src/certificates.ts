@@ -445,12 +445,17 @@ export async function buildCertificates(options: CertificateOptions): Promise<Ce
     }
   }
 
+  return summarise(items, to - from, shard, started);
+}
+
+/** The summary of a batch from its items, in row order (the combined file last). */
+export function summarise(items: ItemResult[], total: number, shard: Shard, started: number): CertificateSummary {
   const count = (status: ItemResult['status']) => items.filter((item) => item.status === status).length;
   return {
     made: count('made'),
     skipped: count('skipped'),
     failed: count('failed'),
-    total: to - from,
+    total,
     ms: Math.round(performance.now() - started),
     shard: `${shard.index}/${shard.count}`,
     items,

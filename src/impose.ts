@@ -14,7 +14,7 @@ import {
 } from 'pdf-lib';
 import { codePoint, fail } from './error.js';
 import { checkLength, formatPt, loadPdf, savePdf, type Size } from './finish.js';
-import { TrueTypeSubset, type RawTrueType } from './subset-truetype.js';
+import { streamOnce, TrueTypeSubset, type RawTrueType } from './subset-truetype.js';
 
 /** A rectangle in PDF points, origin at the bottom left as in PDF user space. */
 export interface Rect {
@@ -371,29 +371,9 @@ const FONTKIT_FOR_PDF_LIB = {
   },
 } as unknown as PdfLibFontkit;
 
-type Listener = (value?: unknown) => void;
-
-/** The stream pdf-lib reads (`on('data') / on('end') / on('error')`), emitting after all are attached. */
+/** The stream pdf-lib reads a subset from (see streamOnce). */
 function encodeStreamOf(this: FontkitSubset) {
-  const listeners: Record<string, Listener[]> = { data: [], end: [], error: [] };
-  const stream = {
-    on(event: string, listener: Listener) {
-      (listeners[event] ??= []).push(listener);
-      return stream;
-    },
-  };
-  queueMicrotask(() => {
-    let bytes: Uint8Array;
-    try {
-      bytes = this.encode();
-    } catch (error) {
-      for (const listener of listeners.error) listener(error);
-      return;
-    }
-    for (const listener of listeners.data) listener(bytes);
-    for (const listener of listeners.end) listener();
-  });
-  return stream;
+  return streamOnce(() => this.encode());
 }
 
 interface Layout {

@@ -105,25 +105,7 @@ export class TrueTypeSubset {
 
   /** pdf-lib 1.17 reads a subset through `encodeStream()` (on data / end / error). */
   encodeStream() {
-    const listeners: Record<string, ((value?: unknown) => void)[]> = { data: [], end: [], error: [] };
-    const stream = {
-      on(event: string, listener: (value?: unknown) => void) {
-        (listeners[event] ??= []).push(listener);
-        return stream;
-      },
-    };
-    queueMicrotask(() => {
-      let bytes: Uint8Array;
-      try {
-        bytes = this.encode();
-      } catch (error) {
-        for (const listener of listeners.error!) listener(error);
-        return;
-      }
-      for (const listener of listeners.data!) listener(bytes);
-      for (const listener of listeners.end!) listener();
-    });
-    return stream;
+    return streamOnce(() => this.encode());
   }
 
   /** A composite glyph's bytes with its components' ids replaced by their subset ids (OpenType glyf, composite glyph description). */
@@ -179,4 +161,32 @@ function writeFont(tables: [string, Uint8Array][]): Uint8Array {
   }
   view.setUint32(headAt + 8, (0xb1b0afba - checksum(out)) >>> 0);
   return out;
+}
+
+type Listener = (value?: unknown) => void;
+
+/**
+ * The stream pdf-lib 1.17 reads a font subset from (`on('data') / on('end') / on('error')`), over a
+ * subsetter that encodes in one call; it emits on the next microtask, after all listeners are attached.
+ */
+export function streamOnce(encode: () => Uint8Array) {
+  const listeners: Record<string, Listener[]> = { data: [], end: [], error: [] };
+  const stream = {
+    on(event: string, listener: Listener) {
+      (listeners[event] ??= []).push(listener);
+      return stream;
+    },
+  };
+  queueMicrotask(() => {
+    let bytes: Uint8Array;
+    try {
+      bytes = encode();
+    } catch (error) {
+      for (const listener of listeners.error!) listener(error);
+      return;
+    }
+    for (const listener of listeners.data!) listener(bytes);
+    for (const listener of listeners.end!) listener();
+  });
+  return stream;
 }
