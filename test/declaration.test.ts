@@ -46,6 +46,12 @@ describe.each(LAYOUTS)('the declaration, %s layout', (layout) => {
     if (layout === 'ko') expect(text).not.toContain(squash(texts.declaration.closing.en));
   });
 
+  it('numbers every page "n / pages" in its footer', async () => {
+    const { pages } = await readText(rendered.get(layout)!);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((page, i) => expect(page).toContain(`${i + 1} / ${pages.length}`));
+  });
+
   it('embeds every font as a subset', async () => {
     const fonts = await readFonts(rendered.get(layout)!);
     expect(fonts.length).toBeGreaterThan(1);

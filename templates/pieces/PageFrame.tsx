@@ -6,11 +6,9 @@ import type { LabelLangs } from './Signatories.js';
 /** A footer on every page: the short title and "page / pages", in the chosen languages. */
 export function PageFooter({ labels, langs, style, margin }: { labels: Labels; langs: LabelLangs; style: TextStyles['small']; margin: number }) {
   const title = langs.map((lang) => labels.shortTitle[lang]).join(' · ');
-  // Absolutely placed Texts, not a row of them in a fixed View: that combination gives react-pdf
-  // 4.9 an infinite translate on multi-page documents.
   const place = { position: 'absolute', bottom: margin * 0.45 } as const;
   // No lineHeight on a Text with a render prop: with one, react-pdf 4.9 lays the page number out
-  // at an infinite offset ("unsupported number: -6e21") once the document runs past one page.
+  // off the page (it vanishes; with a large lineHeight the render fails, "unsupported number").
   const { lineHeight: _unused, ...number } = style;
   return (
     <>
