@@ -71,8 +71,8 @@ for (const jobs of [1, 2]) {
   report(`certificates, 1,000 separate, cold CLI, --jobs ${jobs}  ${(ms / 1000).toFixed(2).padStart(6)} s  (${(ms / 1000).toFixed(1)} ms/cert incl. start-up)`);
 }
 
-// Certificates in-process: per-certificate ms, certificates/s, peak RSS (bench/certificates.ts).
+// Certificates in-process: per-certificate ms, certificates/s, peak RSS (bench/certificates.ts), in
+// a process of their own, so the peak RSS is the batch's and not this bench's earlier renders'.
 if (process.env.BENCH_CERTS !== '0') {
-  const { benchCertificates } = await import('./certificates.js');
-  for (const line of await benchCertificates()) lines.push(line);
+  execFileSync(process.execPath, ['--import', 'tsx', 'bench/certificates.ts'], { stdio: 'inherit' });
 }
