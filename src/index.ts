@@ -4,7 +4,9 @@
  */
 export { PressError, type PressErrorCode } from './error.js';
 export { makeDeclaration, buildDeclaration, makeSigningSheet, DECLARATION_DEFAULTS, type DeclarationOptions, type SigningSheetOptions } from './declaration.js';
-export { buildManifest, DEFAULT_MANIFEST, type EntryResult, type ManifestEntry } from './build.js';
+export { buildManifest, DEFAULT_MANIFEST, DEFAULT_JOBS, type BuildOptions, type EntryResult, type ManifestEntry } from './build.js';
+export { buildCertificates, CERTIFICATE_DEFAULTS, parseShard, type CertificateOptions, type CertificateSummary, type ItemResult, type Shard } from './certificates.js';
+export { buildCertificatesInProcesses } from './certificate-jobs.js';
 export { makePoster, renderPoster, buildPoster, posterFileName, POSTER_DEFAULTS, type PosterOptions, type PosterResult, type TileSheet } from './poster.js';
 export { POSTER_SIZES, POSTER_SIZE_NAMES, parseBleed, defaultBleed, type PosterSizeName } from './poster-sizes.js';
 export { makeHandout, buildHandout, HANDOUT_DEFAULTS, HANDOUT_SHEETS, type HandoutOptions, type HandoutPaper } from './handout.js';
