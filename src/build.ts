@@ -128,6 +128,8 @@ async function runEntry(entry: ManifestEntry, places: Places): Promise<string[]>
 
 /** Options of a build. */
 export interface BuildOptions {
+  /** Called once the manifest is read, with the number of entries, so progress shows from the start. */
+  onStart?: (total: number) => void;
   /** Called after each entry, for progress output. */
   onEntry?: (result: EntryResult, done: number, total: number) => void;
   /** Overrides the manifest's outDir. */
@@ -205,6 +207,7 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
   const base = dirname(resolve(file));
   const places = { base, outDir: resolve(options.outDir ?? resolve(base, manifest.outDir)) };
   const total = manifest.outputs.length;
+  options.onStart?.(total);
   const results: EntryResult[] = [];
   const report = (result: EntryResult) => {
     results.push(result);

@@ -279,6 +279,9 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
         outDir: args['out-dir'] && resolve(args['out-dir']),
         jobs,
         only,
+        onStart: (total) => {
+          if (!args.json) progress = makeProgress(io, total);
+        },
         onEntry: (result, done, total) => {
           if (args.json) return io.stdout(`${encodeResult(result)}\n`);
           progress ??= makeProgress(io, total);
