@@ -21,7 +21,7 @@ import {
 import { PRODUCTS } from '../templates/index.js';
 import { PressError } from './error.js';
 import { creationDate, DATA_DIR, displayPath, FONTS_DIR, readJson, registerBundledFonts } from './files.js';
-import { drawVariableLayers, type FaceBytes, type VariableLayer } from './certificate-layer.js';
+import { addStaticPage, drawVariableLayers, prepareStaticPage, type FaceBytes, type StaticPage, type VariableLayer } from './certificate-layer.js';
 import { loadPdf } from './finish.js';
 import { FONT_FILES, type FamilyName } from './fonts.js';
 import { loadSignatories } from './load-signatories.js';
@@ -195,6 +195,8 @@ interface Batch {
   geometry: CertificateGeometry;
   /** The static layer (border, title, body, date, issuer, seal), rendered once by react-pdf, parsed by pdf-lib. */
   staticLayer: PDFDocument;
+  /** Its page, ready for the separate certificates' documents. */
+  staticPage: StaticPage;
   /** The faces the variable layer is set in. */
   faces: FaceBytes;
   /** Hash of everything that is the same for every certificate. */
@@ -231,7 +233,7 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
   };
   // template + render, once per batch: everything that is the same on every certificate.
   const staticLayer = await loadPdf(await render(documentFor(batch, [null], sharedHash, wording.title.en)));
-  return { ...batch, staticLayer };
+  return { ...batch, staticLayer, staticPage: await prepareStaticPage(staticLayer) };
 }
 
 /** The document information of a certificate file, with its input hash in the keywords. */
@@ -248,7 +250,7 @@ function metaFor(batch: Batch, hash: string, title: string) {
 }
 
 /** The whole certificate as one react-pdf document: the static layer's render (`null`), and the reference the tests compare the fast path with. */
-export function documentFor(batch: Omit<Batch, 'staticLayer'>, entries: (CertificateEntry | null)[], hash: string, title: string) {
+export function documentFor(batch: Omit<Batch, 'staticLayer' | 'staticPage'>, entries: (CertificateEntry | null)[], hash: string, title: string) {
   return createElement(CertificateDocument, {
     wording: batch.wording,
     declarationTitle: batch.declarationTitle,
@@ -261,16 +263,16 @@ export function documentFor(batch: Omit<Batch, 'staticLayer'>, entries: (Certifi
 
 /**
  * Step "finish" of the fast path: certificates as pages of one pdf-lib document, each the static
- * layer plus that certificate's own parts. One certificate copies the static page; a combined file
- * embeds it once as a form XObject that every page draws, and subsets each face once for all pages.
+ * layer plus that certificate's own parts. One certificate starts from the static page (see
+ * addStaticPage); a combined file embeds it once as a form XObject that every page draws, and
+ * subsets each face once for all pages.
  */
 async function composeCertificates(batch: Batch, entries: { entry: CertificateEntry; signature?: Uint8Array }[], hash: string, title: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   let pages: PDFPage[];
   let background: PDFEmbeddedPage | undefined;
   if (entries.length === 1) {
-    const [page] = await doc.copyPages(batch.staticLayer, [0]);
-    pages = [doc.addPage(page)];
+    pages = [addStaticPage(doc, batch.staticPage)];
   } else {
     background = await doc.embedPage(batch.staticLayer.getPage(0));
     pages = entries.map(() => doc.addPage([batch.page.width, batch.page.height]));

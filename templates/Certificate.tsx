@@ -14,7 +14,7 @@ import { COLOR } from './theme.js';
  * The template's version: part of every certificate's input hash, so a rerun rebuilds certificates
  * made by an older layout. Raise it with every change that alters the page.
  */
-export const CERTIFICATE_TEMPLATE_VERSION = 2;
+export const CERTIFICATE_TEMPLATE_VERSION = 3;
 
 /** Which way the paper lies. */
 export type Orientation = 'landscape' | 'portrait';
