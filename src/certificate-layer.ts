@@ -41,7 +41,7 @@ import {
 } from 'pdf-lib';
 import type { CertificateVariables, PlacedLine } from '../templates/Certificate.js';
 import { STACKS, type FamilyName } from './fonts.js';
-import { embedSubsetFont } from './impose.js';
+import { embedSubsetFont, type GlyphRun } from './impose.js';
 
 /** The bytes of a bundled face: the same files react-pdf embeds. */
 export type FaceBytes = (family: FamilyName, bold: boolean) => Uint8Array;
@@ -62,14 +62,17 @@ interface Face {
 interface ShapingFont {
   unitsPerEm: number;
   ascent: number;
+  /** fontkit's glyph cache (see drawVariableLayers). */
+  _glyphs: unknown[];
   hasGlyphForCodePoint(codePoint: number): boolean;
-  layout(text: string): { glyphs: { advanceWidth: number }[]; positions: { xAdvance: number }[] };
+  layout(text: string): GlyphRun & { glyphs: { advanceWidth: number }[]; positions: { xAdvance: number }[] };
 }
 
-/** A run of one face: its text, and per glyph the kerning react-pdf applies (font units). */
+/** A run of one face: its text, its layout, and per glyph the kerning react-pdf applies (font units). */
 interface Run {
   face: Face;
   text: string;
+  layout: GlyphRun;
   kerning: number[];
   width: number;
 }
@@ -101,10 +104,11 @@ function shapeLine(line: PlacedLine, faceBytes: FaceBytes): ShapedLine {
   let current: { face: Face; text: string } | undefined;
   const flush = () => {
     if (!current) return;
-    const { glyphs, positions } = current.face.font.layout(current.text);
+    const layout = current.face.font.layout(current.text);
+    const { glyphs, positions } = layout;
     const kerning = glyphs.map((glyph, i) => positions[i]!.xAdvance - glyph.advanceWidth);
     const width = (positions.reduce((sum, position) => sum + position.xAdvance, 0) / current.face.font.unitsPerEm) * line.size;
-    runs.push({ face: current.face, text: current.text, kerning, width });
+    runs.push({ face: current.face, text: current.text, layout, kerning, width });
     current = undefined;
   };
   for (const char of line.text) {
@@ -207,15 +211,20 @@ function colorOf(hex: string) {
  */
 export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPage[], layers: readonly VariableLayer[], faceBytes: FaceBytes, background?: PDFEmbeddedPage): Promise<void> {
   useNativeDeflate(doc);
+  // fontkit keeps one glyph per id with the code points of the text that first asked for it, and
+  // pdf-lib writes ToUnicode from those: each document is shaped from fresh glyphs.
+  const lines = layers.flatMap((layer) => layer.variables.lines);
+  for (const font of new Set(lines.flatMap((line) => STACKS[line.stack].map((family) => faceOf(faceBytes(family, line.bold)).font)))) font._glyphs = [];
   const shaped = layers.map((layer) => layer.variables.lines.map((line) => shapeLine(line, faceBytes)));
-  const textsByFace = new Map<Uint8Array, string[]>();
+  // Each face's runs, shaped once: pdf-lib encodes them from these layouts (see embedSubsetFont).
+  const runsByFace = new Map<Uint8Array, Map<string, GlyphRun>>();
   for (const run of shaped.flat().flatMap((line) => line.runs)) {
-    const texts = textsByFace.get(run.face.bytes) ?? [];
-    texts.push(run.text);
-    textsByFace.set(run.face.bytes, texts);
+    const runs = runsByFace.get(run.face.bytes) ?? new Map<string, GlyphRun>();
+    runs.set(run.text, run.layout);
+    runsByFace.set(run.face.bytes, runs);
   }
   const fonts = new Map<Uint8Array, PDFFont>();
-  for (const [bytes, texts] of textsByFace) fonts.set(bytes, await embedSubsetFont(doc, bytes, texts));
+  for (const [bytes, runs] of runsByFace) fonts.set(bytes, await embedSubsetFont(doc, bytes, [...runs.keys()], runs));
 
   for (const [i, page] of pages.entries()) {
     const layer = layers[i]!;

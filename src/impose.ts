@@ -290,11 +290,16 @@ export async function imposeTwoUp(bytes: Uint8Array, options: TwoUpOptions): Pro
   return { bytes: await savePdf(doc), sheet, sheets };
 }
 
+/** A text as fontkit lays it out (`font.layout(text)`): what pdf-lib's encodeText reads. */
+export type GlyphRun = object;
+
 /**
  * Embeds a font as a subset with a stable subset tag, after checking it has every character of
- * `texts` (a missing glyph would print as nothing, without an error).
+ * `texts` (a missing glyph would print as nothing, without an error). `shaped` holds texts the
+ * caller has already laid out with these bytes for this document: pdf-lib's encodeText takes
+ * those runs instead of shaping each text again.
  */
-export async function embedSubsetFont(doc: PDFDocument, fontBytes: Uint8Array, texts: string[]): Promise<PDFFont> {
+export async function embedSubsetFont(doc: PDFDocument, fontBytes: Uint8Array, texts: string[], shaped?: ReadonlyMap<string, GlyphRun>): Promise<PDFFont> {
   const face = openFont(fontBytes);
   const chars = new Set<string>();
   for (const text of texts) {
@@ -306,7 +311,7 @@ export async function embedSubsetFont(doc: PDFDocument, fontBytes: Uint8Array, t
       chars.add(char);
     }
   }
-  doc.registerFontkit(FONTKIT_FOR_PDF_LIB);
+  doc.registerFontkit(shaped ? fontkitWith(shaped) : FONTKIT_FOR_PDF_LIB);
   // pdf-lib names the font "Name-1234" from its seeded RNG; a PDF subset is named "ABCDEF+Name"
   // (ISO 32000-1 9.6.4), and a tag derived from the glyphs keeps it stable and distinct per subset.
   const tag = subsetTag(`${face.postscriptName}\n${[...chars].sort().join('')}`);
@@ -370,6 +375,21 @@ const FONTKIT_FOR_PDF_LIB = {
     return font;
   },
 } as unknown as PdfLibFontkit;
+
+/**
+ * FONTKIT_FOR_PDF_LIB for one document whose texts are already shaped: the font pdf-lib gets is a
+ * view of the parsed one (every table and cache shared) whose layout() returns those runs. Their
+ * glyphs carry the code points of this document's texts, as a fresh glyph cache would.
+ */
+function fontkitWith(shaped: ReadonlyMap<string, GlyphRun>): PdfLibFontkit {
+  return {
+    create(bytes: Uint8Array) {
+      const font = FONTKIT_FOR_PDF_LIB.create(bytes) as unknown as { layout(text: string, features?: unknown): GlyphRun };
+      const layout = (text: string, features?: unknown) => (features === undefined && shaped.get(text)) || font.layout(text, features);
+      return Object.create(font, { layout: { value: layout } });
+    },
+  } as unknown as PdfLibFontkit;
+}
 
 /** The stream pdf-lib reads a subset from (see streamOnce). */
 function encodeStreamOf(this: FontkitSubset) {
