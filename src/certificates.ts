@@ -23,7 +23,7 @@ import { PressError } from './error.js';
 import { creationDate, DATA_DIR, displayPath, FONTS_DIR, readJson, registerBundledFonts } from './files.js';
 import { addStaticPage, drawVariableLayers, prepareStaticPage, type FaceBytes, type StaticPage, type VariableLayer } from './certificate-layer.js';
 import { loadPdf } from './finish.js';
-import { FONT_FILES, type FamilyName } from './fonts.js';
+import { FONT_FILES, loadFont, STACKS, type FamilyName, type StackName } from './fonts.js';
 import { loadSignatories } from './load-signatories.js';
 import { certificateFileNames } from './output-name.js';
 import { PAPER } from './paper.js';
@@ -142,14 +142,22 @@ function hashFonts(): Promise<string> {
   return fontsHash;
 }
 
-// The upright faces' bytes, once per process, for the variable layer's subsets (the same files
-// react-pdf embeds). Bounded by the bundled upright faces (about 15 MB, already read by react-pdf too).
+/** The stacks a certificate is set in: the fonts it loads and checks, no others. */
+const CERTIFICATE_STACKS = ['serif', 'myeongjo'] as const satisfies readonly StackName[];
+
+// The upright faces' bytes for the variable layer's subsets, once per process: the very buffers
+// react-pdf read and parsed (fontkit keeps them), not a second copy of about 9 MB. Bounded by the
+// faces of the certificate's stacks.
 let faces: Promise<FaceBytes> | null = null;
 
 function loadFaces(): Promise<FaceBytes> {
   faces ??= (async () => {
-    const upright = FONT_FILES.filter((font) => font.style === 'normal');
-    const bytes = new Map(await Promise.all(upright.map(async (font) => [`${font.family}-${font.weight}`, new Uint8Array(await readFile(join(FONTS_DIR, font.file)))] as const)));
+    const families = [...new Set(CERTIFICATE_STACKS.flatMap((stack) => STACKS[stack]))];
+    const loaded = families.flatMap((family) => ([400, 700] as const).map(async (weight) => {
+      const font = (await loadFont(family, weight)) as unknown as { stream: { buffer: Uint8Array } };
+      return [`${family}-${weight}`, font.stream.buffer] as const;
+    }));
+    const bytes = new Map<string, Uint8Array>(await Promise.all(loaded));
     return (family: FamilyName, bold: boolean) => bytes.get(`${family}-${bold ? 700 : 400}`)!;
   })();
   return faces;
@@ -213,7 +221,7 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
   registerBundledFonts();
   // The wording is checked whole (a bad character there fails the batch); rows one by one, below.
   const declarationFile = displayPath(join(dataDir, 'declaration.json'));
-  const ts = await typeset([...textsOf(texts.declaration.title, declarationFile, 'title'), ...textsOf(wording, displayPath(wordingFile))]);
+  const ts = await typeset([...textsOf(texts.declaration.title, declarationFile, 'title'), ...textsOf(wording, displayPath(wordingFile))], CERTIFICATE_STACKS);
   const sharedHash = createHash('sha256')
     .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording, title: texts.declaration.title, labels: texts.labels.document, paper, orientation }))
     .update(await hashFonts())
