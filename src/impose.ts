@@ -378,7 +378,7 @@ const FONTKIT_FOR_PDF_LIB = {
 
 /**
  * FONTKIT_FOR_PDF_LIB for one document whose texts are already shaped: the font pdf-lib gets is a
- * view of the parsed one (every table and cache shared) whose layout() returns those runs. Their
+ * view of the parsed one (its tables shared) whose layout() returns those runs. Their
  * glyphs carry the code points of this document's texts, as a fresh glyph cache would.
  */
 function fontkitWith(shaped: ReadonlyMap<string, GlyphRun>): PdfLibFontkit {
