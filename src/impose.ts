@@ -256,7 +256,8 @@ export async function imposeTwoUp(bytes: Uint8Array, options: TwoUpOptions): Pro
   const doc = await PDFDocument.create({ updateMetadata: false });
   const sheets: Placement[][] = [];
 
-  for (const [index, source] of handout.getPages().entries()) {
+  const sources = handout.getPages();
+  const trims = sources.map((source, index) => {
     const trim = source.getTrimBox();
     if (trim.width > half + EPSILON || trim.height > sheet.height + EPSILON) {
       fail(
@@ -265,12 +266,14 @@ export async function imposeTwoUp(bytes: Uint8Array, options: TwoUpOptions): Pro
           `${formatSize(sheet)} pt sheet (each half is ${formatSize({ width: half, height: sheet.height })} pt)`,
       );
     }
-    const embedded = await doc.embedPage(source, {
-      left: trim.x,
-      bottom: trim.y,
-      right: trim.x + trim.width,
-      top: trim.y + trim.height,
-    });
+    return trim;
+  });
+  // All pages in one call: pdf-lib then copies what they share (the fonts) once, not once a page.
+  const embedded = await doc.embedPages(
+    sources,
+    trims.map((trim) => ({ left: trim.x, bottom: trim.y, right: trim.x + trim.width, top: trim.y + trim.height })),
+  );
+  for (const [index, trim] of trims.entries()) {
     const page = doc.addPage([sheet.width, sheet.height]);
     const placements = [0, 1].map((side) => ({
       page: index,
@@ -281,7 +284,7 @@ export async function imposeTwoUp(bytes: Uint8Array, options: TwoUpOptions): Pro
         height: trim.height,
       },
     }));
-    for (const { rect } of placements) page.drawPage(embedded, { x: rect.x, y: rect.y });
+    for (const { rect } of placements) page.drawPage(embedded[index]!, { x: rect.x, y: rect.y });
     for (const [y0, y1] of [[0, TWO_UP_CUT_MARK], [sheet.height - TWO_UP_CUT_MARK, sheet.height]]) {
       page.drawLine({ start: { x: half, y: y0 }, end: { x: half, y: y1 }, thickness: 0.5, color: MARK_COLOR });
     }
