@@ -1,17 +1,10 @@
 import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MANIFEST, MANIFEST_PRODUCTS } from '../src/build.js';
-import { run } from '../src/cli.js';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 const temp = () => mkdtemp(join(tmpdir(), 'dp-build-'));
 

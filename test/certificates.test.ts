@@ -7,9 +7,9 @@ import iconv from 'iconv-lite';
 import { PDFDocument } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
 import { createElement } from 'react';
 import { checkPdf } from '../src/check-pdf.js';
-import { run } from '../src/cli.js';
 import { DATA_DIR, readJson } from '../src/files.js';
 import { loadTexts, render } from '../src/pipeline.js';
 import { certificateWordingSchema } from '../src/schema.js';
@@ -19,12 +19,6 @@ import { prepareTypeset, type Typeset } from '../src/typeset.js';
 import { CertificateDocument, certificateGeometry, layoutNames, orient, type Orientation } from '../templates/Certificate.js';
 import type { Box } from '../templates/pieces/FitText.js';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 const temp = () => mkdtemp(join(tmpdir(), 'dp-cert-'));
 const squash = (text: string) => text.replace(/\s+/g, '');

@@ -3,18 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
 import { parseLength, preflightFile } from '../src/check.js';
-import { run } from '../src/cli.js';
 import { PressError } from '../src/error.js';
 import { makeHandout } from '../src/handout.js';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 let dir: string;
 let good: string;

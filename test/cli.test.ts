@@ -1,20 +1,13 @@
 import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
 import { findMissingGlyphs } from '../src/typeset.js';
 import { makeDeclaration } from '../src/declaration.js';
 import { registerBundledFonts } from '../src/files.js';
 import { PRODUCTS } from '../templates/index.js';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 const temp = () => mkdtemp(join(tmpdir(), 'dp-cli-'));
 

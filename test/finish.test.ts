@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, rgb } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { listFonts } from './helpers/pdf.js';
 import { PressError } from '../src/error.js';
 import {
   finishPdf,
@@ -72,19 +73,6 @@ async function makePoster({ trims, slug = 0, renderedAt = new Date('2025-01-01T0
   return doc.save();
 }
 
-/** Every font program in the file: its name and whether its glyphs are embedded. */
-function listFonts(doc: PDFDocument): { name: string; embedded: boolean }[] {
-  const fonts: { name: string; embedded: boolean }[] = [];
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFDict) || object.lookup(PDFName.of('Type')) !== PDFName.of('Font')) continue;
-    // A Type0 font's glyphs live in its descendant, which is listed on its own.
-    if (object.lookup(PDFName.of('Subtype')) === PDFName.of('Type0')) continue;
-    const descriptor = object.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
-    const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
-    fonts.push({ name: String(object.lookup(PDFName.of('BaseFont'))), embedded });
-  }
-  return fonts;
-}
 
 async function extractText(bytes: Uint8Array): Promise<string[]> {
   // pdfjs takes ownership of the buffer it is given.

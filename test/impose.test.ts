@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { PDFDict, PDFDocument, PDFName, rgb } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { listFonts } from './helpers/pdf.js';
 import { PressError } from '../src/error.js';
 import { loadPdf, setPrintBoxes } from '../src/finish.js';
 import { embedSubsetFont, imposeTwoUp, tilePoster, type PosterTiling, type Rect } from '../src/impose.js';
@@ -99,18 +100,6 @@ function expectColor(actual: [number, number, number], expected: [number, number
   expect(off, `${where}: got rgb(${actual}), want rgb(${expected})`).toBeLessThanOrEqual(6);
 }
 
-/** Every font program in the file: its name and whether its glyphs are embedded. */
-function listFonts(doc: PDFDocument): { name: string; embedded: boolean }[] {
-  const fonts: { name: string; embedded: boolean }[] = [];
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFDict) || object.lookup(PDFName.of('Type')) !== PDFName.of('Font')) continue;
-    if (object.lookup(PDFName.of('Subtype')) === PDFName.of('Type0')) continue;
-    const descriptor = object.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
-    const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
-    fonts.push({ name: String(object.lookup(PDFName.of('BaseFont'))), embedded });
-  }
-  return fonts;
-}
 
 /** The distinct edges of the tiles along one axis, in order. */
 function spans(tiling: PosterTiling, axis: 'x' | 'y'): [number, number][] {

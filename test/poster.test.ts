@@ -5,9 +5,9 @@ import jsQR from 'jsqr';
 import { PDFDocument, PDFName, PDFDict, PDFRef } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
 import { buildManifest } from '../src/build.js';
 import { checkPdf } from '../src/check-pdf.js';
-import { run } from '../src/cli.js';
 import { PressError } from '../src/error.js';
 import { DATA_DIR } from '../src/files.js';
 import { mm, PAPER } from '../src/paper.js';
@@ -307,12 +307,6 @@ describe('bad poster options and data', () => {
 });
 
 describe('poster command and manifest', () => {
-  async function cli(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-    return { code, stdout, stderr };
-  }
 
   it('lists its options and examples in --help', async () => {
     const { code, stdout } = await cli('poster', '--help');

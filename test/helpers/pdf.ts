@@ -82,3 +82,17 @@ export async function readPageSizes(bytes: Uint8Array): Promise<{ width: number;
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   return doc.getPages().map((page) => page.getSize());
 }
+
+/** Every font program in a document (Type0 fonts by their descendants): its name and whether its glyphs are embedded. */
+export function listFonts(doc: PDFDocument): { name: string; embedded: boolean }[] {
+  const fonts: { name: string; embedded: boolean }[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.lookup(PDFName.of('Type')) !== PDFName.of('Font')) continue;
+    // A Type0 font's glyphs live in its descendant, which is listed on its own.
+    if (object.lookup(PDFName.of('Subtype')) === PDFName.of('Type0')) continue;
+    const descriptor = object.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+    const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
+    fonts.push({ name: String(object.lookup(PDFName.of('BaseFont'))), embedded });
+  }
+  return fonts;
+}
