@@ -7,7 +7,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { makeDeclaration } from '../src/declaration.js';
+import { makeDeclaration } from '../src/products/declaration.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const dir = mkdtempSync(join(tmpdir(), 'dp-bench-'));
@@ -33,7 +33,7 @@ const report = (line: string) => {
 const out = join(dir, 'declaration.pdf');
 const baseline = median(Array.from({ length: RUNS }, () => timeCommand(['-e', ''])));
 const coldBundle = median(Array.from({ length: RUNS }, () => timeCommand(['bin/declaration-press.js', 'declaration', '--out', out])));
-const coldTsx = median(Array.from({ length: 3 }, () => timeCommand(['--import', 'tsx', 'src/main.ts', 'declaration', '--out', out])));
+const coldTsx = median(Array.from({ length: 3 }, () => timeCommand(['--import', 'tsx', 'src/cli/main.ts', 'declaration', '--out', out])));
 report(`node itself (empty script)            ${baseline.toFixed(0).padStart(6)} ms  (median of ${RUNS})`);
 report(`declaration, cold CLI (bundled)       ${coldBundle.toFixed(0).padStart(6)} ms  (median of ${RUNS})`);
 report(`declaration, cold CLI through tsx     ${coldTsx.toFixed(0).padStart(6)} ms  (median of 3)`);

@@ -9,5 +9,5 @@ if (existsSync(bundle)) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/main.ts', import.meta.url).href);
+  await import(new URL('../src/cli/main.ts', import.meta.url).href);
 }

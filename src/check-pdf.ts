@@ -19,7 +19,7 @@ import {
   decodePDFRawStream,
 } from 'pdf-lib';
 import type { PDFContext, PDFObject, PDFPage } from 'pdf-lib';
-import { PressError } from './error.js';
+import { PressError } from './core/errors.js';
 
 /** The checks, in the order they are reported. */
 export type PdfCheckName = 'fonts' | 'boxes' | 'images' | 'text';

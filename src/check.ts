@@ -3,8 +3,8 @@
  * are required. The command line (`check`, `build --check`) and programs share it.
  */
 import { checkPdf, formatCheckReport, type PdfCheckReport } from './check-pdf.js';
-import { PressError } from './error.js';
-import { displayPath, readInput } from './files.js';
+import { PressError } from './core/errors.js';
+import { displayPath, readInput } from './core/files.js';
 
 /** What a preflight of files demands. */
 export interface PreflightOptions {

@@ -1,14 +1,14 @@
 import { Image, Page, Text, View } from '@react-pdf/renderer';
-import { STACKS, type StackName } from '../src/fonts.js';
-import { officeMargin, type PageSize } from '../src/paper.js';
-import type { Bilingual, CertificateWording } from '../src/schema.js';
-import type { Typeset } from '../src/typeset.js';
+import { STACKS, type StackName } from '../src/fonts/registry.js';
+import { officeMargin, type PageSize } from '../src/core/paper.js';
+import type { Bilingual, CertificateWording } from '../src/input/schema.js';
+import type { Typeset } from '../src/fonts/typeset.js';
 import { Border } from './pieces/Border.js';
-import { fitText, type Box, type Fit, type FitSpec } from './pieces/FitText.js';
+import { fitText, type Box, type Fit, type FitSpec } from '../src/layout/fit-text.js';
 import { PressDocument, type DocumentMeta } from './pieces/PressDocument.js';
 import { Seal } from './pieces/Seal.js';
 import type { SignatoryEntry } from './pieces/Signatories.js';
-import { COLOR } from './theme.js';
+import { COLOR } from '../src/layout/theme.js';
 
 /**
  * The template's version: part of every certificate's input hash, so a rerun rebuilds certificates

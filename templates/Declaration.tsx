@@ -1,13 +1,13 @@
 import { Page, Text, View } from '@react-pdf/renderer';
-import type { Declaration, Labels } from '../src/schema.js';
-import type { PageSize } from '../src/paper.js';
-import { officeMargin } from '../src/paper.js';
-import type { Typeset } from '../src/typeset.js';
+import type { Declaration, Labels } from '../src/input/schema.js';
+import type { PageSize } from '../src/core/paper.js';
+import { officeMargin } from '../src/core/paper.js';
+import type { Typeset } from '../src/fonts/typeset.js';
 import { DeclarationBody, TitleBlock, type Layout } from './pieces/DeclarationBody.js';
 import { PageFooter, SampleBanner } from './pieces/PageFrame.js';
 import { PressDocument, type DocumentMeta } from './pieces/PressDocument.js';
 import { SignatoryList, SigningLines, type SignatoryEntry } from './pieces/Signatories.js';
-import { baseSize, COLOR, textStyles } from './theme.js';
+import { baseSize, COLOR, textStyles } from '../src/layout/theme.js';
 
 /** Everything the declaration template prints. */
 export interface DeclarationProps {

@@ -1,11 +1,11 @@
 import { Page, Text, View } from '@react-pdf/renderer';
-import type { Declaration, Labels } from '../src/schema.js';
-import { mm, type PageSize } from '../src/paper.js';
-import type { Typeset } from '../src/typeset.js';
+import type { Declaration, Labels } from '../src/input/schema.js';
+import { mm, type PageSize } from '../src/core/paper.js';
+import type { Typeset } from '../src/fonts/typeset.js';
 import { DeclarationBody, TitleBlock } from './pieces/DeclarationBody.js';
 import { PressDocument, type DocumentMeta } from './pieces/PressDocument.js';
 import { QrCode } from './pieces/QrCode.js';
-import { baseSize, COLOR, textStyles, type TextStyles } from './theme.js';
+import { baseSize, COLOR, textStyles, type TextStyles } from '../src/layout/theme.js';
 
 /** A pair of words in both languages. */
 interface Pair {

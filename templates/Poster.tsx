@@ -1,13 +1,13 @@
 import { Page, Text, View } from '@react-pdf/renderer';
-import { STACKS } from '../src/fonts.js';
-import type { Declaration, Labels } from '../src/schema.js';
-import type { PageSize } from '../src/paper.js';
-import type { Typeset } from '../src/typeset.js';
+import { STACKS } from '../src/fonts/registry.js';
+import type { Declaration, Labels } from '../src/input/schema.js';
+import type { PageSize } from '../src/core/paper.js';
+import type { Typeset } from '../src/fonts/typeset.js';
 import { CropMarks } from './pieces/CropMarks.js';
 import { PressDocument, type DocumentMeta } from './pieces/PressDocument.js';
 import { QrCode } from './pieces/QrCode.js';
-import { composePoster, posterLangs, type PosterComposition, type PosterLang, type PosterWords, type Setting } from './poster-layout.js';
-import { COLOR } from './theme.js';
+import { composePoster, posterLangs, type PosterComposition, type PosterLang, type PosterWords, type Setting } from '../src/layout/poster-layout.js';
+import { COLOR } from '../src/layout/theme.js';
 
 /** Poster colours: the house red as a full-bleed panel, warm paper below it. */
 export const POSTER_COLOR = {

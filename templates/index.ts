@@ -3,15 +3,15 @@
  */
 import { ORIENTATIONS } from './Certificate.js';
 import { LAYOUTS } from './pieces/DeclarationBody.js';
-import { POSTER_LANGS } from './poster-layout.js';
-import { POSTER_SIZE_NAMES } from '../src/poster-sizes.js';
+import { POSTER_LANGS } from '../src/layout/poster-layout.js';
+import { POSTER_SIZE_NAMES } from '../src/core/poster-sizes.js';
 
 export { DeclarationDocument, SigningSheetDocument, layoutLangs, type DeclarationProps } from './Declaration.js';
 export type { DocumentMeta } from './pieces/PressDocument.js';
 export { LAYOUTS, declarationSections, type Layout } from './pieces/DeclarationBody.js';
 export type { SignatoryEntry } from './pieces/Signatories.js';
 export { PosterDocument, POSTER_COLOR, type PosterProps } from './Poster.js';
-export { composePoster, posterLangs, POSTER_LANGS, type PosterComposition, type PosterLang, type PosterWords } from './poster-layout.js';
+export { composePoster, posterLangs, POSTER_LANGS, type PosterComposition, type PosterLang, type PosterWords } from '../src/layout/poster-layout.js';
 export { QrCode, qrPath, QR_QUIET_ZONE } from './pieces/QrCode.js';
 export { HandoutDocument, handoutBaseSize, handoutMargin, type HandoutProps, type HandoutWords } from './Handout.js';
 export { CertificateDocument, certificateGeometry, layoutNames, orient, ORIENTATIONS, type CertificateEntry, type Orientation } from './Certificate.js';

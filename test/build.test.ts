@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MANIFEST, MANIFEST_PRODUCTS } from '../src/build.js';
+import { DEFAULT_MANIFEST, MANIFEST_PRODUCTS } from '../src/batch/build.js';
 
 
 const temp = () => mkdtemp(join(tmpdir(), 'dp-build-'));

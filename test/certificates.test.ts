@@ -10,14 +10,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { createElement } from 'react';
 import { checkPdf } from '../src/check-pdf.js';
-import { DATA_DIR, readJson } from '../src/files.js';
-import { loadTexts, render } from '../src/pipeline.js';
-import { certificateWordingSchema } from '../src/schema.js';
-import { PACKAGE_ROOT, registerBundledFonts } from '../src/files.js';
-import { PAPER } from '../src/paper.js';
-import { prepareTypeset, type Typeset } from '../src/typeset.js';
+import { DATA_DIR, readJson } from '../src/core/files.js';
+import { loadTexts, render } from '../src/render/pipeline.js';
+import { certificateWordingSchema } from '../src/input/schema.js';
+import { PACKAGE_ROOT, registerBundledFonts } from '../src/core/files.js';
+import { PAPER } from '../src/core/paper.js';
+import { prepareTypeset, type Typeset } from '../src/fonts/typeset.js';
 import { CertificateDocument, certificateGeometry, layoutNames, orient, type Orientation } from '../templates/Certificate.js';
-import type { Box } from '../templates/pieces/FitText.js';
+import type { Box } from '../src/layout/fit-text.js';
 
 
 const temp = () => mkdtemp(join(tmpdir(), 'dp-cert-'));
@@ -287,7 +287,7 @@ describe('batches', () => {
     const list = join(dir, 'list.csv');
     await writeFile(list, `${HEADER}${Array.from({ length: 80 }, (_, i) => `,Signer ${i},,`).join('\n')}\n`);
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'src/main.ts'), 'certificates', '--signatories', list, '--out', out], { cwd: PACKAGE_ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'src/cli/main.ts'), 'certificates', '--signatories', list, '--out', out], { cwd: PACKAGE_ROOT, stdio: 'ignore' });
     const exited = new Promise((done) => child.on('exit', done));
     for (let tries = 0; tries < 600; tries++) {
       const files = await readdir(out).catch(() => []);

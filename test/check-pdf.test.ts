@@ -9,7 +9,7 @@ import { PDFDict, PDFDocument, PDFName, PDFRawStream, StandardFonts, degrees } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf, formatCheckReport } from '../src/check-pdf.js';
 import type { CheckPdfOptions, PdfCheck, PdfCheckName, PdfCheckReport } from '../src/check-pdf.js';
-import { PressError } from '../src/error.js';
+import { PressError } from '../src/core/errors.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const MM = 72 / 25.4;

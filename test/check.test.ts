@@ -5,8 +5,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { parseLength, preflightFile } from '../src/check.js';
-import { PressError } from '../src/error.js';
-import { makeHandout } from '../src/handout.js';
+import { PressError } from '../src/core/errors.js';
+import { makeHandout } from '../src/products/handout.js';
 
 
 let dir: string;

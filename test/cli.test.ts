@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { describe, expect, it } from 'vitest';
-import { findMissingGlyphs } from '../src/typeset.js';
-import { makeDeclaration } from '../src/declaration.js';
-import { registerBundledFonts } from '../src/files.js';
+import { findMissingGlyphs } from '../src/fonts/typeset.js';
+import { makeDeclaration } from '../src/products/declaration.js';
+import { registerBundledFonts } from '../src/core/files.js';
 import { PRODUCTS } from '../templates/index.js';
 
 

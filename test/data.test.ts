@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { loadTexts } from '../src/pipeline.js';
-import { loadSignatories } from '../src/load-signatories.js';
+import { loadTexts } from '../src/render/pipeline.js';
+import { loadSignatories } from '../src/input/load-signatories.js';
 
 const seed = async () => {
   // The seed lives beside the project in the workplace; the data file records what came from it.

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeDeclaration, makeSigningSheet } from '../src/declaration.js';
-import { loadTexts, type Texts } from '../src/pipeline.js';
-import { PAPER } from '../src/paper.js';
+import { makeDeclaration, makeSigningSheet } from '../src/products/declaration.js';
+import { loadTexts, type Texts } from '../src/render/pipeline.js';
+import { PAPER } from '../src/core/paper.js';
 import { LAYOUTS, type Layout } from '../templates/index.js';
 import { readColumns, readFonts, readPageSizes, readText, squash } from './helpers/pdf.js';
 

@@ -4,7 +4,7 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, rgb } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listFonts } from './helpers/pdf.js';
-import { PressError } from '../src/error.js';
+import { PressError } from '../src/core/errors.js';
 import {
   finishPdf,
   loadPdf,
@@ -13,8 +13,8 @@ import {
   setMetadata,
   setPrintBoxes,
   type DocumentMetadata,
-} from '../src/finish.js';
-import { embedSubsetFont } from '../src/impose.js';
+} from '../src/render/finish.js';
+import { embedSubsetFont } from '../src/render/impose.js';
 
 const FONTS = fileURLToPath(new URL('../fonts/', import.meta.url));
 const A3 = { width: 841.89, height: 1190.55 };

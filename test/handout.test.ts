@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
-import { PressError } from '../src/error.js';
-import { loadPdf, readLanguage } from '../src/finish.js';
-import { HANDOUT_SHEETS, loadHandoutWords, makeHandout, type HandoutWords } from '../src/handout.js';
-import { loadTexts, type Texts } from '../src/pipeline.js';
+import { run } from '../src/cli/cli.js';
+import { PressError } from '../src/core/errors.js';
+import { loadPdf, readLanguage } from '../src/render/finish.js';
+import { HANDOUT_SHEETS, loadHandoutWords, makeHandout, type HandoutWords } from '../src/products/handout.js';
+import { loadTexts, type Texts } from '../src/render/pipeline.js';
 import { declarationSections } from '../templates/index.js';
 import { readFonts, readPageSizes, readText, squash, type TextItem } from './helpers/pdf.js';
 

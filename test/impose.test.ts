@@ -4,9 +4,9 @@ import { PDFDocument, rgb } from 'pdf-lib';
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listFonts } from './helpers/pdf.js';
-import { PressError } from '../src/error.js';
-import { loadPdf, setPrintBoxes } from '../src/finish.js';
-import { embedSubsetFont, imposeTwoUp, tilePoster, type PosterTiling, type Rect } from '../src/impose.js';
+import { PressError } from '../src/core/errors.js';
+import { loadPdf, setPrintBoxes } from '../src/render/finish.js';
+import { embedSubsetFont, imposeTwoUp, tilePoster, type PosterTiling, type Rect } from '../src/render/impose.js';
 
 const FONTS = fileURLToPath(new URL('../fonts/', import.meta.url));
 const A4 = { width: 595.28, height: 841.89 };

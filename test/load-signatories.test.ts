@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PressError } from '../src/error.js';
-import { decodeCsvBytes, loadSignatories, resolveSignaturePath } from '../src/load-signatories.js';
-import { parseSignatoriesCsv, parseSignatoryTable, type Signatory } from '../src/parse-signatories.js';
+import { PressError } from '../src/core/errors.js';
+import { decodeCsvBytes, loadSignatories, resolveSignaturePath } from '../src/input/load-signatories.js';
+import { parseSignatoriesCsv, parseSignatoryTable, type Signatory } from '../src/input/parse-signatories.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'signatories');
 // A real 1×1 PNG; the JPEG is only its magic bytes, which is all the loader looks at.

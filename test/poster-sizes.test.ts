@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PressError } from '../src/error.js';
-import { defaultBleed, parseBleed, POSTER_SIZES } from '../src/poster-sizes.js';
+import { PressError } from '../src/core/errors.js';
+import { defaultBleed, parseBleed, POSTER_SIZES } from '../src/core/poster-sizes.js';
 
 describe('poster sizes', () => {
   it('are the trims a print shop quotes, portrait, in pt', () => {

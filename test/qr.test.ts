@@ -1,7 +1,7 @@
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { PressError } from '../src/error.js';
-import { makeQrMatrix, type QrMatrix } from '../src/qr.js';
+import { PressError } from '../src/core/errors.js';
+import { makeQrMatrix, type QrMatrix } from '../src/core/qr.js';
 
 const QUIET_ZONE = 4; // modules, as ISO/IEC 18004 requires around a symbol
 const SCALE = 6; // px per module

@@ -1,6 +1,6 @@
 import { Path, Rect, Svg } from '@react-pdf/renderer';
-import type { PageSize } from '../../src/paper.js';
-import { COLOR } from '../theme.js';
+import type { PageSize } from '../../src/core/paper.js';
+import { COLOR } from '../../src/layout/theme.js';
 
 /**
  * A frame for a certificate or a poster, drawn in vectors: a heavy outer rule, a hairline inside

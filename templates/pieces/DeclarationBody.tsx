@@ -1,7 +1,7 @@
 import { Text, View } from '@react-pdf/renderer';
-import type { Declaration } from '../../src/schema.js';
-import type { Typeset } from '../../src/typeset.js';
-import { COLOR, type TextStyle, type TextStyles } from '../theme.js';
+import type { Declaration } from '../../src/input/schema.js';
+import type { Typeset } from '../../src/fonts/typeset.js';
+import { COLOR, type TextStyle, type TextStyles } from '../../src/layout/theme.js';
 import { AlignedText, NumberedText, ParallelRow, sharedBaseline } from './Parallel.js';
 
 /** How the two languages share the page. */

@@ -1,6 +1,6 @@
 import { Text } from '@react-pdf/renderer';
-import type { Labels } from '../../src/schema.js';
-import { COLOR, type TextStyles } from '../theme.js';
+import type { Labels } from '../../src/input/schema.js';
+import { COLOR, type TextStyles } from '../../src/layout/theme.js';
 import type { LabelLangs } from './Signatories.js';
 
 /** A footer on every page: the short title and "page / pages", in the chosen languages. */

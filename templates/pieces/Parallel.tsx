@@ -1,7 +1,7 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { ReactNode } from 'react';
-import type { Typeset } from '../../src/typeset.js';
-import { padToBaseline, stackOf, type TextStyle } from '../theme.js';
+import type { Typeset } from '../../src/fonts/typeset.js';
+import { padToBaseline, stackOf, type TextStyle } from '../../src/layout/theme.js';
 
 /** One column's first text and its style: what decides where the column's first baseline falls. */
 export interface Lead {

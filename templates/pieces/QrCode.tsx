@@ -1,5 +1,5 @@
 import { Path, Svg, View } from '@react-pdf/renderer';
-import { COLOR } from '../theme.js';
+import { COLOR } from '../../src/layout/theme.js';
 
 /** ISO/IEC 18004 wants four light modules around a symbol; a camera finds the code by them. */
 export const QR_QUIET_ZONE = 4;

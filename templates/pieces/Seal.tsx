@@ -1,6 +1,6 @@
 import { Circle, Svg, Text, View } from '@react-pdf/renderer';
-import { STACKS } from '../../src/fonts.js';
-import type { Typeset } from '../../src/typeset.js';
+import { STACKS } from '../../src/fonts/registry.js';
+import type { Typeset } from '../../src/fonts/typeset.js';
 
 /** The vermilion of a Korean seal's ink (인주). */
 export const SEAL_RED = '#c0392b';

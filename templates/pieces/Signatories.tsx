@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@react-pdf/renderer';
-import type { Labels } from '../../src/schema.js';
-import { COLOR, type TextStyles } from '../theme.js';
+import type { Labels } from '../../src/input/schema.js';
+import { COLOR, type TextStyles } from '../../src/layout/theme.js';
 
 /** What a template prints of one signatory. */
 export interface SignatoryEntry {

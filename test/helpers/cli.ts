@@ -1,4 +1,4 @@
-import { run } from '../../src/cli.js';
+import { run } from '../../src/cli/cli.js';
 
 /** Runs the CLI in-process, as a user's command line would, and captures what it prints. */
 export async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PressError } from './error.js';
-import { makeQrMatrix } from './qr.js';
+import { PressError } from '../core/errors.js';
+import { makeQrMatrix } from '../core/qr.js';
 
 /** A non-empty, trimmed text field. */
 export const text = z.string().trim().min(1);

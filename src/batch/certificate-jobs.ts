@@ -6,8 +6,8 @@
  * for, is made here afterwards, in one document.
  */
 import { resolve } from 'node:path';
-import { buildCertificates, loadRows, partRange, summarise, type CertificateOptions, type CertificateSummary, type ItemResult } from './certificates.js';
-import { lastLine, spawnCli } from './spawn-cli.js';
+import { buildCertificates, loadRows, partRange, summarise, type CertificateOptions, type CertificateSummary, type ItemResult } from '../products/certificates/batch.js';
+import { lastLine, spawnCli } from './pool.js';
 
 /** Certificates a worker process builds before it exits and a fresh one takes the next part. */
 export const RECYCLE_AFTER = 2500;

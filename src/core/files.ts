@@ -1,14 +1,25 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PressError } from './error.js';
-import { registerFonts } from './fonts.js';
+import { PressError } from './errors.js';
+import { registerFonts } from '../fonts/registry.js';
 import type { z } from 'zod';
-import { validate } from './schema.js';
+import { validate } from '../input/schema.js';
 
-/** The package's root folder, found from this file whether run from src/ (tsx) or dist/ (bundle). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The package's root folder: the nearest folder above this module with the package's package.json,
+ * whether this runs from src/core/ (tsx, vitest) or from the bundle in dist/.
+ */
+export const PACKAGE_ROOT = findPackageRoot(fileURLToPath(new URL('.', import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'fonts'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`declaration-press: no package root above ${from}`);
+  }
+}
 /** The bundled fonts. */
 export const FONTS_DIR = join(PACKAGE_ROOT, 'fonts');
 /** The bundled data: declaration, labels, sample signatories, default manifest. */

@@ -1,5 +1,5 @@
 import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFPage } from 'pdf-lib';
-import { fail } from './error.js';
+import { fail } from '../core/errors.js';
 
 /** A width and height in PDF points (1/72 in). */
 export interface Size {

@@ -17,20 +17,20 @@ import {
   type CertificateEntry,
   type CertificateGeometry,
   type Orientation,
-} from '../templates/Certificate.js';
-import { PRODUCTS } from '../templates/index.js';
-import { PressError } from './error.js';
-import { creationDate, DATA_DIR, displayPath, FONTS_DIR, readJson, registerBundledFonts } from './files.js';
-import { addStaticPage, drawVariableLayers, prepareStaticPage, type FaceBytes, type StaticPage, type VariableLayer } from './certificate-layer.js';
-import { loadPdf } from './finish.js';
-import { FONT_FILES, loadFont, STACKS, type FamilyName, type StackName } from './fonts.js';
-import { loadSignatories } from './load-signatories.js';
-import { certificateFileNames } from './output-name.js';
-import { PAPER } from './paper.js';
-import type { Signatory, SignatoryList } from './parse-signatories.js';
-import { loadTexts, render, textsOf, typeset, write } from './pipeline.js';
-import { certificateWordingSchema, type CertificateWording } from './schema.js';
-import { findMissingGlyphs, type TextOrigin, type Typeset } from './typeset.js';
+} from '../../../templates/Certificate.js';
+import { PRODUCTS } from '../../../templates/index.js';
+import { PressError } from '../../core/errors.js';
+import { creationDate, DATA_DIR, displayPath, FONTS_DIR, readJson, registerBundledFonts } from '../../core/files.js';
+import { addStaticPage, drawVariableLayers, prepareStaticPage, type FaceBytes, type StaticPage, type VariableLayer } from './layer.js';
+import { loadPdf } from '../../render/finish.js';
+import { FONT_FILES, loadFont, STACKS, type FamilyName, type StackName } from '../../fonts/registry.js';
+import { loadSignatories } from '../../input/load-signatories.js';
+import { certificateFileNames } from '../../core/output-name.js';
+import { PAPER } from '../../core/paper.js';
+import type { Signatory, SignatoryList } from '../../input/parse-signatories.js';
+import { loadTexts, render, textsOf, typeset, write } from '../../render/pipeline.js';
+import { certificateWordingSchema, type CertificateWording } from '../../input/schema.js';
+import { findMissingGlyphs, type TextOrigin, type Typeset } from '../../fonts/typeset.js';
 
 /** A paper a certificate is printed on. */
 export type CertificatePaper = (typeof PRODUCTS.certificates.papers)[number];

@@ -1,11 +1,11 @@
 import { createElement } from 'react';
-import { DeclarationDocument, PRODUCTS, SigningSheetDocument, type DocumentMeta, type Layout, type SignatoryEntry } from '../templates/index.js';
-import { PressError } from './error.js';
-import { creationDate } from './files.js';
-import { loadSignatories } from './load-signatories.js';
-import { PAPER, type PaperName } from './paper.js';
-import { dataTexts, loadTexts, render, typeset, write, type Texts } from './pipeline.js';
-import type { TextOrigin } from './typeset.js';
+import { DeclarationDocument, PRODUCTS, SigningSheetDocument, type DocumentMeta, type Layout, type SignatoryEntry } from '../../templates/index.js';
+import { PressError } from '../core/errors.js';
+import { creationDate } from '../core/files.js';
+import { loadSignatories } from '../input/load-signatories.js';
+import { PAPER, type PaperName } from '../core/paper.js';
+import { dataTexts, loadTexts, render, typeset, write, type Texts } from '../render/pipeline.js';
+import type { TextOrigin } from '../fonts/typeset.js';
 
 /** Options of the declaration product; every field has a default. */
 export interface DeclarationOptions {

@@ -4,23 +4,23 @@
  */
 import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { PRODUCTS } from '../templates/index.js';
+import { PRODUCTS } from '../../templates/index.js';
 import cliProgress from 'cli-progress';
-import { buildManifest, DEFAULT_JOBS, DEFAULT_MANIFEST, encodeResult } from './build.js';
-import { buildCertificatesInProcesses, CERTIFICATE_JOBS } from './certificate-jobs.js';
-import { buildDeclaration, DECLARATION_DEFAULTS, makeSigningSheet } from './declaration.js';
-import { buildPoster, POSTER_DEFAULTS, posterFileName, type TileSheet } from './poster.js';
-import type { PosterSizeName } from './poster-sizes.js';
-import type { PosterLang } from '../templates/index.js';
-import { buildCertificates, CERTIFICATE_DEFAULTS, parseShard, type CertificateOptions, type CertificatePaper } from './certificates.js';
-import type { Orientation } from '../templates/Certificate.js';
-import { displayPath } from './files.js';
-import { buildHandout, HANDOUT_DEFAULTS, handoutOutputPath, type HandoutPaper } from './handout.js';
-import { formatPreflight, parseLength, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from './check.js';
-import { write } from './pipeline.js';
-import { PressError } from './error.js';
-import type { PaperName } from './paper.js';
-import type { Layout } from '../templates/index.js';
+import { buildManifest, DEFAULT_JOBS, DEFAULT_MANIFEST, encodeResult } from '../batch/build.js';
+import { buildCertificatesInProcesses, CERTIFICATE_JOBS } from '../batch/certificate-jobs.js';
+import { buildDeclaration, DECLARATION_DEFAULTS, makeSigningSheet } from '../products/declaration.js';
+import { buildPoster, POSTER_DEFAULTS, posterFileName, type TileSheet } from '../products/poster.js';
+import type { PosterSizeName } from '../core/poster-sizes.js';
+import type { PosterLang } from '../../templates/index.js';
+import { buildCertificates, CERTIFICATE_DEFAULTS, parseShard, type CertificateOptions, type CertificatePaper } from '../products/certificates/batch.js';
+import type { Orientation } from '../../templates/Certificate.js';
+import { displayPath } from '../core/files.js';
+import { buildHandout, HANDOUT_DEFAULTS, handoutOutputPath, type HandoutPaper } from '../products/handout.js';
+import { formatPreflight, parseLength, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from '../check.js';
+import { write } from '../render/pipeline.js';
+import { PressError } from '../core/errors.js';
+import type { PaperName } from '../core/paper.js';
+import type { Layout } from '../../templates/index.js';
 
 /** Where the CLI writes: injectable so tests run it in-process. */
 export interface CliIo {

@@ -1,7 +1,5 @@
-import { Text, View } from '@react-pdf/renderer';
-import type { StackName } from '../../src/fonts.js';
-import type { Typeset } from '../../src/typeset.js';
-import { COLOR } from '../theme.js';
+import type { StackName } from '../fonts/registry.js';
+import type { Typeset } from '../fonts/typeset.js';
 
 /** A rectangle on the page in points, origin at the page's top left (react-pdf's). */
 export interface Box {
@@ -81,30 +79,4 @@ function balancedSplit(text: string, unit: (line: string) => number): [string, s
     if (widest < bestWidth) [best, bestWidth] = [candidate, widest];
   }
   return best;
-}
-
-/**
- * A fitted text placed absolutely in its box, centred both ways, each line its own Text so
- * react-pdf never rewraps it.
- */
-export function FittedText({ box, fit, family, bold, leading, color = COLOR.ink }: {
-  box: Box;
-  fit: Fit;
-  family: readonly string[];
-  bold?: boolean;
-  leading: number;
-  color?: string;
-}) {
-  return (
-    <View style={{ position: 'absolute', left: box.x, top: box.y, width: box.width, height: box.height, justifyContent: 'center' }}>
-      {fit.lines.map((line, i) => (
-        <Text
-          key={i}
-          style={{ fontFamily: [...family], fontSize: fit.size, lineHeight: leading, fontWeight: bold ? 700 : 400, color, textAlign: 'center' }}
-        >
-          {line}
-        </Text>
-      ))}
-    </View>
-  );
 }

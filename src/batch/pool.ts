@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PACKAGE_ROOT } from './files.js';
+import { PACKAGE_ROOT } from '../core/files.js';
 
 /**
  * Runs this CLI in a child process and hands each JSON line it prints on stdout to `onLine`; the
@@ -11,7 +11,7 @@ import { PACKAGE_ROOT } from './files.js';
  */
 export function spawnCli(argv: readonly string[], onLine: (value: unknown) => void): Promise<{ code: number; stderr: string }> {
   const fromSources = import.meta.url.endsWith('.ts');
-  const entry = fromSources ? ['--import', 'tsx', join(PACKAGE_ROOT, 'src', 'main.ts')] : [join(PACKAGE_ROOT, 'dist', 'main.js')];
+  const entry = fromSources ? ['--import', 'tsx', join(PACKAGE_ROOT, 'src', 'cli', 'main.ts')] : [join(PACKAGE_ROOT, 'dist', 'main.js')];
   const child = spawn(process.execPath, [...entry, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

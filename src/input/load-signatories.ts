@@ -12,8 +12,8 @@ import type ExcelJS from 'exceljs';
 const loadLazily = createRequire(import.meta.url);
 const iconvLite = () => loadLazily('iconv-lite') as typeof import('iconv-lite');
 const chardet = () => loadLazily('jschardet') as typeof import('jschardet');
-import { PressError } from './error.js';
-import { displayPath, readInput } from './files.js';
+import { PressError } from '../core/errors.js';
+import { displayPath, readInput } from '../core/files.js';
 import { parseSignatoriesCsv, parseSignatoryTable, type Signatory, type SignatoryList, type TableRow } from './parse-signatories.js';
 
 const CSV_EXTENSIONS = ['.csv', '.txt'];

@@ -1,6 +1,6 @@
-import { STACKS, type StackName } from '../src/fonts.js';
-import type { PageSize } from '../src/paper.js';
-import type { Typeset } from '../src/typeset.js';
+import { STACKS, type StackName } from '../fonts/registry.js';
+import type { PageSize } from '../core/paper.js';
+import type { Typeset } from '../fonts/typeset.js';
 
 /** Colours: near-black ink, a deep red for mottos and rules, a grey for labels. */
 export const COLOR = { ink: '#1b1b1b', accent: '#8a1c2b', muted: '#5c5c5c', rule: '#b9b3aa' } as const;

@@ -39,9 +39,9 @@ import {
   type PDFFont,
   type PDFImage,
 } from 'pdf-lib';
-import type { CertificateVariables, PlacedLine } from '../templates/Certificate.js';
-import { STACKS, type FamilyName } from './fonts.js';
-import { embedSubsetFont, type GlyphRun } from './impose.js';
+import type { CertificateVariables, PlacedLine } from '../../../templates/Certificate.js';
+import { STACKS, type FamilyName } from '../../fonts/registry.js';
+import { embedSubsetFont, type GlyphRun } from '../../render/impose.js';
 
 /** The bytes of a bundled face: the same files react-pdf embeds. */
 export type FaceBytes = (family: FamilyName, bold: boolean) => Uint8Array;

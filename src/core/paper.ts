@@ -24,9 +24,6 @@ export const PAPER = {
 /** An office paper name. */
 export type PaperName = keyof typeof PAPER;
 
-/** The paper names, for the CLI's choices. */
-export const PAPER_NAMES = Object.keys(PAPER) as PaperName[];
-
 /**
  * A margin an office printer can print: most laser and inkjet printers leave 4–6 mm unprinted,
  * so keep text well inside it, a little more on larger sheets.

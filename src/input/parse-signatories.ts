@@ -6,7 +6,7 @@
 // The browser build of csv-parse, because its Node build calls the global `Buffer`.
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import { z } from 'zod';
-import { PressError } from './error.js';
+import { PressError } from '../core/errors.js';
 
 /** The columns a signatory list may have, in the order the README documents them. */
 export const SIGNATORY_COLUMNS = ['name_ko', 'name_en', 'role_ko', 'role_en', 'signature'] as const;

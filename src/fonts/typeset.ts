@@ -1,5 +1,5 @@
-import { FAMILY_LABELS, loadFont, STACKS, type FamilyName, type LoadedFont, type StackName } from './fonts.js';
-import { codePoint, PressError } from './error.js';
+import { FAMILY_LABELS, loadFont, STACKS, type FamilyName, type LoadedFont, type StackName } from './registry.js';
+import { codePoint, PressError } from '../core/errors.js';
 
 /** A text the templates will print, with where it came from, for messages. */
 export interface TextOrigin {

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { fail } from './error.js';
+import { fail } from './errors.js';
 
 /** A QR symbol as a grid of dark/light modules, ready to draw with any renderer. */
 export interface QrMatrix {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DATA_DIR, readJson } from './files.js';
+import { DATA_DIR, readJson } from '../core/files.js';
 import { bilingual, qrUrl, text } from './schema.js';
 
 

@@ -1,15 +1,15 @@
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { PRODUCTS, LAYOUTS } from '../templates/index.js';
-import { makeDeclaration, makeSigningSheet } from './declaration.js';
-import { makePoster } from './poster.js';
-import { buildCertificates } from './certificates.js';
-import { makeHandout } from './handout.js';
-import { PressError } from './error.js';
-import { DATA_DIR, displayPath, readJson } from './files.js';
-import { lastLine, spawnCli } from './spawn-cli.js';
-import { validate } from './schema.js';
-import { write } from './pipeline.js';
+import { PRODUCTS, LAYOUTS } from '../../templates/index.js';
+import { makeDeclaration, makeSigningSheet } from '../products/declaration.js';
+import { makePoster } from '../products/poster.js';
+import { buildCertificates } from '../products/certificates/batch.js';
+import { makeHandout } from '../products/handout.js';
+import { PressError } from '../core/errors.js';
+import { DATA_DIR, displayPath, readJson } from '../core/files.js';
+import { lastLine, spawnCli } from './pool.js';
+import { validate } from '../input/schema.js';
+import { write } from '../render/pipeline.js';
 
 /** The default manifest: what `npm start` builds. */
 export const DEFAULT_MANIFEST = join(DATA_DIR, 'manifest.json');

@@ -3,7 +3,7 @@
  * paper) because a poster is ordered by its trim, and the bleed a print shop expects depends on the
  * size's system: 3 mm around ISO sizes, 1/8 in around US ones.
  */
-import { PressError } from './error.js';
+import { PressError } from './errors.js';
 import { inch, mm, type PageSize } from './paper.js';
 
 /** A poster trim size (portrait) and the measuring system a print shop quotes it in. */

@@ -10,11 +10,11 @@
 import { renderToBuffer } from '@react-pdf/renderer';
 import type { ReactElement } from 'react';
 import { join } from 'node:path';
-import { DATA_DIR, displayPath, readJson, registerBundledFonts, writeAtomic } from './files.js';
-import { declarationSchema, labelsSchema, type Declaration, type Labels } from './schema.js';
-import { assertCoverage, findMissingGlyphs, prepareTypeset, type TextOrigin, type Typeset } from './typeset.js';
-import type { PressError } from './error.js';
-import { resetGlyphCaches, type StackName } from './fonts.js';
+import { DATA_DIR, displayPath, readJson, registerBundledFonts, writeAtomic } from '../core/files.js';
+import { declarationSchema, labelsSchema, type Declaration, type Labels } from '../input/schema.js';
+import { assertCoverage, findMissingGlyphs, prepareTypeset, type TextOrigin, type Typeset } from '../fonts/typeset.js';
+import type { PressError } from '../core/errors.js';
+import { resetGlyphCaches, type StackName } from '../fonts/registry.js';
 
 /** The declaration's words and the labels around them. */
 export interface Texts {
@@ -49,12 +49,6 @@ export async function typeset(texts: readonly TextOrigin[], stacks: readonly Sta
   registerBundledFonts();
   await assertCoverage(texts, stacks);
   return prepareTypeset(stacks);
-}
-
-/** Step 2 for batches: the texts that have a character no font has, one error each, nothing thrown. */
-export async function findUnprintable(texts: readonly TextOrigin[], stacks?: readonly StackName[]): Promise<PressError[]> {
-  registerBundledFonts();
-  return findMissingGlyphs(texts, stacks);
 }
 
 /** Step 3 is the template itself (templates/); step 4, render: react-pdf lays out and writes the PDF. */

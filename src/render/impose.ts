@@ -12,9 +12,9 @@ import {
   pushGraphicsState,
   rectangle,
 } from 'pdf-lib';
-import { codePoint, fail } from './error.js';
+import { codePoint, fail } from '../core/errors.js';
 import { checkLength, formatPt, loadPdf, savePdf, type Size } from './finish.js';
-import { streamOnce, TrueTypeSubset, type RawTrueType } from './subset-truetype.js';
+import { streamOnce, TrueTypeSubset, type RawTrueType } from '../fonts/subset-truetype.js';
 
 /** A rectangle in PDF points, origin at the bottom left as in PDF user space. */
 export interface Rect {

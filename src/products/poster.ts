@@ -6,17 +6,17 @@
  */
 import { join } from 'node:path';
 import { createElement } from 'react';
-import { PosterDocument, POSTER_LANGS, PRODUCTS, type PosterLang } from '../templates/index.js';
+import { PosterDocument, POSTER_LANGS, PRODUCTS, type PosterLang } from '../../templates/index.js';
 import { documentMeta } from './declaration.js';
-import { PressError } from './error.js';
-import { FONTS_DIR, DATA_DIR, displayPath, readInput } from './files.js';
-import { finishPdf, setMetadata, type DocumentMetadata } from './finish.js';
-import { tilePoster, type PosterTiling, type TileGeometry, type TileGrid } from './impose.js';
-import { mm, PAPER } from './paper.js';
-import { loadPosterData, type PosterData } from './poster-data.js';
-import { defaultBleed, parseBleed, POSTER_SIZES, type PosterSizeName } from './poster-sizes.js';
-import { dataTexts, loadTexts, render, textsOf, typeset, write } from './pipeline.js';
-import { makeQrMatrix } from './qr.js';
+import { PressError } from '../core/errors.js';
+import { FONTS_DIR, DATA_DIR, displayPath, readInput } from '../core/files.js';
+import { finishPdf, setMetadata, type DocumentMetadata } from '../render/finish.js';
+import { tilePoster, type PosterTiling, type TileGeometry, type TileGrid } from '../render/impose.js';
+import { mm, PAPER } from '../core/paper.js';
+import { loadPosterData, type PosterData } from '../input/poster-data.js';
+import { defaultBleed, parseBleed, POSTER_SIZES, type PosterSizeName } from '../core/poster-sizes.js';
+import { dataTexts, loadTexts, render, textsOf, typeset, write } from '../render/pipeline.js';
+import { makeQrMatrix } from '../core/qr.js';
 
 /** The sheets a poster can be tiled onto. */
 export type TileSheet = 'a4' | 'letter';

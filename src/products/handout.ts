@@ -6,16 +6,16 @@
 import { join } from 'node:path';
 import { createElement } from 'react';
 import { z } from 'zod';
-import { HandoutDocument, PRODUCTS } from '../templates/index.js';
+import { HandoutDocument, PRODUCTS } from '../../templates/index.js';
 import { documentMeta } from './declaration.js';
-import { PressError } from './error.js';
-import { DATA_DIR, displayPath, readJson } from './files.js';
-import { finishPdf, loadPdf, type DocumentMetadata } from './finish.js';
-import { imposeTwoUp } from './impose.js';
-import { inch, mm, PAPER, type PageSize } from './paper.js';
-import { dataTexts, loadTexts, render, textsOf, typeset, write, type Texts } from './pipeline.js';
-import { makeQrMatrix } from './qr.js';
-import { bilingual, qrUrl } from './schema.js';
+import { PressError } from '../core/errors.js';
+import { DATA_DIR, displayPath, readJson } from '../core/files.js';
+import { finishPdf, loadPdf, type DocumentMetadata } from '../render/finish.js';
+import { imposeTwoUp } from '../render/impose.js';
+import { inch, mm, PAPER, type PageSize } from '../core/paper.js';
+import { dataTexts, loadTexts, render, textsOf, typeset, write, type Texts } from '../render/pipeline.js';
+import { makeQrMatrix } from '../core/qr.js';
+import { bilingual, qrUrl } from '../input/schema.js';
 
 
 /** The schema of `data/handout.json`. */

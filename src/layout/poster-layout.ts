@@ -4,10 +4,10 @@
  * fonts react-pdf embeds, and the height left over is given to air. No table per size: a squat
  * 18 x 24 in and a tall tabloid get the same proportions of type and different spacing.
  */
-import type { StackName } from '../src/fonts.js';
-import type { PageSize } from '../src/paper.js';
-import type { Declaration, Labels } from '../src/schema.js';
-import type { Typeset } from '../src/typeset.js';
+import type { StackName } from '../fonts/registry.js';
+import type { PageSize } from '../core/paper.js';
+import type { Declaration, Labels } from '../input/schema.js';
+import type { Typeset } from '../fonts/typeset.js';
 
 /** Which languages a poster prints: both (Korean leading), or one. */
 export type PosterLang = 'both' | 'ko' | 'en';
