@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildCertificates } from '../src/products/certificates/batch.js';
+import { buildCertificates } from '../src/products/certificates.js';
 
 const SCALE = Number(process.env.BENCH_CERTS_SCALE ?? 1);
 

@@ -4,7 +4,8 @@
  */
 import { checkPdf, formatCheckReport, type PdfCheckReport } from './check-pdf.js';
 import { PressError } from './core/errors.js';
-import { displayPath, readInput } from './core/files.js';
+import { readInput } from './core/files.js';
+import { displayPath } from './cli/paths.js';
 
 /** What a preflight of files demands. */
 export interface PreflightOptions {

@@ -1,12 +1,15 @@
 import { Page, Text, View } from '@react-pdf/renderer';
 import type { Declaration, Labels } from '../src/input/schema.js';
-import type { PageSize } from '../src/core/paper.js';
+import { type PageSize } from '../src/core/units.js';
 import { officeMargin } from '../src/core/paper.js';
 import type { Typeset } from '../src/fonts/typeset.js';
-import { DeclarationBody, TitleBlock, type Layout } from './pieces/DeclarationBody.js';
+import { DeclarationBody, TitleBlock } from './pieces/DeclarationBody.js';
+import { layoutLangs, type Layout } from '../src/layout/declaration-layout.js';
 import { PageFooter, SampleBanner } from './pieces/PageFrame.js';
-import { PressDocument, type DocumentMeta } from './pieces/PressDocument.js';
-import { SignatoryList, SigningLines, type SignatoryEntry } from './pieces/Signatories.js';
+import { PressDocument } from './pieces/PressDocument.js';
+import type { DocumentMetadata } from '../src/core/document-metadata.js';
+import { SignatoryList, SigningLines } from './pieces/Signatories.js';
+import type { SignatoryEntry } from '../src/layout/certificate-layout.js';
 import { baseSize, COLOR, textStyles } from '../src/layout/theme.js';
 
 /** Everything the declaration template prints. */
@@ -22,12 +25,7 @@ export interface DeclarationProps {
   /** Mark every page as a sample (placeholder signatories). */
   sample: boolean;
   typeset: Typeset;
-  meta: DocumentMeta;
-}
-
-/** The languages a layout prints, in reading order. */
-export function layoutLangs(layout: Layout): readonly ('en' | 'ko')[] {
-  return layout === 'parallel' ? ['en', 'ko'] : layout === 'stacked' ? ['ko', 'en'] : [layout];
+  meta: DocumentMetadata;
 }
 
 /** The declaration in one or both languages, with its signatory block. */

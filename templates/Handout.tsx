@@ -1,29 +1,12 @@
 import { Page, Text, View } from '@react-pdf/renderer';
-import type { Declaration, Labels } from '../src/input/schema.js';
-import { mm, type PageSize } from '../src/core/paper.js';
+import type { Declaration, HandoutWords, Labels } from '../src/input/schema.js';
+import { mm, type PageSize } from '../src/core/units.js';
 import type { Typeset } from '../src/fonts/typeset.js';
 import { DeclarationBody, TitleBlock } from './pieces/DeclarationBody.js';
-import { PressDocument, type DocumentMeta } from './pieces/PressDocument.js';
+import { PressDocument } from './pieces/PressDocument.js';
+import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { QrCode } from './pieces/QrCode.js';
 import { baseSize, COLOR, textStyles, type TextStyles } from '../src/layout/theme.js';
-
-/** A pair of words in both languages. */
-interface Pair {
-  en: string;
-  ko: string;
-}
-
-/** The handout's own words (`data/handout.json`), as the template prints them. */
-export interface HandoutWords {
-  /** The small print under the panel: the summary is not part of the declaration. */
-  provenance: Pair;
-  /** The 'about' panel: heading and text. */
-  panel: { heading: Pair; text: Pair };
-  /** The caption under the QR code. */
-  qr: { caption: Pair };
-  /** The line at the foot of a front page whose text goes on over the leaf. */
-  turnOver: Pair;
-}
 
 /** Everything the handout template prints. */
 export interface HandoutProps {
@@ -35,7 +18,7 @@ export interface HandoutProps {
   /** The QR code's modules (src/qr.ts's makeQrMatrix). */
   qr: readonly (readonly boolean[])[];
   typeset: Typeset;
-  meta: DocumentMeta;
+  meta: DocumentMetadata;
 }
 
 /** The panel's background: a warm paper tint that a black-and-white printer turns into a light grey. */

@@ -1,10 +1,11 @@
 import { Page, Text, View } from '@react-pdf/renderer';
 import { STACKS } from '../src/fonts/registry.js';
 import type { Declaration, Labels } from '../src/input/schema.js';
-import type { PageSize } from '../src/core/paper.js';
+import { type PageSize } from '../src/core/units.js';
 import type { Typeset } from '../src/fonts/typeset.js';
 import { CropMarks } from './pieces/CropMarks.js';
-import { PressDocument, type DocumentMeta } from './pieces/PressDocument.js';
+import { PressDocument } from './pieces/PressDocument.js';
+import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { QrCode } from './pieces/QrCode.js';
 import { composePoster, posterLangs, type PosterComposition, type PosterLang, type PosterWords, type Setting } from '../src/layout/poster-layout.js';
 import { COLOR } from '../src/layout/theme.js';
@@ -37,7 +38,7 @@ export interface PosterProps {
   /** The QR code's modules (src/qr.ts's makeQrMatrix). */
   qr: readonly (readonly boolean[])[];
   typeset: Typeset;
-  meta: DocumentMeta;
+  meta: DocumentMetadata;
 }
 
 /** A react-pdf text style for a setting; lineHeight travels with its fontSize (see theme.ts). */

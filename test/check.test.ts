@@ -110,7 +110,7 @@ describe('check command', () => {
   it('refuses bad options with exit code 2', async () => {
     const bleed = await cli('check', '--bleed', '3 furlongs', good);
     expect(bleed.code).toBe(2);
-    expect(bleed.stderr).toContain('--bleed: "3 furlongs" is not a length; allowed: a number with mm, cm, in or pt');
+    expect(bleed.stderr).toContain('--bleed: "3 furlongs" is not a length; allowed: a length in mm, cm, in or pt');
     expect((await cli('check', '--min-ppi', '0', good)).code).toBe(2);
     expect((await cli('check')).code).toBe(2);
     await expect(preflightFile(good, { boxes: false, bleed: 8.5 })).rejects.toThrow(PressError);

@@ -6,22 +6,31 @@
  * for, is made here afterwards, in one document.
  */
 import { resolve } from 'node:path';
-import { buildCertificates, loadRows, partRange, summarise, type CertificateOptions, type CertificateSummary, type ItemResult } from '../products/certificates/batch.js';
-import { lastLine, spawnCli } from './pool.js';
+import { loadSignatories } from '../input/load-signatories.js';
+import { buildCertificates } from '../products/certificates.js';
+import { partRange, summarise, type CertificateOptions, type CertificateSummary, type ItemResult } from '../products/certificates/batch.js';
+import { lastLine, runPool } from './pool.js';
 
 /** Certificates a worker process builds before it exits and a fresh one takes the next part. */
 export const RECYCLE_AFTER = 2500;
+
+/** The default --jobs of `certificates`: one process (see `npm run bench` for when two pay off). */
+export const CERTIFICATE_JOBS = 1;
 
 /** Builds a batch in `jobs` processes at a time; the same files, byte for byte, as one process. */
 export async function buildCertificatesInProcesses(options: CertificateOptions, jobs: number): Promise<CertificateSummary> {
   const started = performance.now();
   const shard = options.shard ?? { index: 1, count: 1 };
-  const { rows } = await loadRows(options.signatories);
+  const { rows } = await loadSignatories(options.signatories);
   const [from, to] = partRange(rows.length, shard);
   const parts = Math.max(jobs, Math.ceil((to - from) / RECYCLE_AFTER));
   const total = to - from + (options.combined ? 1 : 0);
   const byPart: ItemResult[][] = Array.from({ length: parts }, () => []);
   let done = 0;
+  const report = (part: number, item: ItemResult) => {
+    byPart[part]!.push(item);
+    options.onItem?.(item, ++done, total);
+  };
 
   const argv = (part: number) => [
     'certificates',
@@ -35,26 +44,20 @@ export async function buildCertificatesInProcesses(options: CertificateOptions, 
     '--jobs', '1',
     '--json-lines',
   ];
-  // A queue of parts, `jobs` of them running at once.
-  let next = 0;
-  const worker = async () => {
-    while (next < parts) {
-      const part = next++;
-      const [partFrom, partTo] = partRange(rows.length, shard, { index: part + 1, count: parts });
-      const { stderr } = await spawnCli(argv(part), (value) => {
-        const item = value as ItemResult;
-        byPart[part]!.push(item);
-        options.onItem?.(item, ++done, total);
-      });
+  await runPool(
+    Array.from({ length: parts }, (_, part) => ({
+      argv: argv(part),
+      onLine: (value: unknown) => report(part, value as ItemResult),
       // A worker that died (killed, out of memory) fails the rows it did not report.
-      for (let missing = byPart[part]!.length; missing < partTo - partFrom; missing++) {
-        const item: ItemResult = { status: 'failed', origin: `${options.signatories}: row ${partFrom + missing + 1}`, error: `not built: ${lastLine(stderr)}` };
-        byPart[part]!.push(item);
-        options.onItem?.(item, ++done, total);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, parts) }, worker));
+      onExit: ({ stderr }: { stderr: string }) => {
+        const [partFrom, partTo] = partRange(rows.length, shard, { index: part + 1, count: parts });
+        for (let missing = byPart[part]!.length; missing < partTo - partFrom; missing++) {
+          report(part, { status: 'failed', origin: `${options.signatories}: row ${partFrom + missing + 1}`, error: `not built: ${lastLine(stderr)}` });
+        }
+      },
+    })),
+    jobs,
+  );
 
   const items = byPart.flat();
   if (options.combined) {
@@ -66,6 +69,3 @@ export async function buildCertificatesInProcesses(options: CertificateOptions, 
   }
   return summarise(items, to - from, shard, started);
 }
-
-/** The default --jobs of `certificates`: one process (see `npm run bench` for when two pay off). */
-export const CERTIFICATE_JOBS = 1;

@@ -4,7 +4,6 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PressError } from './errors.js';
-import { registerFonts } from '../fonts/registry.js';
 import type { z } from 'zod';
 import { validate } from '../input/schema.js';
 
@@ -25,17 +24,6 @@ export const FONTS_DIR = join(PACKAGE_ROOT, 'fonts');
 /** The bundled data: declaration, labels, sample signatories, default manifest. */
 export const DATA_DIR = join(PACKAGE_ROOT, 'data');
 
-/** Registers the bundled fonts from `fonts/` by absolute path (react-pdf parses each once). */
-export function registerBundledFonts(): void {
-  registerFonts((file) => join(FONTS_DIR, file));
-}
-
-/** A path as a user would read it in a message: relative to the working directory when inside it. */
-export function displayPath(file: string): string {
-  const cwd = process.cwd() + '/';
-  return file.startsWith(cwd) ? file.slice(cwd.length) : file;
-}
-
 /** Reads a file, or throws MISSING_FILE naming it. */
 export async function readInput(file: string): Promise<Uint8Array> {
   try {
@@ -43,7 +31,7 @@ export async function readInput(file: string): Promise<Uint8Array> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code})`;
-    throw new PressError('MISSING_FILE', why, displayPath(file));
+    throw new PressError('MISSING_FILE', why, file);
   }
 }
 
@@ -54,9 +42,9 @@ export async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new PressError('BAD_DATA', `not valid JSON: ${(error as Error).message}`, displayPath(file));
+    throw new PressError('BAD_DATA', `not valid JSON: ${(error as Error).message}`, file);
   }
-  return validate(schema, value, displayPath(file));
+  return validate(schema, value, file);
 }
 
 /**
@@ -72,7 +60,7 @@ export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void
   } catch (error) {
     await rm(temp, { force: true }).catch(() => {});
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new PressError('WRITE_FAILED', `cannot write here (${code}): choose a folder you can write to`, displayPath(file));
+    throw new PressError('WRITE_FAILED', `cannot write here (${code}): choose a folder you can write to`, file);
   }
 }
 

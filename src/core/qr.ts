@@ -26,11 +26,7 @@ export function makeQrMatrix(url: string): QrMatrix {
     symbol = QRCode.create(text, { errorCorrectionLevel: 'M' });
   } catch (error) {
     // The largest symbol (version 40-M) holds 2331 bytes.
-    fail(
-      'BAD_DATA',
-      `QR code URL is too long: ${text.length} characters after encoding; allowed: at most 2331 ` +
-        `at error correction M (${(error as Error).message})`,
-    );
+    fail('BAD_DATA', `QR code URL ${tooLong(text.length)}`);
   }
   const { size, data } = symbol.modules;
   const modules: boolean[][] = [];
@@ -42,15 +38,30 @@ export function makeQrMatrix(url: string): QrMatrix {
   return { size, modules, text };
 }
 
+/** The words for an address too long for the largest QR symbol. */
+function tooLong(length: number): string {
+  return `is too long: ${length} characters after encoding; allowed: at most 2331 at error correction M`;
+}
+
 function normaliseUrl(url: string): string {
+  const problem = qrUrlProblem(url);
+  if (problem) fail('BAD_DATA', `QR code URL "${url}" ${problem}`);
+  return new URL(url.trim()).href;
+}
+
+/**
+ * What is wrong with an address for a QR code, worded to follow it ("is not an absolute URL;
+ * allowed: …"), or undefined when it will do.
+ */
+export function qrUrlProblem(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
   } catch {
-    fail('BAD_DATA', `QR code URL is not an absolute URL; allowed: e.g. "https://example.org/sign". Received: "${url}"`);
+    return 'is not an absolute URL; allowed: an http(s) address such as https://example.org/sign';
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    fail('BAD_DATA', `QR code URL must use https: or http:. Received: "${url}"`);
-  }
-  return parsed.href;
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `uses ${parsed.protocol}; allowed: https: or http:, such as https://example.org/sign`;
+  // Version 40-M, the largest symbol, holds 2331 bytes.
+  if (parsed.href.length > 2331) return tooLong(parsed.href.length);
+  return undefined;
 }

@@ -1,4 +1,5 @@
-import { FAMILY_LABELS, loadFont, STACKS, type FamilyName, type LoadedFont, type StackName } from './registry.js';
+import { FAMILY_LABELS, STACKS, type StackName } from './registry.js';
+import { faceFor, loadStacks, splitRuns } from './faces.js';
 import { codePoint, PressError } from '../core/errors.js';
 
 /** A text the templates will print, with where it came from, for messages. */
@@ -19,37 +20,6 @@ export interface Typeset {
   measure(text: string, stack: StackName, size: number, bold?: boolean): number;
 }
 
-/** A family's regular and bold faces. */
-interface Faces {
-  regular: LoadedFont;
-  bold: LoadedFont;
-}
-
-// One load per family per process, after registerFonts: react-pdf's FontSource keeps the parsed
-// font, so this only waits for it. Bounded by the seven bundled faces.
-const families = new Map<FamilyName, Promise<Faces>>();
-
-function loadFamily(family: FamilyName): Promise<Faces> {
-  let faces = families.get(family);
-  if (!faces) {
-    faces = Promise.all([loadFont(family, 400), loadFont(family, 700)]).then(([regular, bold]) => ({ regular, bold }));
-    families.set(family, faces);
-  }
-  return faces;
-}
-
-/** The faces of each stack, loaded: only the families the stacks name. */
-async function loadStacks(stacks: readonly StackName[]): Promise<(stack: StackName, bold?: boolean) => LoadedFont[]> {
-  const needed = [...new Set(stacks.flatMap((stack) => STACKS[stack]))];
-  const loaded = new Map(await Promise.all(needed.map(async (family) => [family, await loadFamily(family)] as const)));
-  return (stack, bold = false) => STACKS[stack].map((family) => (bold ? loaded.get(family)!.bold : loaded.get(family)!.regular));
-}
-
-function faceFor(faceList: LoadedFont[], char: string): LoadedFont | undefined {
-  const cp = char.codePointAt(0)!;
-  return faceList.find((face) => face.hasGlyphForCodePoint(cp));
-}
-
 /** Loads the metrics of the stacks a product uses (each family once) and returns the measuring functions. */
 export async function prepareTypeset(stacks: readonly StackName[] = ['serif', 'myeongjo', 'sans']): Promise<Typeset> {
   const stackFaces = await loadStacks(stacks);
@@ -62,21 +32,8 @@ export async function prepareTypeset(stacks: readonly StackName[] = ['serif', 'm
       return Math.max(...[...used].map((face) => (face.ascent / face.unitsPerEm) * size));
     },
     measure(text, stack, size, bold = false) {
-      const list = stackFaces(stack, bold);
       let width = 0;
-      let run = '';
-      let runFace: LoadedFont | undefined;
-      const flush = () => {
-        if (run && runFace) width += (runFace.layout(run).advanceWidth / runFace.unitsPerEm) * size;
-        run = '';
-      };
-      for (const char of text) {
-        const face = faceFor(list, char) ?? list[0];
-        if (face !== runFace) flush();
-        runFace = face;
-        run += char;
-      }
-      flush();
+      for (const run of splitRuns(text, stackFaces(stack, bold))) width += (run.face.layout(run.text).advanceWidth / run.face.unitsPerEm) * size;
       return width;
     },
   };

@@ -11,10 +11,9 @@ import type ExcelJS from 'exceljs';
 // they are a third of the bundle, and most lists are UTF-8 CSV (see `npm run bench`).
 const loadLazily = createRequire(import.meta.url);
 const iconvLite = () => loadLazily('iconv-lite') as typeof import('iconv-lite');
-const chardet = () => loadLazily('jschardet') as typeof import('jschardet');
 import { PressError } from '../core/errors.js';
-import { displayPath, readInput } from '../core/files.js';
-import { parseSignatoriesCsv, parseSignatoryTable, type Signatory, type SignatoryList, type TableRow } from './parse-signatories.js';
+import { readInput } from '../core/files.js';
+import { parseSignatoriesCsv, parseSignatoryTable, type ListRow, type SignatoryList, type TableRow } from './parse-signatories.js';
 
 const CSV_EXTENSIONS = ['.csv', '.txt'];
 const XLSX_EXTENSIONS = ['.xlsx'];
@@ -26,7 +25,7 @@ const SAVE_AS_UTF8 = 'in Excel, use File > Save As > "CSV UTF-8 (Comma delimited
  * PressError; row problems, missing signature images among them, are collected in `errors`.
  */
 export async function loadSignatories(file: string): Promise<SignatoryList> {
-  const shown = displayPath(file);
+  const shown = file;
   const extension = path.extname(file).toLowerCase();
   const bytes = await readInput(file);
   let list: SignatoryList;
@@ -72,14 +71,10 @@ export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
   }
   const korean = decodeCp949(bytes);
   if (korean !== undefined) return korean;
-  const guess = chardet().detect(bytesToBinary(bytes));
-  // jschardet misjudges short Korean lists (a few names read as windows-1252), so its guess only
-  // helps the message; it does not decide.
-  const hint = guess.encoding && guess.confidence >= 0.8 && !/^(ascii|utf-8|euc-kr)$/i.test(guess.encoding) ? `; it may be ${guess.encoding}` : '';
   throw new PressError(
     'BAD_ENCODING',
     `the encoding cannot be told with confidence: the file is not UTF-8 (line ${firstBadLine(bytes, 'utf-8')}) and does not read as Korean ` +
-      `Windows text (CP949/EUC-KR) either${hint}; allowed: UTF-8, or CP949 Korean; ${SAVE_AS_UTF8}`,
+      `Windows text (CP949/EUC-KR) either; allowed: UTF-8, or CP949 Korean; ${SAVE_AS_UTF8}`,
     file,
   );
 }
@@ -161,22 +156,20 @@ function readCellText(value: unknown): string {
   return '';
 }
 
-/** Resolves each signature and checks the image; a row whose image is missing or not PNG/JPEG becomes an error. */
+/** Resolves each signature and checks the image; a row whose image is missing or not PNG/JPEG becomes a bad row. */
 async function checkSignatures(list: SignatoryList, file: string): Promise<SignatoryList> {
-  const checked = await Promise.all(
-    list.signatories.map(async (row): Promise<Signatory | PressError> => {
-      if (row.signature === undefined) return row;
-      const image = resolveSignaturePath(file, row.signature);
+  const rows = await Promise.all(
+    list.rows.map(async (row): Promise<ListRow> => {
+      if (!('signatory' in row) || row.signatory.signature === undefined) return row;
+      const { signatory } = row;
+      const image = resolveSignaturePath(file, signatory.signature!);
       const problem = await checkImage(image);
-      if (problem === undefined) return { ...row, signature: image };
-      return new PressError('BAD_DATA', `signature: "${row.signature}" ${problem}; allowed: a PNG or JPEG file, by a path relative to the list`, row.origin);
+      if (problem === undefined) return { line: row.line, signatory: { ...signatory, signature: image } };
+      const error = new PressError('BAD_DATA', `signature: "${signatory.signature}" ${problem}; allowed: a PNG or JPEG file, by a path relative to the list`, signatory.origin);
+      return { line: row.line, errors: [error] };
     }),
   );
-  return {
-    file: list.file,
-    signatories: checked.filter((item): item is Signatory => !(item instanceof PressError)),
-    errors: [...list.errors, ...checked.filter((item): item is PressError => item instanceof PressError)],
-  };
+  return { file: list.file, rows };
 }
 
 /** Why a file is not a usable signature image, or undefined when it is a PNG or a JPEG. */
@@ -193,12 +186,12 @@ async function checkImage(image: string): Promise<string | undefined> {
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return `does not exist (looked for ${displayPath(image)})`;
-    if (code === 'EISDIR') return `is a folder (${displayPath(image)})`;
-    return `cannot be read (${code}: ${displayPath(image)})`;
+    if (code === 'ENOENT') return `does not exist (looked for ${image})`;
+    if (code === 'EISDIR') return `is a folder (${image})`;
+    return `cannot be read (${code}: ${image})`;
   }
   const format = sniffImage(head);
-  return format === 'PNG' || format === 'JPEG' ? undefined : `is ${format} (${displayPath(image)})`;
+  return format === 'PNG' || format === 'JPEG' ? undefined : `is ${format} (${image})`;
 }
 
 function sniffImage(head: Uint8Array): string {

@@ -70,14 +70,15 @@ export interface Signatory {
   origin: string;
 }
 
-/** A parsed signatory list: the good rows and every row problem. */
+/** One row of a list, in file order: a signatory, or the problems that keep the row from being one. */
+export type ListRow = { line: number; signatory: Signatory } | { line: number; errors: PressError[] };
+
+/** A parsed signatory list: every row in file order, good or bad. */
 export interface SignatoryList {
   /** The list's file, as messages name it. */
   file: string;
-  /** The rows without problems, in file order. */
-  signatories: Signatory[];
-  /** One BAD_DATA error per problem in a row, in file order; a row with a problem is not in `signatories`. */
-  errors: PressError[];
+  /** The rows below the header, blank rows left out, in file order. */
+  rows: ListRow[];
 }
 
 /** One row of a CSV file or a worksheet, before validation. */
@@ -90,7 +91,7 @@ export interface TableRow {
 
 /**
  * Parses a signatory list's CSV text (comma-, tab- or semicolon-separated, any line ends, with or
- * without BOM). Whole-file problems throw a PressError; row problems are collected in `errors`.
+ * without BOM). Whole-file problems throw a PressError; a row's problems are that row's `errors`.
  */
 export function parseSignatoriesCsv(text: string, file: string): SignatoryList {
   return parseSignatoryTable(splitCsv(text.replace(/^\uFEFF/, ''), file), file);
@@ -107,18 +108,13 @@ export function parseSignatoryTable(rows: readonly TableRow[], file: string): Si
     throw new PressError('BAD_DATA', `the file is empty; a signatory list starts with a header line such as ${SIGNATORY_COLUMNS.join(',')}`, file);
   }
   const columns = readHeader(header, file);
-  const list: SignatoryList = { file, signatories: [], errors: [] };
+  const list: SignatoryList = { file, rows: [] };
   for (const row of filled.slice(1)) {
     const origin = `${file}:${row.line}`;
     if (row.cells.length > columns.length) {
-      list.errors.push(
-        new PressError(
-          'BAD_DATA',
-          `the row has ${row.cells.length} fields, the header has ${columns.length} (${columns.map((column) => column ?? '(no name)').join(', ')}); ` +
-            'a value with a comma must be in double quotes, with no space before the opening quote ("Kim, Jr."), and every column needs a header',
-          origin,
-        ),
-      );
+      const fields = `the row has ${row.cells.length} fields, the header has ${columns.length} (${columns.map((column) => column ?? '(no name)').join(', ')}); `;
+      const fix = 'a value with a comma must be in double quotes, with no space before the opening quote ("Kim, Jr."), and every column needs a header';
+      list.rows.push({ line: row.line, errors: [new PressError('BAD_DATA', fields + fix, origin)] });
       continue;
     }
     const raw: Partial<Record<SignatoryColumn, string>> = {};
@@ -126,11 +122,11 @@ export function parseSignatoryTable(rows: readonly TableRow[], file: string): Si
       if (column) raw[column] = row.cells[index] ?? '';
     });
     const result = signatoryRowSchema.safeParse(raw);
-    if (result.success) {
-      list.signatories.push(toSignatory(result.data, row.line, origin));
-    } else {
-      list.errors.push(...result.error.issues.map((issue) => describeIssue(issue, raw, origin)));
-    }
+    list.rows.push(
+      result.success
+        ? { line: row.line, signatory: toSignatory(result.data, row.line, origin) }
+        : { line: row.line, errors: result.error.issues.map((issue) => describeIssue(issue, raw, origin)) },
+    );
   }
   return list;
 }
@@ -192,12 +188,10 @@ const LF = 0x0a;
 
 /** Splits CSV text into rows, each with the line where it starts. */
 function splitCsv(text: string, file: string): TableRow[] {
-  // Bytes, not the string: csv-parse reports each record's end as a byte offset (`info.bytes`).
-  const bytes = new TextEncoder().encode(text);
   const delimiter = detectDelimiter(text);
   let records: { record: string[]; info: { bytes: number } }[];
   try {
-    records = parse(bytes, {
+    records = parse(text, {
       delimiter,
       info: true,
       // Every line end, even mixed in one file; by default csv-parse keeps the first kind it sees.
@@ -208,66 +202,93 @@ function splitCsv(text: string, file: string): TableRow[] {
       skip_empty_lines: true,
     }) as unknown as { record: string[]; info: { bytes: number } }[];
   } catch (error) {
-    if (error instanceof CsvError) throw describeCsvError(error, bytes, delimiter.charCodeAt(0), file);
+    if (error instanceof CsvError) throw describeCsvError(error, text, delimiter.charCodeAt(0), file);
     throw error;
   }
   // csv-parse's own `info.lines` counts a CRLF inside a quoted field as two lines, so lines are
-  // counted here, from the byte where each record starts.
-  const lines = countLines(bytes);
-  let end = 0;
+  // counted here, walking the text once from each record's end (`info.bytes`, in UTF-8 bytes).
+  const cursor = lineCursor(text);
   return records.map(({ record, info }) => {
-    let start = end;
-    while (bytes[start] === CR || bytes[start] === LF) start++;
-    end = info.bytes;
-    return { line: lines(start), cells: record };
+    cursor.skipLineEnds();
+    const line = cursor.line;
+    cursor.advanceTo(info.bytes);
+    return { line, cells: record };
   });
 }
 
-/** A counter of the lines before a byte offset, as an editor counts them (CRLF, LF, CR each end one); offsets must not decrease. */
-function countLines(bytes: Uint8Array): (offset: number) => number {
-  let at = 0;
+/**
+ * A cursor over a text that keeps, as it moves forward, its offset in UTF-8 bytes (csv-parse's
+ * unit) and the line it is on as an editor counts lines (CRLF, LF and CR each end one).
+ */
+function lineCursor(text: string) {
+  let index = 0;
+  let bytes = 0;
   let line = 1;
-  return (offset) => {
-    for (; at < offset; at++) {
-      if (bytes[at] === LF || (bytes[at] === CR && bytes[at + 1] !== LF)) line++;
-    }
-    return line;
+  const step = () => {
+    const code = text.codePointAt(index)!;
+    if (code === LF || (code === CR && text.charCodeAt(index + 1) !== LF)) line++;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    index += code > 0xffff ? 2 : 1;
+  };
+  return {
+    /** The current line, from 1. */
+    get line() {
+      return line;
+    },
+    /** Moves forward to a UTF-8 byte offset. */
+    advanceTo(offset: number) {
+      while (bytes < offset && index < text.length) step();
+    },
+    /** Moves past line ends: a record starts after them. */
+    skipLineEnds() {
+      while (text.charCodeAt(index) === CR || text.charCodeAt(index) === LF) step();
+    },
   };
 }
 
+/** The line (from 1) of a character index, as an editor counts lines. */
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let at = 0; at < index; at++) {
+    const code = text.charCodeAt(at);
+    if (code === LF || (code === CR && text.charCodeAt(at + 1) !== LF)) line++;
+  }
+  return line;
+}
+
 /** Turns a csv-parse error into a PressError at the line a user must fix. */
-function describeCsvError(error: CsvError, bytes: Uint8Array, delimiter: number, file: string): PressError {
-  const opened = findUnclosedQuote(bytes, delimiter);
+function describeCsvError(error: CsvError, text: string, delimiter: number, file: string): PressError {
+  const opened = findUnclosedQuote(text, delimiter);
   if (opened !== undefined) {
-    return new PressError('BAD_DATA', 'a quoted field opens on this line and is never closed; add the closing " (a " inside a quoted field is written "")', `${file}:${opened}`);
+    return new PressError('BAD_DATA', 'a quoted field opens on this line and is never closed; add the closing " (a " inside a quoted field is written "")', `${file}:${lineAt(text, opened)}`);
   }
   const lines = (error as CsvError & { lines?: number }).lines;
   return new PressError('BAD_DATA', `not a readable CSV file: ${error.message}`, lines ? `${file}:${lines}` : file);
 }
 
 /**
- * The line of a quote that opens a field and is never closed, walking the quotes by csv-parse's
+ * The index of a quote that opens a field and is never closed, walking the quotes by csv-parse's
  * rules as configured above: a quote opens a field only at its start, `""` inside it is a quote,
  * and after a closing quote that is not followed by a separator the field goes on unquoted.
  */
-function findUnclosedQuote(bytes: Uint8Array, delimiter: number): number | undefined {
+function findUnclosedQuote(text: string, delimiter: number): number | undefined {
   let fieldStart = true;
   let opened = -1;
-  for (let at = 0; at < bytes.length; at++) {
-    const byte = bytes[at]!;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
     if (opened >= 0) {
-      if (byte !== QUOTE) continue;
-      if (bytes[at + 1] === QUOTE) {
+      if (code !== QUOTE) continue;
+      if (text.charCodeAt(at + 1) === QUOTE) {
         at++;
         continue;
       }
       opened = -1;
       fieldStart = false;
-    } else if (byte === QUOTE && fieldStart) {
+    } else if (code === QUOTE && fieldStart) {
       opened = at;
     } else {
-      fieldStart = byte === delimiter || byte === CR || byte === LF;
+      fieldStart = code === delimiter || code === CR || code === LF;
     }
   }
-  return opened >= 0 ? countLines(bytes)(opened) : undefined;
+  return opened >= 0 ? opened : undefined;
 }

@@ -1,23 +1,16 @@
 import { z } from 'zod';
 import { PressError } from '../core/errors.js';
-import { makeQrMatrix } from '../core/qr.js';
+import { qrUrlProblem } from '../core/qr.js';
 
 /** A non-empty, trimmed text field. */
 export const text = z.string().trim().min(1);
 /** The same words in English and Korean. */
 export const bilingual = z.object({ en: text, ko: text }).strict();
 /** A QR code's address: an absolute http(s) URL short enough for a code that scans. */
-export const qrUrl = text.refine(
-  (value) => {
-    try {
-      makeQrMatrix(value);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not an absolute http(s) URL that fits a QR code; allowed: e.g. "https://example.org/sign"' },
-);
+export const qrUrl = text.superRefine((value, context) => {
+  const problem = qrUrlProblem(value);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 
 /** The canonical declaration (`data/declaration.json`). */
 export const declarationSchema = z
@@ -58,12 +51,20 @@ export const labelsSchema = z
     sample: bilingual,
     page: bilingual,
     continued: bilingual,
-    document: z.object({ author: bilingual, subject: bilingual, keywords: bilingual }).strict(),
+    document: z.object({ author: bilingual, subject: bilingual, keywords: z.object({ en: z.array(text).min(1), ko: z.array(text).min(1) }).strict() }).strict(),
   })
   .strict();
 
 /** Headings and labels, in both languages. */
 export type Labels = z.infer<typeof labelsSchema>;
+
+/** The declaration's words and the labels around them. */
+export interface Texts {
+  /** data/declaration.json. */
+  declaration: Declaration;
+  /** data/labels.json. */
+  labels: Labels;
+}
 
 /**
  * Validates parsed JSON against a schema, or throws a PressError that names the file, the field
@@ -85,6 +86,7 @@ function describe(value: unknown): string {
 }
 
 const placeholders = (allowed: readonly string[]) => (value: string) => [...value.matchAll(/\{([^}]*)\}/g)].every((match) => allowed.includes(match[1]!));
+/** Words in both languages that may hold only these {placeholders}. */
 const withPlaceholders = (allowed: readonly string[]) =>
   z
     .object({ en: text, ko: text })
@@ -118,3 +120,42 @@ export const certificateWordingSchema = z
 
 /** The wording of the signatory certificates. */
 export type CertificateWording = z.infer<typeof certificateWordingSchema>;
+
+/** The placeholders a tiled poster's sheet label may use. */
+export const SHEET_PLACEHOLDERS = ['row', 'column', 'index', 'count', 'overlap'] as const;
+
+/** The posters' own words (`data/poster.json`). */
+export const posterDataSchema = z
+  .object({
+    /** What the file is for (not printed). */
+    about: z.string().optional(),
+    /** One line under the slogan (where and when, who organises); null to print none. */
+    event: bilingual.nullable(),
+    /** The QR code: where it leads and the words beside it. */
+    qr: z.object({ url: qrUrl, caption: bilingual }).strict(),
+    /** The label under each sheet of a tiled poster, with {row}, {column}, {index}, {count}, {overlap}. */
+    sheet: withPlaceholders(SHEET_PLACEHOLDERS),
+  })
+  .strict();
+
+/** The posters' own words. */
+export type PosterData = z.infer<typeof posterDataSchema>;
+
+/** The handout's own words (`data/handout.json`). */
+export const handoutWordsSchema = z
+  .object({
+    /** What the file is for (not printed). */
+    about: z.string().optional(),
+    /** Printed small under the panel: the summary was written for the handout and is not part of the declaration. */
+    provenance: bilingual,
+    /** The 'about' panel: its heading and its text (a summary written for the handout). */
+    panel: z.object({ heading: bilingual, text: bilingual }).strict(),
+    /** The QR code: where it leads and the caption under it. */
+    qr: z.object({ url: qrUrl, caption: bilingual }).strict(),
+    /** The line at the foot of a front page whose text continues on the back. */
+    turnOver: bilingual,
+  })
+  .strict();
+
+/** The handout's own words. */
+export type HandoutWords = z.infer<typeof handoutWordsSchema>;

@@ -5,7 +5,7 @@
  * 18 x 24 in and a tall tabloid get the same proportions of type and different spacing.
  */
 import type { StackName } from '../fonts/registry.js';
-import type { PageSize } from '../core/paper.js';
+import { type PageSize } from '../core/units.js';
 import type { Declaration, Labels } from '../input/schema.js';
 import type { Typeset } from '../fonts/typeset.js';
 

@@ -1,5 +1,6 @@
 import { STACKS, type StackName } from '../fonts/registry.js';
-import type { PageSize } from '../core/paper.js';
+import { A4_WIDTH } from '../core/paper.js';
+import { type PageSize } from '../core/units.js';
 import type { Typeset } from '../fonts/typeset.js';
 
 /** Colours: near-black ink, a deep red for mottos and rules, a grey for labels. */
@@ -70,7 +71,7 @@ export function stackOf(style: TextStyle): StackName {
 
 /** The body size for a page: composed from the page width, so A3 is set larger than A4. */
 export function baseSize(page: PageSize): number {
-  return Math.round((page.width / 595.28) * 9.4 * 10) / 10;
+  return Math.round((page.width / A4_WIDTH) * 9.4 * 10) / 10;
 }
 
 /**

@@ -1,128 +1,107 @@
+/**
+ * The declaration: the whole text in one or both languages with its signatory block (blank signing
+ * lines, or the names of a signatory list).
+ */
 import { createElement } from 'react';
-import { DeclarationDocument, PRODUCTS, SigningSheetDocument, type DocumentMeta, type Layout, type SignatoryEntry } from '../../templates/index.js';
+import { z } from 'zod';
 import { PressError } from '../core/errors.js';
-import { creationDate } from '../core/files.js';
-import { loadSignatories } from '../input/load-signatories.js';
-import { PAPER, type PaperName } from '../core/paper.js';
-import { dataTexts, loadTexts, render, typeset, write, type Texts } from '../render/pipeline.js';
+import { PAPER } from '../core/paper.js';
 import type { TextOrigin } from '../fonts/typeset.js';
+import type { Texts } from '../input/schema.js';
+import { dataTexts, loadTexts } from '../input/data.js';
+import { loadSignatories } from '../input/load-signatories.js';
+import { LAYOUTS, layoutLangs, type Layout } from '../layout/declaration-layout.js';
+import type { SignatoryEntry } from '../layout/certificate-layout.js';
+import { documentMetadata } from '../render/metadata.js';
+import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
+import { DeclarationDocument } from '../../templates/index.js';
+import { option, wholeNumber } from './options.js';
+import { makeProduct, type DocumentProduct } from './record.js';
 
-/** Options of the declaration product; every field has a default. */
-export interface DeclarationOptions {
-  /** Paper: a4 (default), letter or a3. */
-  paper?: PaperName;
-  /** parallel (default): side by side; stacked: Korean then English; en or ko: one language. */
-  layout?: Layout;
-  /** A CSV or XLSX list of signatories; without it, blank signing lines. */
-  signatories?: string;
-  /** How many blank signing lines (default 12). */
-  signatureLines?: number;
-  /** Mark the pages as a sample (placeholder signatories). */
-  sample?: boolean;
-  /** A folder with declaration.json and labels.json instead of the bundled data/. */
-  dataDir?: string;
-}
+/** The office papers the declaration and signing sheet are printed on. */
+export const OFFICE_PAPERS = ['a4', 'letter', 'a3'] as const;
 
-/** The declaration and signing sheet set everything in Source Serif 4 and NanumMyeongjo. */
-const DECLARATION_STACKS = ['serif', 'myeongjo'] as const;
+const lines = wholeNumber(0, 1000);
 
-/** The default options, for the CLI and the README. */
-export const DECLARATION_DEFAULTS = { paper: 'a4', layout: 'parallel', signatureLines: 12 } as const;
+const options = z
+  .object({
+    paper: option(z.enum(OFFICE_PAPERS).default('a4'), { description: 'Paper size' }),
+    layout: option(z.enum(LAYOUTS as [Layout, ...Layout[]]).default('parallel'), {
+      description: 'parallel: side by side; stacked: Korean then English; en, ko: one language',
+    }),
+    signatories: option(z.string().min(1).optional(), {
+      description: 'CSV or XLSX list of signatories (name_ko,name_en,role_ko,role_en,signature)',
+      path: 'input',
+    }),
+    signatureLines: option(lines.schema.default(12), { description: 'Blank signing lines when no --signatories', allowed: lines.allowed }),
+    sample: option(z.boolean().default(false), { description: 'Mark every page as a sample (placeholder names)' }),
+  })
+  .strict();
 
-function checkChoice<T extends string>(name: string, value: T, allowed: readonly string[]): T {
-  if (!allowed.includes(value)) throw new PressError('BAD_OPTION', `${name}: "${value}" is not allowed; allowed: ${allowed.join(', ')}`);
-  return value;
+/** The declaration's options, parsed (defaults filled). */
+export type DeclarationOptions = z.output<typeof options>;
+
+/** What the declaration prints: its data, and the signatories when a list is given. */
+interface DeclarationData {
+  texts: Texts;
+  dataDir: string;
+  signatories?: { entries: SignatoryEntry[]; texts: TextOrigin[] };
 }
 
 /** Reads a signatory list, refusing it whole if any row is bad (a declaration is one document). */
-async function loadEntries(file: string): Promise<{ entries: SignatoryEntry[]; texts: TextOrigin[] }> {
+export async function loadSignatoryEntries(file: string): Promise<{ entries: SignatoryEntry[]; texts: TextOrigin[] }> {
   const list = await loadSignatories(file);
-  if (list.errors.length > 0) {
-    const lines = list.errors.map((error) => `  ${error.message}`).join('\n');
-    throw new PressError('BAD_DATA', `${list.errors.length} bad row(s) in the signatory list:\n${lines}`);
+  const errors = list.rows.flatMap((row) => ('errors' in row ? row.errors : []));
+  if (errors.length > 0) {
+    const lines = errors.map((error) => `  ${error.message}`).join('\n');
+    throw new PressError('BAD_DATA', `${errors.length} bad row(s) in the signatory list:\n${lines}`);
   }
-  const texts = list.signatories.flatMap((row) =>
+  const entries = list.rows.flatMap((row) => ('signatory' in row ? [row.signatory] : []));
+  const texts = entries.flatMap((row) =>
     (['nameKo', 'nameEn', 'roleKo', 'roleEn'] as const).flatMap((key) =>
       row[key] ? [{ origin: row.origin, field: key.replace(/[A-Z][a-z]$/, (m) => `_${m.toLowerCase()}`), text: row[key]! }] : [],
     ),
   );
-  return { entries: list.signatories, texts };
+  return { entries, texts };
 }
 
-/** The metadata of a document in a layout's language(s); the date is fixed for reproducible output. */
-export function documentMeta({ declaration, labels }: Texts, layout: Layout): DocumentMeta {
-  const pick = (pair: { en: string; ko: string }) => (layout === 'en' ? pair.en : layout === 'ko' ? pair.ko : `${pair.en} / ${pair.ko}`);
-  return {
-    title: pick(declaration.title),
-    author: pick(labels.document.author),
-    subject: pick(labels.document.subject),
-    keywords: pick(labels.document.keywords),
-    language: layout === 'en' || layout === 'parallel' ? 'en' : 'ko',
-    creationDate: creationDate(new Date(`${declaration.adopted.date}T00:00:00Z`)),
-  };
-}
+const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
+  stacks: ['serif', 'myeongjo'],
+  async load(o, dataDir) {
+    const [texts, signatories] = await Promise.all([loadTexts(dataDir), o.signatories ? loadSignatoryEntries(o.signatories) : undefined]);
+    return { texts, dataDir, signatories };
+  },
+  texts: (d) => [...dataTexts(d.texts, d.dataDir), ...(d.signatories?.texts ?? [])],
+  element: (d, o, typeset) =>
+    createElement(DeclarationDocument, {
+      declaration: d.texts.declaration,
+      labels: d.texts.labels,
+      page: PAPER[o.paper],
+      layout: o.layout,
+      signatories: d.signatories?.entries,
+      signatureLines: o.signatureLines,
+      sample: o.sample,
+      typeset,
+      meta: documentMetadata(d.texts, layoutLangs(o.layout)),
+    }),
+};
 
-function checkLines(value: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > 1000) {
-    throw new PressError('BAD_OPTION', `--signature-lines: "${value}" is not allowed; allowed: a whole number from 0 to 1000`);
-  }
-  return value;
-}
+/** The declaration product. */
+export const declaration: DocumentProduct<typeof options> = {
+  kind: 'document',
+  name: 'declaration',
+  describe: 'The declaration in English and Korean with its signatory block (blank signing lines or names)',
+  options,
+  examples: [
+    ['$0 declaration --paper letter --layout stacked', 'Letter paper, Korean above English, 12 blank signing lines'],
+    ['$0 declaration --signatories data/signatories.sample.csv --sample --out output/signed.pdf', 'A copy with the names'],
+  ],
+  output: (o) => `declaration-${o.paper}-${o.layout}.pdf`,
+  weight: () => 1,
+  make: (o, context) => makeDocument(steps, o, context),
+};
 
 /** Makes the declaration PDF and returns its bytes (library API: throws PressError, prints nothing). */
-export async function makeDeclaration(options: DeclarationOptions = {}, texts?: Texts): Promise<Uint8Array> {
-  const paper = checkChoice('--paper', options.paper ?? DECLARATION_DEFAULTS.paper, PRODUCTS.declaration.papers);
-  const layout = checkChoice('--layout', options.layout ?? DECLARATION_DEFAULTS.layout, PRODUCTS.declaration.layouts);
-  const signatureLines = checkLines(options.signatureLines ?? DECLARATION_DEFAULTS.signatureLines);
-  // load + validate
-  const data = texts ?? (await loadTexts(options.dataDir));
-  const signatories = options.signatories ? await loadEntries(options.signatories) : undefined;
-  // typeset: fonts and coverage, before layout
-  const ts = await typeset([...dataTexts(data, options.dataDir), ...(signatories?.texts ?? [])], DECLARATION_STACKS);
-  // template
-  const element = createElement(DeclarationDocument, {
-    declaration: data.declaration,
-    labels: data.labels,
-    page: PAPER[paper],
-    layout,
-    signatories: signatories?.entries,
-    signatureLines,
-    sample: options.sample ?? false,
-    typeset: ts,
-    meta: documentMeta(data, layout),
-  });
-  // render
-  return render(element);
-}
-
-/** Makes the declaration and writes it atomically to `out`; returns the path written. */
-export async function buildDeclaration(options: DeclarationOptions & { out: string }): Promise<string> {
-  return write(options.out, await makeDeclaration(options));
-}
-
-/** Options of the signing sheet. */
-export interface SigningSheetOptions {
-  /** Paper: a4 (default), letter or a3. */
-  paper?: PaperName;
-  /** How many numbered signing lines (default 30). */
-  signatureLines?: number;
-  /** A folder with declaration.json and labels.json instead of the bundled data/. */
-  dataDir?: string;
-}
-
-/** Makes a signing sheet for an event: title, mottos and numbered blank lines, both languages. */
-export async function makeSigningSheet(options: SigningSheetOptions = {}): Promise<Uint8Array> {
-  const paper = checkChoice('--paper', options.paper ?? DECLARATION_DEFAULTS.paper, PRODUCTS['signing-sheet'].papers);
-  const signatureLines = checkLines(options.signatureLines ?? 30);
-  const data = await loadTexts(options.dataDir);
-  const ts = await typeset(dataTexts(data, options.dataDir), DECLARATION_STACKS);
-  const element = createElement(SigningSheetDocument, {
-    declaration: data.declaration,
-    labels: data.labels,
-    page: PAPER[paper],
-    signatureLines,
-    typeset: ts,
-    meta: documentMeta(data, 'stacked'),
-  });
-  return render(element);
+export function makeDeclaration(input: z.input<typeof options> & { dataDir?: string } = {}): Promise<Uint8Array> {
+  return makeProduct(declaration, input);
 }

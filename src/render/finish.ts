@@ -1,13 +1,7 @@
 import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFPage } from 'pdf-lib';
 import { fail } from '../core/errors.js';
-
-/** A width and height in PDF points (1/72 in). */
-export interface Size {
-  /** Width in pt. */
-  width: number;
-  /** Height in pt. */
-  height: number;
-}
+import { formatPt, type PageSize } from '../core/units.js';
+import type { DocumentMetadata } from '../core/document-metadata.js';
 
 /** Where the trim and bleed lie in a page rendered with bleed, and optionally crop marks. */
 export interface PrintBoxOptions {
@@ -23,27 +17,7 @@ export interface PrintBoxOptions {
    * on the page, and the page must have room for it plus the bleed (and the slug, when given):
    * a render that forgot its bleed is refused instead of being trimmed into its artwork.
    */
-  trim?: Size;
-}
-
-/** The document information a finished PDF carries: all of it comes from the caller. */
-export interface DocumentMetadata {
-  /** Document title, shown in the viewer's title bar. */
-  title: string;
-  /** Author (the issuing organisation or person). */
-  author: string;
-  /** One-line subject. */
-  subject: string;
-  /** Keywords, written comma-separated. */
-  keywords: string[];
-  /** Main language as a BCP 47 tag (`en`, `ko`, `en-US`); goes to the catalog's /Lang. */
-  language: string;
-  /** The application that made the original content. */
-  creator: string;
-  /** The application that wrote the PDF. */
-  producer: string;
-  /** Creation date, also used as the modification date: fixed by the caller for reproducible output. */
-  creationDate: Date;
+  trim?: PageSize;
 }
 
 /** Everything the finish step may do to one rendered PDF; steps left out are skipped. */
@@ -224,9 +198,4 @@ export function checkLength(name: string, value: number, positive = false): void
   if (!Number.isFinite(value) || value < 0 || (positive && value === 0)) {
     fail('BAD_OPTION', `${name} must be a ${positive ? 'positive' : 'non-negative'} length in pt. Received: ${value}`);
   }
-}
-
-/** A length in pt for messages: at most two decimals, no trailing zeros. */
-export function formatPt(value: number): string {
-  return String(Math.round(value * 100) / 100);
 }

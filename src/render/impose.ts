@@ -1,5 +1,3 @@
-// @ts-ignore fontkit 2 ships no type declarations; the few calls used here are typed below.
-import * as fontkit from 'fontkit';
 import {
   clip,
   endPath,
@@ -12,9 +10,10 @@ import {
   pushGraphicsState,
   rectangle,
 } from 'pdf-lib';
-import { codePoint, fail } from '../core/errors.js';
-import { checkLength, formatPt, loadPdf, savePdf, type Size } from './finish.js';
-import { streamOnce, TrueTypeSubset, type RawTrueType } from '../fonts/subset-truetype.js';
+import { fail } from '../core/errors.js';
+import { checkLength, loadPdf, savePdf } from './finish.js';
+import { formatPt, type PageSize } from '../core/units.js';
+import { embedSubsetFont } from '../fonts/embed.js';
 
 /** A rectangle in PDF points, origin at the bottom left as in PDF user space. */
 export interface Rect {
@@ -69,7 +68,7 @@ export interface PosterTiling {
   /** The sheet orientation that needed fewer sheets (portrait on a tie). */
   orientation: 'portrait' | 'landscape';
   /** The sheet as printed, in that orientation, pt. */
-  sheet: Size;
+  sheet: PageSize;
   /** Overlap between neighbouring tiles, pt. */
   overlap: number;
   /** The poster's trim rect that the tiles cover, in its page's coordinates. */
@@ -81,7 +80,7 @@ export interface PosterTiling {
 /** How to split a poster onto printer sheets. */
 export interface TileOptions {
   /** Printer sheet size in pt, either orientation (A4 595.28 x 841.89, Letter 612 x 792). */
-  sheet: Size;
+  sheet: PageSize;
   /** The printer's unprintable margin on every side, pt (about 12 pt on office printers). */
   margin: number;
   /** How far neighbouring tiles overlap for gluing, pt (10 mm = 28.35 pt). */
@@ -99,7 +98,7 @@ export interface TileOptions {
 /** Two-up imposition of a handout. */
 export interface TwoUpOptions {
   /** Sheet size in pt, either orientation; it is used landscape (A4 841.89 x 595.28, Letter 792 x 612). */
-  sheet: Size;
+  sheet: PageSize;
 }
 
 /** One handout page placed on a two-up sheet. */
@@ -115,7 +114,7 @@ export interface TwoUpImposition {
   /** The sheets as one PDF. */
   bytes: Uint8Array;
   /** The sheet size as printed (landscape), pt. */
-  sheet: Size;
+  sheet: PageSize;
   /** For each sheet, its two placements, left then right. */
   sheets: Placement[][];
 }
@@ -293,122 +292,16 @@ export async function imposeTwoUp(bytes: Uint8Array, options: TwoUpOptions): Pro
   return { bytes: await savePdf(doc), sheet, sheets };
 }
 
-/** A text as fontkit lays it out (`font.layout(text)`): what pdf-lib's encodeText reads. */
-export type GlyphRun = object;
-
-/**
- * Embeds a font as a subset with a stable subset tag, after checking it has every character of
- * `texts` (a missing glyph would print as nothing, without an error). `shaped` holds texts the
- * caller has already laid out with these bytes for this document: pdf-lib's encodeText takes
- * those runs instead of shaping each text again.
- */
-export async function embedSubsetFont(doc: PDFDocument, fontBytes: Uint8Array, texts: string[], shaped?: ReadonlyMap<string, GlyphRun>): Promise<PDFFont> {
-  const face = openFont(fontBytes);
-  const chars = new Set<string>();
-  for (const text of texts) {
-    for (const char of text) {
-      if (chars.has(char)) continue;
-      if (!face.hasGlyphForCodePoint(char.codePointAt(0)!)) {
-        fail('NO_GLYPH', `${codePoint(char)} '${char}' is not in the font ${face.postscriptName}`, `label "${text}"`);
-      }
-      chars.add(char);
-    }
-  }
-  doc.registerFontkit(shaped ? fontkitWith(shaped) : FONTKIT_FOR_PDF_LIB);
-  // pdf-lib names the font "Name-1234" from its seeded RNG; a PDF subset is named "ABCDEF+Name"
-  // (ISO 32000-1 9.6.4), and a tag derived from the glyphs keeps it stable and distinct per subset.
-  const tag = subsetTag(`${face.postscriptName}\n${[...chars].sort().join('')}`);
-  return doc.embedFont(fontBytes, { subset: true, customName: `${tag}+${face.postscriptName}` });
-}
-
-/** The few fontkit 2 calls used here and by pdf-lib's embedders. */
-interface FontkitFont {
-  postscriptName: string;
-  _glyphs?: unknown[];
-  hasGlyphForCodePoint(codePoint: number): boolean;
-  createSubset(): FontkitSubset;
-}
-interface FontkitSubset {
-  encode(): Uint8Array;
-  encodeStream?: unknown;
-}
-type PdfLibFontkit = Parameters<PDFDocument['registerFontkit']>[0];
-
-// Parsed fonts by their bytes, so a batch that embeds the same font in thousands of documents
-// (certificates) parses it once, not twice per document. Keyed weakly by the caller's buffer: the
-// bundled faces read once per process, so the entries are bounded by those faces.
-const parsed = new WeakMap<Uint8Array, FontkitFont>();
-
-/** A fontkit font for these bytes, parsed once, with its subsets made for pdf-lib (see FONTKIT_FOR_PDF_LIB). */
-function parseFont(bytes: Uint8Array): FontkitFont {
-  let font = parsed.get(bytes);
-  if (!font) {
-    font = (fontkit as { create(bytes: Uint8Array): FontkitFont }).create(bytes);
-    const createSubset = font.createSubset.bind(font);
-    const raw = font as unknown as RawTrueType & { _variationProcessor?: unknown };
-    // TrueType outlines are copied as bytes (fast); CFF fonts (Pretendard) go through fontkit.
-    font.createSubset = raw.directory.tables.glyf && !raw._variationProcessor
-      ? () => new TrueTypeSubset(raw)
-      : () => Object.assign(createSubset(), { encodeStream: encodeStreamOf });
-    parsed.set(bytes, font);
-  }
-  return font;
-}
-
-function openFont(bytes: Uint8Array): FontkitFont {
-  try {
-    return parseFont(bytes);
-  } catch (error) {
-    fail('BAD_OPTION', `labelFont is not a TrueType or OpenType font (${bytes.length} bytes): ${(error as Error).message}`);
-  }
-}
-
-/**
- * Upstream fontkit 2 for pdf-lib. pdf-lib 1.17 asks a subset for `encodeStream()`, which fontkit 2
- * replaced with `encode()`; pdf-lib's own fork, @pdf-lib/fontkit 1.1.1, still has the stream but
- * writes corrupt TrueType subsets (short loca without padding, fixed upstream in foliojs/fontkit#191;
- * see Hopding/pdf-lib#1232). So: fontkit 2, with `encodeStream()` put back on its subsets.
- */
-const FONTKIT_FOR_PDF_LIB = {
-  create(bytes: Uint8Array) {
-    const font = parseFont(bytes);
-    // fontkit keeps one Glyph per id with the code points of the text that first asked for it, and
-    // pdf-lib writes ToUnicode from those: a document starts from fresh glyphs (see resetGlyphCaches in fonts.ts).
-    font._glyphs = [];
-    return font;
-  },
-} as unknown as PdfLibFontkit;
-
-/**
- * FONTKIT_FOR_PDF_LIB for one document whose texts are already shaped: the font pdf-lib gets is a
- * view of the parsed one (its tables shared) whose layout() returns those runs. Their
- * glyphs carry the code points of this document's texts, as a fresh glyph cache would.
- */
-function fontkitWith(shaped: ReadonlyMap<string, GlyphRun>): PdfLibFontkit {
-  return {
-    create(bytes: Uint8Array) {
-      const font = FONTKIT_FOR_PDF_LIB.create(bytes) as unknown as { layout(text: string, features?: unknown): GlyphRun };
-      const layout = (text: string, features?: unknown) => (features === undefined && shaped.get(text)) || font.layout(text, features);
-      return Object.create(font, { layout: { value: layout } });
-    },
-  } as unknown as PdfLibFontkit;
-}
-
-/** The stream pdf-lib reads a subset from (see streamOnce). */
-function encodeStreamOf(this: FontkitSubset) {
-  return streamOnce(() => this.encode());
-}
-
 interface Layout {
   rows: number;
   columns: number;
   orientation: 'portrait' | 'landscape';
-  sheet: Size;
+  sheet: PageSize;
   /** The artwork area of a sheet (inside margin and gutters). */
-  content: Size;
+  content: PageSize;
 }
 
-function chooseLayout(trim: Rect, sheet: Size, margin: number, overlap: number): Layout {
+function chooseLayout(trim: Rect, sheet: PageSize, margin: number, overlap: number): Layout {
   const portrait = { width: Math.min(sheet.width, sheet.height), height: Math.max(sheet.width, sheet.height) };
   const landscape = { width: portrait.height, height: portrait.width };
   const candidates = ([['portrait', portrait], ['landscape', landscape]] as const).map(([orientation, size]) => {
@@ -540,22 +433,7 @@ function drawLabel(page: PDFPage, font: PDFFont, text: string, x: number, y: num
   page.drawText(text, { x, y, size, font, color: MARK_COLOR });
 }
 
-/** A six-letter subset tag from a string (FNV-1a, base 26): stable across runs. */
-function subsetTag(text: string): string {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  let tag = '';
-  for (let i = 0; i < 6; i++) {
-    tag += String.fromCharCode(65 + (hash % 26));
-    hash = Math.floor(hash / 26);
-  }
-  return tag;
-}
-
-function formatSize({ width, height }: Size): string {
+function formatSize({ width, height }: PageSize): string {
   return `${formatPt(width)} x ${formatPt(height)}`;
 }
 

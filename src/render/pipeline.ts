@@ -1,57 +1,60 @@
 /**
- * The pipeline, written once as named steps:
+ * The pipeline, written once as named steps that every document product runs:
  *
- *   load (data + signatories) -> validate -> typeset (fonts, coverage) -> template (React)
+ *   load + validate (data, signatories) -> typeset (fonts, coverage) -> template (React)
  *     -> render (react-pdf) -> finish (pdf-lib) -> write (atomic)
  *
- * Each product (templates/index.ts) says which texts it prints and which element it renders; the
- * steps here are the same for all of them.
+ * A product (src/products/) says what each step does for it in a DocumentSteps; makeDocument
+ * composes them, and the CLI or a build writes the bytes.
  */
 import { renderToBuffer } from '@react-pdf/renderer';
 import type { ReactElement } from 'react';
-import { join } from 'node:path';
-import { DATA_DIR, displayPath, readJson, registerBundledFonts, writeAtomic } from '../core/files.js';
-import { declarationSchema, labelsSchema, type Declaration, type Labels } from '../input/schema.js';
-import { assertCoverage, findMissingGlyphs, prepareTypeset, type TextOrigin, type Typeset } from '../fonts/typeset.js';
-import type { PressError } from '../core/errors.js';
-import { resetGlyphCaches, type StackName } from '../fonts/registry.js';
+import { DATA_DIR, writeAtomic } from '../core/files.js';
+import { registerBundledFonts } from '../fonts/bundled.js';
+import { resetGlyphCaches } from '../fonts/faces.js';
+import type { StackName } from '../fonts/registry.js';
+import { assertCoverage, prepareTypeset, type TextOrigin, type Typeset } from '../fonts/typeset.js';
 
-/** The declaration's words and the labels around them. */
-export interface Texts {
-  declaration: Declaration;
-  labels: Labels;
+/** Where a product's data comes from. */
+export interface MakeContext {
+  /** A folder with the data files (declaration.json, labels.json, …) instead of the bundled data/. */
+  dataDir?: string;
 }
 
-/** Step 1, load + validate: the bundled declaration and labels (or a folder with the same files). */
-export async function loadTexts(dataDir: string = DATA_DIR): Promise<Texts> {
-  const [declaration, labels] = await Promise.all([
-    readJson(join(dataDir, 'declaration.json'), declarationSchema),
-    readJson(join(dataDir, 'labels.json'), labelsSchema),
-  ]);
-  return { declaration, labels };
+/** What each step of the pipeline does for one product, given its parsed options `O` and loaded data `D`. */
+export interface DocumentSteps<O, D> {
+  /** The font stacks the product sets text in: only their fonts are loaded and checked. */
+  stacks: readonly StackName[];
+  /** Step 1, load + validate: the data files and inputs the document prints. */
+  load(options: O, dataDir: string): Promise<D>;
+  /** The texts it prints with where each came from, for the coverage check before layout. */
+  texts(data: D, options: O): TextOrigin[];
+  /** Step 3, template: the React element react-pdf renders. */
+  element(data: D, options: O, typeset: Typeset): ReactElement;
+  /** Step 5, finish: what react-pdf cannot do (print boxes, metadata, imposition). */
+  finish?(rendered: Uint8Array, data: D, options: O): Promise<Uint8Array>;
 }
 
-/** Every string of a data file with its JSON path, for the coverage check's messages. */
-export function textsOf(value: unknown, origin: string, path = ''): TextOrigin[] {
-  if (typeof value === 'string') return [{ origin, field: path, text: value }];
-  if (Array.isArray(value)) return value.flatMap((item, i) => textsOf(item, origin, `${path}[${i}]`));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => textsOf(item, origin, path ? `${path}.${key}` : key));
-  }
-  return [];
+/** Runs the steps, from loading to finishing, and returns the PDF's bytes. */
+export async function makeDocument<O, D>(steps: DocumentSteps<O, D>, options: O, context: MakeContext = {}): Promise<Uint8Array> {
+  const data = await steps.load(options, context.dataDir ?? DATA_DIR);
+  const ts = await typeset(steps.texts(data, options), steps.stacks);
+  const rendered = await render(steps.element(data, options, ts));
+  return steps.finish ? steps.finish(rendered, data, options) : rendered;
 }
 
 /**
  * Step 2, typeset: fonts registered once, every text checked against the font stacks the product
- * sets it in, metrics ready. Only those stacks' fonts are loaded.
+ * sets it in (react-pdf would print a character no font has in an unembedded Helvetica), metrics
+ * ready. Only those stacks' fonts are loaded.
  */
-export async function typeset(texts: readonly TextOrigin[], stacks: readonly StackName[] = ['serif', 'myeongjo', 'sans']): Promise<Typeset> {
+export async function typeset(texts: readonly TextOrigin[], stacks: readonly StackName[]): Promise<Typeset> {
   registerBundledFonts();
   await assertCoverage(texts, stacks);
   return prepareTypeset(stacks);
 }
 
-/** Step 3 is the template itself (templates/); step 4, render: react-pdf lays out and writes the PDF. */
+/** Step 4, render: react-pdf lays the element out and writes the PDF. */
 export async function render(element: ReactElement): Promise<Uint8Array> {
   resetGlyphCaches();
   // renderToBuffer's types want a Document element; templates return one.
@@ -59,16 +62,8 @@ export async function render(element: ReactElement): Promise<Uint8Array> {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
-/** Step 6, write: atomically, and returns the path as the user would read it. */
+/** Step 6, write: atomically (a temporary file renamed into place); returns the path written. */
 export async function write(file: string, bytes: Uint8Array): Promise<string> {
   await writeAtomic(file, bytes);
-  return displayPath(file);
-}
-
-/** Where each text printed from the bundled data came from. */
-export function dataTexts(texts: Texts, dataDir: string = DATA_DIR): TextOrigin[] {
-  return [
-    ...textsOf(texts.declaration, displayPath(join(dataDir, 'declaration.json'))),
-    ...textsOf(texts.labels, displayPath(join(dataDir, 'labels.json'))),
-  ];
+  return file;
 }

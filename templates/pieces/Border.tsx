@@ -1,5 +1,5 @@
 import { Path, Rect, Svg } from '@react-pdf/renderer';
-import type { PageSize } from '../../src/core/paper.js';
+import { type PageSize } from '../../src/core/units.js';
 import { COLOR } from '../../src/layout/theme.js';
 
 /**

@@ -1,33 +1,18 @@
 import { Document } from '@react-pdf/renderer';
 import type { ReactNode } from 'react';
+import type { DocumentMetadata } from '../../src/core/document-metadata.js';
 
-/** Document metadata every product carries. */
-export interface DocumentMeta {
-  /** Title, in the document's language(s). */
-  title: string;
-  /** Author. */
-  author: string;
-  /** Subject. */
-  subject: string;
-  /** Keywords, comma-separated. */
-  keywords: string;
-  /** BCP 47 language of the document: en or ko. */
-  language: string;
-  /** Creation date: fixed, so the same inputs give byte-identical PDFs. */
-  creationDate: Date;
-}
-
-/** A react-pdf Document with the house metadata. */
-export function PressDocument({ meta, children }: { meta: DocumentMeta; children: ReactNode }) {
+/** A react-pdf Document with the house metadata (src/render/metadata.ts builds it). */
+export function PressDocument({ meta, children }: { meta: DocumentMetadata; children: ReactNode }) {
   return (
     <Document
       title={meta.title}
       author={meta.author}
       subject={meta.subject}
-      keywords={meta.keywords}
+      keywords={meta.keywords.join(', ')}
       language={meta.language}
-      creator="declaration-press"
-      producer="declaration-press (react-pdf)"
+      creator={meta.creator}
+      producer={meta.producer}
       creationDate={meta.creationDate}
       modificationDate={meta.creationDate}
     >

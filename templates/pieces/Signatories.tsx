@@ -1,20 +1,7 @@
 import { Image, Text, View } from '@react-pdf/renderer';
 import type { Labels } from '../../src/input/schema.js';
 import { COLOR, type TextStyles } from '../../src/layout/theme.js';
-
-/** What a template prints of one signatory. */
-export interface SignatoryEntry {
-  /** Name in Hangul. */
-  nameKo?: string;
-  /** Name in Latin script. */
-  nameEn?: string;
-  /** Role or affiliation in Korean. */
-  roleKo?: string;
-  /** Role or affiliation in English. */
-  roleEn?: string;
-  /** A handwritten signature image: a path react-pdf can load (absolute in Node, a URL in a browser). */
-  signature?: string;
-}
+import type { SignatoryEntry } from '../../src/layout/certificate-layout.js';
 
 /** Which labels to print: both languages, or one. */
 export type LabelLangs = readonly ('en' | 'ko')[];

@@ -4,38 +4,34 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { relative, resolve, isAbsolute, join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, PDFString, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
 import { createElement } from 'react';
-import {
-  CertificateDocument,
-  certificateGeometry,
-  certificateVariables,
-  CERTIFICATE_TEMPLATE_VERSION,
-  ORIENTATIONS,
-  orient,
-  type CertificateEntry,
-  type CertificateGeometry,
-  type Orientation,
-} from '../../../templates/Certificate.js';
-import { PRODUCTS } from '../../../templates/index.js';
+import { CertificateDocument } from '../../../templates/index.js';
 import { PressError } from '../../core/errors.js';
-import { creationDate, DATA_DIR, displayPath, FONTS_DIR, readJson, registerBundledFonts } from '../../core/files.js';
-import { addStaticPage, drawVariableLayers, prepareStaticPage, type FaceBytes, type StaticPage, type VariableLayer } from './layer.js';
-import { loadPdf } from '../../render/finish.js';
-import { FONT_FILES, loadFont, STACKS, type FamilyName, type StackName } from '../../fonts/registry.js';
-import { loadSignatories } from '../../input/load-signatories.js';
+import { DATA_DIR } from '../../core/files.js';
 import { certificateFileNames } from '../../core/output-name.js';
-import { PAPER } from '../../core/paper.js';
-import type { Signatory, SignatoryList } from '../../input/parse-signatories.js';
-import { loadTexts, render, textsOf, typeset, write } from '../../render/pipeline.js';
-import { certificateWordingSchema, type CertificateWording } from '../../input/schema.js';
+import { orient, PAPER, type Orientation } from '../../core/paper.js';
+import { hashBundledFonts } from '../../fonts/bundled.js';
+import { loadFaceSet } from '../../fonts/faces.js';
+import type { StackName } from '../../fonts/registry.js';
 import { findMissingGlyphs, type TextOrigin, type Typeset } from '../../fonts/typeset.js';
+import { loadCertificateWording, loadTexts, textsOf } from '../../input/data.js';
+import { loadSignatories } from '../../input/load-signatories.js';
+import type { ListRow, Signatory, SignatoryList } from '../../input/parse-signatories.js';
+import type { CertificateWording, Texts } from '../../input/schema.js';
+import { certificateGeometry, certificateVariables, CERTIFICATE_TEMPLATE_VERSION, type CertificateEntry, type CertificateGeometry } from '../../layout/certificate-layout.js';
+import { loadPdf } from '../../render/finish.js';
+import { documentMetadata } from '../../render/metadata.js';
+import { render, typeset, write } from '../../render/pipeline.js';
+import { addStaticPage, drawVariableLayers, prepareStaticPage, type FaceSet, type StaticPage, type VariableLayer } from './layer.js';
 
+/** The papers a certificate is printed on. */
+export const CERTIFICATE_PAPERS = ['a4', 'letter'] as const;
 /** A paper a certificate is printed on. */
-export type CertificatePaper = (typeof PRODUCTS.certificates.papers)[number];
+export type CertificatePaper = (typeof CERTIFICATE_PAPERS)[number];
 
-/** Options of a certificate batch; only `signatories` is required. */
+/** A certificate batch: the product's options and how to run it. */
 export interface CertificateOptions {
   /** The signatory list: CSV (UTF-8 or CP949) or XLSX. */
   signatories: string;
@@ -58,9 +54,6 @@ export interface CertificateOptions {
   /** Called after each certificate (and after the combined file), for progress output. */
   onItem?: (item: ItemResult, done: number, total: number) => void;
 }
-
-/** The defaults, for the CLI and the README. */
-export const CERTIFICATE_DEFAULTS = { paper: 'a4', orientation: 'landscape', out: 'output/certificates' } as const;
 
 /** One slice of a batch: the `index`-th (1-based) of `count`. */
 export interface Shard {
@@ -115,53 +108,14 @@ export function shardRange(length: number, shard: Shard): [number, number] {
   return [Math.floor(((shard.index - 1) * length) / shard.count), Math.floor((shard.index * length) / shard.count)];
 }
 
-/** A row of the list in file order: a good signatory, or an error the loader found. */
-/** One row of the list: a signatory, or the errors of a bad row. */
-export type Row = { kind: 'good'; signatory: Signatory } | { kind: 'bad'; line: number; error: PressError };
-
-function lineOf(error: PressError): number {
-  return Number(/:(\d+)$/.exec(error.where ?? '')?.[1] ?? 0);
-}
-
 /** The texts of a row the template prints, named by their columns, for the coverage check. */
 function rowTexts(row: Signatory): TextOrigin[] {
   const columns = [['nameKo', 'name_ko'], ['nameEn', 'name_en'], ['roleKo', 'role_ko'], ['roleEn', 'role_en']] as const;
   return columns.flatMap(([key, field]) => (row[key] ? [{ origin: row.origin, field, text: row[key]! }] : []));
 }
 
-// The fonts' hash, once per process: 15 MB of fonts hashed for each batch would cost ~40 ms, and
-// the bundled fonts do not change while the process runs. One entry, so nothing to bound.
-let fontsHash: Promise<string> | null = null;
-
-function hashFonts(): Promise<string> {
-  fontsHash ??= (async () => {
-    const hash = createHash('sha256');
-    for (const font of FONT_FILES) hash.update(font.file).update(await readFile(join(FONTS_DIR, font.file)));
-    return hash.digest('hex');
-  })();
-  return fontsHash;
-}
-
 /** The stacks a certificate is set in: the fonts it loads and checks, no others. */
 const CERTIFICATE_STACKS = ['serif', 'myeongjo'] as const satisfies readonly StackName[];
-
-// The upright faces' bytes for the variable layer's subsets, once per process: the very buffers
-// react-pdf read and parsed (fontkit keeps them), not a second copy of about 9 MB. Bounded by the
-// faces of the certificate's stacks.
-let faces: Promise<FaceBytes> | null = null;
-
-function loadFaces(): Promise<FaceBytes> {
-  faces ??= (async () => {
-    const families = [...new Set(CERTIFICATE_STACKS.flatMap((stack) => STACKS[stack]))];
-    const loaded = families.flatMap((family) => ([400, 700] as const).map(async (weight) => {
-      const font = (await loadFont(family, weight)) as unknown as { stream: { buffer: Uint8Array } };
-      return [`${family}-${weight}`, font.stream.buffer] as const;
-    }));
-    const bytes = new Map<string, Uint8Array>(await Promise.all(loaded));
-    return (family: FamilyName, bold: boolean) => bytes.get(`${family}-${bold ? 700 : 400}`)!;
-  })();
-  return faces;
-}
 
 const INPUTS_MARK = 'declaration-press-inputs-';
 /** Files written at once while the batch goes on: enough to hide the disk's latency, few enough to bound memory (~50 KB each). */
@@ -188,12 +142,6 @@ async function hasInputs(file: string, hash: string): Promise<boolean> {
   return bytes.includes(mark, 0, 'latin1') || bytes.includes(utf16);
 }
 
-/** Checks an option against a product's choices. */
-function checkChoice<T extends string>(name: string, value: T, allowed: readonly string[]): T {
-  if (!allowed.includes(value)) throw new PressError('BAD_OPTION', `${name}: "${value}" is not allowed; allowed: ${allowed.join(', ')}`);
-  return value;
-}
-
 /** Everything a batch shares, prepared once: texts, wording, fonts, hashes. */
 interface Batch {
   wording: CertificateWording;
@@ -206,25 +154,21 @@ interface Batch {
   /** Its page, ready for the separate certificates' documents. */
   staticPage: StaticPage;
   /** The faces the variable layer is set in. */
-  faces: FaceBytes;
+  faces: FaceSet;
   /** Hash of everything that is the same for every certificate. */
   sharedHash: string;
-  keywords: string;
-  author: string;
-  created: Date;
+  /** The declaration's texts, for the metadata. */
+  texts: Texts;
 }
 
 async function prepareBatch(options: CertificateOptions, paper: CertificatePaper, orientation: Orientation): Promise<Batch> {
   const dataDir = options.dataDir ?? DATA_DIR;
-  const wordingFile = join(dataDir, 'certificate.json');
-  const [texts, wording] = await Promise.all([loadTexts(options.dataDir), readJson(wordingFile, certificateWordingSchema)]);
-  registerBundledFonts();
+  const [texts, wording] = await Promise.all([loadTexts(dataDir), loadCertificateWording(dataDir)]);
   // The wording is checked whole (a bad character there fails the batch); rows one by one, below.
-  const declarationFile = displayPath(join(dataDir, 'declaration.json'));
-  const ts = await typeset([...textsOf(texts.declaration.title, declarationFile, 'title'), ...textsOf(wording, displayPath(wordingFile))], CERTIFICATE_STACKS);
+  const ts = await typeset([...textsOf(texts.declaration.title, join(dataDir, 'declaration.json'), 'title'), ...textsOf(wording, join(dataDir, 'certificate.json'))], CERTIFICATE_STACKS);
   const sharedHash = createHash('sha256')
     .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording, title: texts.declaration.title, labels: texts.labels.document, paper, orientation }))
-    .update(await hashFonts())
+    .update(await hashBundledFonts())
     .digest('hex');
   const page = orient(PAPER[paper], orientation);
   const batch = {
@@ -233,11 +177,9 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
     typeset: ts,
     page,
     geometry: certificateGeometry(page),
-    faces: await loadFaces(),
+    faces: await loadFaceSet(CERTIFICATE_STACKS),
     sharedHash,
-    keywords: texts.labels.document.keywords.en,
-    author: `${wording.issuer.en} / ${wording.issuer.ko}`,
-    created: creationDate(new Date(`${wording.date}T00:00:00Z`)),
+    texts,
   };
   // template + render, once per batch: everything that is the same on every certificate.
   const staticLayer = await loadPdf(await render(documentFor(batch, [null], sharedHash, wording.title.en)));
@@ -245,16 +187,18 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
 }
 
 /** The document information of a certificate file, with its input hash in the keywords. */
-function metaFor(batch: Batch, hash: string, title: string) {
-  return {
+function metaFor(batch: Omit<Batch, 'staticLayer' | 'staticPage'>, hash: string, title: string) {
+  const { wording } = batch;
+  return documentMetadata(batch.texts, ['en'], {
     title,
-    author: batch.author,
-    subject: `${batch.wording.title.en} / ${batch.wording.title.ko}: ${batch.declarationTitle.en}`,
+    author: `${wording.issuer.en} / ${wording.issuer.ko}`,
+    subject: `${wording.title.en} / ${wording.title.ko}: ${batch.declarationTitle.en}`,
     // ASCII only, so the mark is stored as Latin-1 (see hasInputs).
-    keywords: `${batch.keywords.replace(/[^\x20-\x7e]/g, '')}, ${INPUTS_MARK}${hash}`,
+    keywords: [`${INPUTS_MARK}${hash}`],
     language: 'ko',
-    creationDate: batch.created,
-  };
+    producer: 'react-pdf, pdf-lib',
+    date: wording.date,
+  });
 }
 
 /** The whole certificate as one react-pdf document: the static layer's render (`null`), and the reference the tests compare the fast path with. */
@@ -265,7 +209,7 @@ export function documentFor(batch: Omit<Batch, 'staticLayer' | 'staticPage'>, en
     page: batch.page,
     certificates: entries,
     typeset: batch.typeset,
-    meta: metaFor(batch as Batch, hash, title),
+    meta: metaFor(batch, hash, title),
   });
 }
 
@@ -294,10 +238,11 @@ async function composeCertificates(batch: Batch, entries: { entry: CertificateEn
   doc.setTitle(meta.title);
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
-  doc.setCreator('declaration-press');
-  doc.setProducer('declaration-press (react-pdf, pdf-lib)');
+  doc.setCreator(meta.creator);
+  doc.setProducer(meta.producer);
   // pdf-lib writes keywords as UTF-16 hex; the input mark must be findable as Latin-1 (see hasInputs).
-  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of('Keywords'), PDFString.of(meta.keywords.replace(/[\\()]/g, '\\$&')));
+  const keywords = meta.keywords.join(', ').replace(/[^\x20-\x7e]/g, '');
+  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of('Keywords'), PDFString.of(keywords.replace(/[\\()]/g, '\\$&')));
   doc.setCreationDate(meta.creationDate);
   doc.setModificationDate(meta.creationDate);
   doc.setLanguage(meta.language);
@@ -310,28 +255,17 @@ function inside(dir: string, name: string): string {
   const file = resolve(dir, name);
   const rel = relative(dir, file);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes('/') || rel.includes('\\')) {
-    throw new PressError('WRITE_FAILED', `refusing to write "${name}" outside the output folder`, displayPath(dir));
+    throw new PressError('WRITE_FAILED', `refusing to write "${name}" outside the output folder`, dir);
   }
   return file;
 }
 
-/**
- * The rows of a signatory list in file order, good and bad: a row with several problems is one bad
- * row, so row numbers (certificate numbers) and shards stay those of the file.
- */
-export async function loadRows(file: string): Promise<{ list: SignatoryList; rows: Row[] }> {
-  const list = await loadSignatories(file);
-  const bad = new Map<number, PressError[]>();
-  for (const error of list.errors) bad.set(lineOf(error), [...(bad.get(lineOf(error)) ?? []), error]);
-  const rows: Row[] = [
-    ...list.signatories.map((signatory): Row => ({ kind: 'good', signatory })),
-    ...[...bad].map(([line, errors]): Row => ({
-      kind: 'bad',
-      line,
-      error: errors.length === 1 ? errors[0]! : new PressError('BAD_DATA', errors.map((error) => error.message.slice((error.where ?? '').length + 2)).join('; '), errors[0]!.where),
-    })),
-  ].sort((a, b) => (a.kind === 'good' ? a.signatory.line : a.line) - (b.kind === 'good' ? b.signatory.line : b.line));
-  return { list, rows };
+/** The message of a bad row: its problems in one line, named by the row's place in the list. */
+function rowError(row: Extract<ListRow, { errors: PressError[] }>): PressError {
+  const [first] = row.errors;
+  if (row.errors.length === 1) return first!;
+  const reasons = row.errors.map((error) => error.message.slice((error.where ?? '').length + 2));
+  return new PressError('BAD_DATA', reasons.join('; '), first!.where);
 }
 
 /** The rows of a shard, or of a part of it: contiguous, so parts in order are the shard in order. */
@@ -348,18 +282,19 @@ export function partRange(length: number, shard: Shard, part?: Shard): [number, 
  * code from `failed`. Throws PressError only for problems with the whole batch (options, a list
  * that cannot be read, the wording).
  */
-export async function buildCertificates(options: CertificateOptions): Promise<CertificateSummary> {
+export async function runCertificates(options: CertificateOptions): Promise<CertificateSummary> {
   const started = performance.now();
-  const paper = checkChoice('--paper', options.paper ?? CERTIFICATE_DEFAULTS.paper, PRODUCTS.certificates.papers);
-  const orientation = checkChoice('--orientation', options.orientation ?? CERTIFICATE_DEFAULTS.orientation, ORIENTATIONS);
+  const paper = options.paper ?? 'a4';
+  const orientation = options.orientation ?? 'landscape';
   const shard = options.shard ?? { index: 1, count: 1 };
   parseShard(`${shard.index}/${shard.count}`);
   if (!options.out && !options.combined) throw new PressError('BAD_OPTION', 'nothing to make: give --out DIR (one PDF per signatory), --combined FILE (one PDF), or both');
 
   // load + validate
-  const { list, rows } = await loadRows(options.signatories);
+  const list = await loadSignatories(options.signatories);
+  const { rows } = list;
   // Names are made from the whole list, so every shard agrees on them.
-  const names = certificateFileNames(rows.map((row) => (row.kind === 'good' ? row.signatory : {})));
+  const names = certificateFileNames(rows.map((row) => ('signatory' in row ? row.signatory : {})));
   const digits = Math.max(4, String(rows.length).length);
   const [from, to] = partRange(rows.length, shard, options.part);
   const batch = await prepareBatch(options, paper, orientation);
@@ -388,8 +323,9 @@ export async function buildCertificates(options: CertificateOptions): Promise<Ce
 
   for (let i = from; i < to; i++) {
     const row = rows[i]!;
-    if (row.kind === 'bad') {
-      await queue(() => ({ status: 'failed', origin: row.error.where ?? list.file, error: row.error.message }));
+    if ('errors' in row) {
+      const error = rowError(row);
+      await queue(() => ({ status: 'failed', origin: error.where ?? list.file, error: error.message }));
       continue;
     }
     const { signatory } = row;
@@ -415,7 +351,7 @@ export async function buildCertificates(options: CertificateOptions): Promise<Ce
       if (!outDir) continue;
       const file = inside(outDir, names[i]!);
       if (!options.force && (await hasInputs(file, hash))) {
-        await queue(() => ({ status: 'skipped', origin: signatory.origin, file: displayPath(file) }));
+        await queue(() => ({ status: 'skipped', origin: signatory.origin, file: file }));
         continue;
       }
       const title = `${batch.wording.title.en}: ${[signatory.nameKo, signatory.nameEn].filter(Boolean).join(' / ')}`;
@@ -441,16 +377,16 @@ export async function buildCertificates(options: CertificateOptions): Promise<Ce
     const file = resolve(options.combined);
     const hash = combinedHash.digest('hex');
     if (combined.length === 0) {
-      report({ status: 'failed', origin: displayPath(file), error: `${displayPath(file)}: no certificate to print: every row of this slice failed` });
+      report({ status: 'failed', origin: file, error: `${file}: no certificate to print: every row of this slice failed` });
     } else if (!options.force && (await hasInputs(file, hash))) {
-      report({ status: 'skipped', origin: displayPath(file), file: displayPath(file) });
+      report({ status: 'skipped', origin: file, file: file });
     } else {
       try {
         const bytes = await composeCertificates(batch, combined, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`);
-        report({ status: 'made', origin: displayPath(file), file: await write(file, bytes) });
+        report({ status: 'made', origin: file, file: await write(file, bytes) });
       } catch (error) {
         if (!(error instanceof PressError)) throw error;
-        report({ status: 'failed', origin: displayPath(file), error: error.message });
+        report({ status: 'failed', origin: file, error: error.message });
       }
     }
   }

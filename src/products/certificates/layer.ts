@@ -6,8 +6,6 @@
  * by fontkit with their kerning, the baseline at the line's top plus the largest ascent of its
  * faces, fonts embedded as subsets with ToUnicode. No I/O: font and image bytes come from the caller.
  */
-// @ts-ignore fontkit 2 ships no type declarations; the few calls used here are typed below.
-import * as fontkit from 'fontkit';
 import { deflateSync } from 'node:zlib';
 import {
   beginText,
@@ -39,12 +37,13 @@ import {
   type PDFFont,
   type PDFImage,
 } from 'pdf-lib';
-import type { CertificateVariables, PlacedLine } from '../../../templates/Certificate.js';
+import type { CertificateVariables, PlacedLine } from '../../layout/certificate-layout.js';
 import { STACKS, type FamilyName } from '../../fonts/registry.js';
-import { embedSubsetFont, type GlyphRun } from '../../render/impose.js';
+import { embedSubsetFont } from '../../fonts/embed.js';
+import { freshGlyphs, splitRuns, type Face, type GlyphRun } from '../../fonts/faces.js';
 
-/** The bytes of a bundled face: the same files react-pdf embeds. */
-export type FaceBytes = (family: FamilyName, bold: boolean) => Uint8Array;
+/** The faces the variable layer is set in: react-pdf's own parsed faces (see fonts/faces.ts). */
+export type FaceSet = (family: FamilyName, bold: boolean) => Face;
 
 /** One certificate's own parts, and its signature image's bytes when it has one. */
 export interface VariableLayer {
@@ -52,20 +51,6 @@ export interface VariableLayer {
   variables: CertificateVariables;
   /** The signature image (PNG or JPEG), when `variables.signature` is set. */
   signature?: Uint8Array;
-}
-
-interface Face {
-  bytes: Uint8Array;
-  font: ShapingFont;
-}
-
-interface ShapingFont {
-  unitsPerEm: number;
-  ascent: number;
-  /** fontkit's glyph cache (see drawVariableLayers). */
-  _glyphs: unknown[];
-  hasGlyphForCodePoint(codePoint: number): boolean;
-  layout(text: string): GlyphRun & { glyphs: { advanceWidth: number }[]; positions: { xAdvance: number }[] };
 }
 
 /** A run of one face: its text, its layout, and per glyph the kerning react-pdf applies (font units). */
@@ -84,44 +69,18 @@ interface ShapedLine {
   ascent: number;
 }
 
-// Shaping fonts, parsed once per process from the caller's buffers (kept weakly by them): the
-// bundled faces, read once, so at most the four faces the certificate sets variable text in.
-const shapers = new WeakMap<Uint8Array, ShapingFont>();
-
-function faceOf(bytes: Uint8Array): Face {
-  let font = shapers.get(bytes);
-  if (!font) {
-    font = (fontkit as { create(bytes: Uint8Array): ShapingFont }).create(bytes);
-    shapers.set(bytes, font);
-  }
-  return { bytes, font };
-}
-
 /** Splits a line into runs of one face and shapes each, as react-pdf does. */
-function shapeLine(line: PlacedLine, faceBytes: FaceBytes): ShapedLine {
-  const faces = STACKS[line.stack].map((family) => faceOf(faceBytes(family, line.bold)));
-  const runs: Run[] = [];
-  let current: { face: Face; text: string } | undefined;
-  const flush = () => {
-    if (!current) return;
-    const layout = current.face.font.layout(current.text);
-    const { glyphs, positions } = layout;
-    const kerning = glyphs.map((glyph, i) => positions[i]!.xAdvance - glyph.advanceWidth);
-    const width = (positions.reduce((sum, position) => sum + position.xAdvance, 0) / current.face.font.unitsPerEm) * line.size;
-    runs.push({ face: current.face, text: current.text, layout, kerning, width });
-    current = undefined;
-  };
-  for (const char of line.text) {
-    const face = faces.find((candidate) => candidate.font.hasGlyphForCodePoint(char.codePointAt(0)!));
-    // A character no face has is invisible (the coverage check lets only those through): not drawn.
-    if (!face) continue;
-    if (current && current.face.bytes !== face.bytes) flush();
-    current ??= { face, text: '' };
-    current.text += char;
-  }
-  flush();
+function shapeLine(line: PlacedLine, faceSet: FaceSet): ShapedLine {
+  const faces = STACKS[line.stack].map((family) => faceSet(family, line.bold));
+  // A character no face has is invisible (the coverage check lets only those through): not drawn.
+  const runs = splitRuns(line.text, faces, 'skip').map(({ face, text }): Run => {
+    const layout = face.layout(text);
+    const kerning = layout.glyphs.map((glyph, i) => layout.positions[i]!.xAdvance - glyph.advanceWidth);
+    const width = (layout.positions.reduce((sum, position) => sum + position.xAdvance, 0) / face.unitsPerEm) * line.size;
+    return { face, text, layout, kerning, width };
+  });
   const width = runs.reduce((sum, run) => sum + run.width, 0);
-  const ascent = Math.max(0, ...runs.map((run) => (run.face.font.ascent / run.face.font.unitsPerEm) * line.size));
+  const ascent = Math.max(0, ...runs.map((run) => (run.face.ascent / run.face.unitsPerEm) * line.size));
   return { line, runs, width, ascent };
 }
 
@@ -209,22 +168,21 @@ function colorOf(hex: string) {
  * Draws each page's own parts onto `pages` (one layer per page) of one document: every face used
  * is embedded once for the whole document, as a subset of the characters all its pages print.
  */
-export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPage[], layers: readonly VariableLayer[], faceBytes: FaceBytes, background?: PDFEmbeddedPage): Promise<void> {
+export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPage[], layers: readonly VariableLayer[], faceSet: FaceSet, background?: PDFEmbeddedPage): Promise<void> {
   useNativeDeflate(doc);
-  // fontkit keeps one glyph per id with the code points of the text that first asked for it, and
-  // pdf-lib writes ToUnicode from those: each document is shaped from fresh glyphs.
+  // pdf-lib writes ToUnicode from the glyphs' code points: each document is shaped from fresh glyphs.
   const lines = layers.flatMap((layer) => layer.variables.lines);
-  for (const font of new Set(lines.flatMap((line) => STACKS[line.stack].map((family) => faceOf(faceBytes(family, line.bold)).font)))) font._glyphs = [];
-  const shaped = layers.map((layer) => layer.variables.lines.map((line) => shapeLine(line, faceBytes)));
+  for (const face of new Set(lines.flatMap((line) => STACKS[line.stack].map((family) => faceSet(family, line.bold))))) freshGlyphs(face);
+  const shaped = layers.map((layer) => layer.variables.lines.map((line) => shapeLine(line, faceSet)));
   // Each face's runs, shaped once: pdf-lib encodes them from these layouts (see embedSubsetFont).
-  const runsByFace = new Map<Uint8Array, Map<string, GlyphRun>>();
+  const runsByFace = new Map<Face, Map<string, GlyphRun>>();
   for (const run of shaped.flat().flatMap((line) => line.runs)) {
-    const runs = runsByFace.get(run.face.bytes) ?? new Map<string, GlyphRun>();
+    const runs = runsByFace.get(run.face) ?? new Map<string, GlyphRun>();
     runs.set(run.text, run.layout);
-    runsByFace.set(run.face.bytes, runs);
+    runsByFace.set(run.face, runs);
   }
-  const fonts = new Map<Uint8Array, PDFFont>();
-  for (const [bytes, runs] of runsByFace) fonts.set(bytes, await embedSubsetFont(doc, bytes, [...runs.keys()], runs));
+  const fonts = new Map<Face, PDFFont>();
+  for (const [face, runs] of runsByFace) fonts.set(face, await embedSubsetFont(doc, face.stream.buffer, [...runs.keys()], runs));
 
   for (const [i, page] of pages.entries()) {
     const layer = layers[i]!;
@@ -248,7 +206,7 @@ export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPa
       const baseline = height - (line.box.y + ascent);
       operators.push(pushGraphicsState(), beginText(), setFillingRgbColor(...rgbOf(line.color)));
       for (const run of runs) {
-        const font = fonts.get(run.face.bytes)!;
+        const font = fonts.get(run.face)!;
         operators.push(setFontAndSize(keyOf(font), line.size), setTextMatrix(1, 0, 0, 1, x, baseline), showAdjusted(font, run));
         x += run.width;
       }
@@ -283,7 +241,7 @@ function showAdjusted(font: PDFFont, run: Run): PDFOperator {
     // pdf-lib shaped differently from fontkit here (it should not: same bytes, same features): no kerning.
     parts.push(PDFHexString.of(hex));
   } else {
-    const scale = 1000 / run.face.font.unitsPerEm;
+    const scale = 1000 / run.face.unitsPerEm;
     let pending = '';
     for (const [g, id] of ids.entries()) {
       pending += id;

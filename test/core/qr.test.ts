@@ -1,7 +1,7 @@
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { PressError } from '../src/core/errors.js';
-import { makeQrMatrix, type QrMatrix } from '../src/core/qr.js';
+import { PressError } from '../../src/core/errors.js';
+import { makeQrMatrix, type QrMatrix } from '../../src/core/qr.js';
 
 const QUIET_ZONE = 4; // modules, as ISO/IEC 18004 requires around a symbol
 const SCALE = 6; // px per module
@@ -82,7 +82,7 @@ describe('makeQrMatrix', () => {
   });
 
   it('refuses something that is not an absolute http(s) URL', () => {
-    expect(() => makeQrMatrix('example.org/sign')).toThrow(/not an absolute URL.*Received: "example.org\/sign"/);
+    expect(() => makeQrMatrix('example.org/sign')).toThrow(/^QR code URL "example.org\/sign" is not an absolute URL; allowed: an http\(s\) address/);
     expect(() => makeQrMatrix('javascript:alert(1)')).toThrow(/https: or http:/);
   });
 });

@@ -5,17 +5,19 @@ import jsQR from 'jsqr';
 import { PDFDocument, PDFName, PDFDict, PDFRef } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.js';
-import { buildManifest } from '../src/batch/build.js';
-import { checkPdf } from '../src/check-pdf.js';
-import { PressError } from '../src/core/errors.js';
-import { DATA_DIR } from '../src/core/files.js';
-import { mm, PAPER } from '../src/core/paper.js';
-import { makePoster, MARKS_SLUG, renderPoster, TILE_OVERLAP, type PosterResult } from '../src/products/poster.js';
-import { loadPosterData } from '../src/input/poster-data.js';
-import { defaultBleed, POSTER_SIZE_NAMES, POSTER_SIZES, type PosterSizeName } from '../src/core/poster-sizes.js';
-import { loadTexts, type Texts } from '../src/render/pipeline.js';
-import { readColumns, readFonts, readText, squash } from './helpers/pdf.js';
+import { cli } from '../helpers/cli.js';
+import { buildManifest } from '../../src/batch/build.js';
+import { checkPdf } from '../../src/check-pdf.js';
+import { PressError } from '../../src/core/errors.js';
+import { DATA_DIR } from '../../src/core/files.js';
+import { PAPER } from '../../src/core/paper.js';
+import { mm } from '../../src/core/units.js';
+import { makePoster, MARKS_SLUG, renderPoster, TILE_OVERLAP, type PosterResult } from '../../src/products/poster.js';
+import { loadPosterData } from '../../src/input/data.js';
+import { defaultBleed, POSTER_SIZE_NAMES, POSTER_SIZES, type PosterSizeName } from '../../src/core/paper.js';
+import { loadTexts } from '../../src/input/data.js';
+import type { Texts } from '../../src/input/schema.js';
+import { readColumns, readFonts, readText, squash } from '../helpers/pdf.js';
 
 const EPSILON = 0.01;
 const temp = () => mkdtemp(join(tmpdir(), 'dp-poster-'));
@@ -283,14 +285,14 @@ describe('bad poster options and data', () => {
   });
 
   it('refuses a bleed in cm, a bare number and a huge bleed, saying what is allowed', async () => {
-    await expectBadOption(makePoster({ bleed: '5cm' }), /"5cm"/, /mm, in or pt/, /3mm, 0\.125in, 0/);
-    await expectBadOption(makePoster({ bleed: '3' }), /"3"/, /mm, in or pt/);
+    await expectBadOption(makePoster({ bleed: '5cm' }), /"5cm" is too large/, /mm, cm, in or pt from 0 to 12\.7mm/, /3mm, 0\.125in/);
+    await expectBadOption(makePoster({ bleed: '3' }), /"3" is not a length/, /mm, cm, in or pt/);
     await expectBadOption(makePoster({ bleed: '2in' }), /too large/);
   });
 
   it('refuses a QR URL that is not an absolute http(s) URL', async () => {
     await expectBadOption(makePoster({ qr: 'not a url' }), /--qr/, /"not a url"/, /https:\/\/example\.org/);
-    await expectBadOption(makePoster({ qr: 'ftp://example.org/x' }), /--qr/, /https: or http:/);
+    await expectBadOption(makePoster({ qr: 'ftp://example.org/x' }), /--qr: "ftp:\/\/example.org\/x" uses ftp:/, /https: or http:/);
   });
 
   it('refuses a broken data/poster.json, naming the file and the field', async () => {
@@ -300,7 +302,7 @@ describe('bad poster options and data', () => {
     await writeFile(join(dir, 'poster.json'), JSON.stringify({ ...words, qr: { ...words.qr, url: 'www.example.org' } }));
     const error = await makePoster({ dataDir: dir }).then(() => undefined, (e: unknown) => e as PressError);
     expect(error?.code).toBe('BAD_DATA');
-    expect(error?.message).toMatch(/poster\.json: qr\.url: is not an absolute http\(s\) URL/);
+    expect(error?.message).toMatch(/poster\.json: qr\.url: is not an absolute URL; allowed: an http\(s\) address/);
     await writeFile(join(dir, 'poster.json'), JSON.stringify({ ...words, sheet: { ...words.sheet, en: 'Sheet {page}' } }));
     await expect(makePoster({ dataDir: dir })).rejects.toThrow(/sheet: has an unknown \{placeholder\}; allowed: \{row\}/);
   });
@@ -331,10 +333,10 @@ describe('poster command and manifest', () => {
     expect(size.stderr).toMatch(/a3.*a2.*a1.*tabloid.*18x24.*24x36/);
     const bleed = await cli('poster', '--bleed', '5cm', '--out', join(await temp(), 'x.pdf'));
     expect(bleed.code).toBe(2);
-    expect(bleed.stderr).toContain('--bleed: "5cm" is not allowed; allowed: a length in mm, in or pt');
+    expect(bleed.stderr).toContain('--bleed: "5cm" is too large; allowed: a length in mm, cm, in or pt from 0 to 12.7mm (0.5in)');
     const qr = await cli('poster', '--qr', 'example', '--out', join(await temp(), 'x.pdf'));
     expect(qr.code).toBe(2);
-    expect(qr.stderr).toContain('--qr: QR code URL is not an absolute URL');
+    expect(qr.stderr).toContain('--qr: "example" is not an absolute URL; allowed: an http(s) address');
   });
 
   it('builds poster entries of a manifest, a broken one failing alone', async () => {

@@ -1,12 +1,12 @@
 import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from './helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { describe, expect, it } from 'vitest';
-import { findMissingGlyphs } from '../src/fonts/typeset.js';
-import { makeDeclaration } from '../src/products/declaration.js';
-import { registerBundledFonts } from '../src/core/files.js';
-import { PRODUCTS } from '../templates/index.js';
+import { findMissingGlyphs } from '../../src/fonts/typeset.js';
+import { makeDeclaration } from '../../src/products/declaration.js';
+import { registerBundledFonts } from '../../src/fonts/bundled.js';
+import { PRODUCTS } from '../../src/products/index.js';
 
 
 const temp = () => mkdtemp(join(tmpdir(), 'dp-cli-'));
@@ -15,7 +15,7 @@ describe('help', () => {
   it('lists every command with an example', async () => {
     const { code, stdout } = await cli('--help');
     expect(code).toBe(0);
-    for (const command of Object.keys(PRODUCTS)) expect(stdout).toContain(command);
+    for (const command of PRODUCTS.map((product) => product.name)) expect(stdout).toContain(command);
     expect(stdout).toContain('build');
     expect(stdout).toContain('Examples:');
   });

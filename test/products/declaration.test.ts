@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeDeclaration, makeSigningSheet } from '../src/products/declaration.js';
-import { loadTexts, type Texts } from '../src/render/pipeline.js';
-import { PAPER } from '../src/core/paper.js';
-import { LAYOUTS, type Layout } from '../templates/index.js';
-import { readColumns, readFonts, readPageSizes, readText, squash } from './helpers/pdf.js';
+import { makeDeclaration } from '../../src/products/declaration.js';
+import { makeSigningSheet } from '../../src/products/signing-sheet.js';
+import { loadTexts } from '../../src/input/data.js';
+import type { Texts } from '../../src/input/schema.js';
+import { PAPER } from '../../src/core/paper.js';
+import { LAYOUTS, type Layout } from '../../src/layout/declaration-layout.js';
+import { readColumns, readFonts, readPageSizes, readText, squash } from '../helpers/pdf.js';
 
 let texts: Texts;
 const rendered = new Map<Layout, Uint8Array>();
@@ -97,7 +99,7 @@ describe('typesetting', () => {
         expect(size.height).toBeCloseTo(PAPER[paper].height, 2);
       }
     }
-    expect(PAPER.letter).toEqual({ width: 612, height: 792 });
+    expect(PAPER.letter).toMatchObject({ width: 612, height: 792 });
   });
 
   it('labels the blank signing lines in both languages and numbers every line', async () => {
@@ -133,7 +135,7 @@ describe('metadata and reproducibility', () => {
     expect(doc.getTitle()).toBe(texts.declaration.title.ko);
     expect(doc.getAuthor()).toBe(texts.labels.document.author.ko);
     expect(doc.getSubject()).toBe(texts.labels.document.subject.ko);
-    expect(doc.getKeywords()).toBe(texts.labels.document.keywords.ko);
+    expect(doc.getKeywords()).toBe(texts.labels.document.keywords.ko.join(', '));
     expect(String(doc.catalog.get(PDFName.of('Lang')))).toContain('ko');
   });
 

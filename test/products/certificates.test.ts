@@ -7,17 +7,21 @@ import iconv from 'iconv-lite';
 import { PDFDocument } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { createElement } from 'react';
-import { checkPdf } from '../src/check-pdf.js';
-import { DATA_DIR, readJson } from '../src/core/files.js';
-import { loadTexts, render } from '../src/render/pipeline.js';
-import { certificateWordingSchema } from '../src/input/schema.js';
-import { PACKAGE_ROOT, registerBundledFonts } from '../src/core/files.js';
-import { PAPER } from '../src/core/paper.js';
-import { prepareTypeset, type Typeset } from '../src/fonts/typeset.js';
-import { CertificateDocument, certificateGeometry, layoutNames, orient, type Orientation } from '../templates/Certificate.js';
-import type { Box } from '../src/layout/fit-text.js';
+import { checkPdf } from '../../src/check-pdf.js';
+import { DATA_DIR, readJson } from '../../src/core/files.js';
+import { render } from '../../src/render/pipeline.js';
+import { loadTexts } from '../../src/input/data.js';
+import { certificateWordingSchema } from '../../src/input/schema.js';
+import { PACKAGE_ROOT } from '../../src/core/files.js';
+import { registerBundledFonts } from '../../src/fonts/bundled.js';
+import { PAPER } from '../../src/core/paper.js';
+import { prepareTypeset, type Typeset } from '../../src/fonts/typeset.js';
+import { CertificateDocument } from '../../templates/index.js';
+import { certificateGeometry, layoutNames } from '../../src/layout/certificate-layout.js';
+import { orient, type Orientation } from '../../src/core/paper.js';
+import type { Box } from '../../src/layout/fit-text.js';
 
 
 const temp = () => mkdtemp(join(tmpdir(), 'dp-cert-'));
@@ -146,7 +150,7 @@ describe('the fast path (static layer once, names drawn with pdf-lib)', () => {
     const entries = NAMES.map((name, i) => ({ nameKo: name.ko || undefined, nameEn: name.en || undefined, number: String(i + 1).padStart(4, '0') }));
     const reference = await render(createElement(CertificateDocument, {
       wording, declarationTitle: texts.declaration.title, page: orient(PAPER.a4, 'landscape'), certificates: entries, typeset: typesetReady,
-      meta: { title: 't', author: 'a', subject: 's', keywords: 'k', language: 'ko', creationDate: new Date(0) },
+      meta: { title: 't', author: 'a', subject: 's', keywords: ['k'], language: 'ko', creator: 'c', producer: 'p', creationDate: new Date(0) },
     }));
     const fast = await readFile(join(dir, 'all.pdf'));
     // The same lines: by baseline, each with its text, left and right edges (pdf.js splits a line

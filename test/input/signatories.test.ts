@@ -1,14 +1,15 @@
+import { goodRows, rowErrors } from '../helpers/rows.js';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PressError } from '../src/core/errors.js';
-import { decodeCsvBytes, loadSignatories, resolveSignaturePath } from '../src/input/load-signatories.js';
-import { parseSignatoriesCsv, parseSignatoryTable, type Signatory } from '../src/input/parse-signatories.js';
+import { PressError } from '../../src/core/errors.js';
+import { decodeCsvBytes, loadSignatories, resolveSignaturePath } from '../../src/input/load-signatories.js';
+import { parseSignatoriesCsv, parseSignatoryTable, type Signatory } from '../../src/input/parse-signatories.js';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'signatories');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'signatories');
 // A real 1×1 PNG; the JPEG is only its magic bytes, which is all the loader looks at.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
@@ -55,25 +56,25 @@ function thrown(run: () => unknown): PressError {
 describe('parseSignatoriesCsv', () => {
   it('reads UTF-8 with names in any script, doubled quotes, commas, a field spanning lines, blank lines', async () => {
     const list = parseSignatoriesCsv(await fixture('good.csv'), 'data/signatories.csv');
-    expect(list.errors).toEqual([]);
+    expect(rowErrors(list)).toEqual([]);
     expect(list.file).toBe('data/signatories.csv');
-    expect(list.signatories).toEqual(withOrigins('data/signatories.csv', GOOD_ROWS));
+    expect(goodRows(list)).toEqual(withOrigins('data/signatories.csv', GOOD_ROWS));
   });
 
   it('reads the same rows at the same lines with a BOM and CRLF line ends', async () => {
     const text = '\uFEFF' + (await fixture('good.csv')).replaceAll('\n', '\r\n');
     const list = parseSignatoriesCsv(text, 'x.csv');
-    expect(list.errors).toEqual([]);
+    expect(rowErrors(list)).toEqual([]);
     // The line end inside the quoted field is kept as written.
     const expected = GOOD_ROWS.map((row) => (row.roleKo ? { ...row, roleKo: row.roleKo.replace('\n', '\r\n') } : row));
-    expect(list.signatories).toEqual(withOrigins('x.csv', expected));
-    expect(list.signatories[0]!.nameKo).toBe('홍길동');
+    expect(goodRows(list)).toEqual(withOrigins('x.csv', expected));
+    expect(goodRows(list)[0]!.nameKo).toBe('홍길동');
   });
 
   it('counts lines right with a CRLF inside a quoted field and line ends mixed in one file', () => {
     const text = 'name_ko,name_en\r\n"김\r\n철수",Kim\r\n\r\n홍길동,Hong\n이영희,Lee\r박민준,Park\r\n';
     const list = parseSignatoriesCsv(text, 'x.csv');
-    expect(list.signatories.map((row) => [row.line, row.nameEn])).toEqual([
+    expect(goodRows(list).map((row) => [row.line, row.nameEn])).toEqual([
       [2, 'Kim'],
       [5, 'Hong'],
       [6, 'Lee'],
@@ -83,13 +84,13 @@ describe('parseSignatoriesCsv', () => {
 
   it('takes header names in any case and order, trimmed, and tolerates empty-named columns', () => {
     const list = parseSignatoriesCsv(' Name_EN ,,NAME_KO,\nHong Gil-dong,note,홍길동,\n', 'x.csv');
-    expect(list.errors).toEqual([]);
-    expect(list.signatories).toEqual([{ nameEn: 'Hong Gil-dong', nameKo: '홍길동', line: 2, origin: 'x.csv:2' }]);
+    expect(rowErrors(list)).toEqual([]);
+    expect(goodRows(list)).toEqual([{ nameEn: 'Hong Gil-dong', nameKo: '홍길동', line: 2, origin: 'x.csv:2' }]);
   });
 
   it('trims every field (ideographic and no-break spaces too), normalises to NFC and keeps everything else', () => {
     const text = 'name_ko,name_en,role_en\n\u3000홍길동\u00a0,Jose\u0301  Kim ,\n\u1112\u1161\u11ab\u1100\u1173\u11af,,\t \n';
-    const [first, second] = parseSignatoriesCsv(text, 'x.csv').signatories;
+    const [first, second] = goodRows(parseSignatoriesCsv(text, 'x.csv'));
     expect(first).toEqual({ nameKo: '홍길동', nameEn: 'José  Kim', line: 2, origin: 'x.csv:2' });
     expect(first!.nameEn).toHaveLength(9);
     expect(second!.nameKo).toBe('한글');
@@ -97,38 +98,38 @@ describe('parseSignatoriesCsv', () => {
   });
 
   it('accepts rows with fewer fields than the header, and a list with a header only', () => {
-    expect(parseSignatoriesCsv('name_ko,name_en,role_ko,role_en,signature\n홍길동\n', 'x.csv').signatories).toEqual([{ nameKo: '홍길동', line: 2, origin: 'x.csv:2' }]);
-    expect(parseSignatoriesCsv('name_ko,name_en\n', 'x.csv')).toEqual({ file: 'x.csv', signatories: [], errors: [] });
+    expect(goodRows(parseSignatoriesCsv('name_ko,name_en,role_ko,role_en,signature\n홍길동\n', 'x.csv'))).toEqual([{ nameKo: '홍길동', line: 2, origin: 'x.csv:2' }]);
+    expect(parseSignatoriesCsv('name_ko,name_en\n', 'x.csv')).toEqual({ file: 'x.csv', rows: [] });
   });
 
   it('reads tab- and semicolon-separated lists, as Excel saves them in some settings', () => {
     for (const separator of ['\t', ';']) {
       const list = parseSignatoriesCsv(['name_ko', 'name_en', 'role_en'].join(separator) + '\n' + ['홍길동', 'Hong, Gil-dong', 'Chair'].join(separator) + '\n', 'x.csv');
-      expect(list.signatories).toEqual([{ nameKo: '홍길동', nameEn: 'Hong, Gil-dong', roleEn: 'Chair', line: 2, origin: 'x.csv:2' }]);
+      expect(goodRows(list)).toEqual([{ nameKo: '홍길동', nameEn: 'Hong, Gil-dong', roleEn: 'Chair', line: 2, origin: 'x.csv:2' }]);
     }
   });
 
   it('keeps an unquoted field with quotes in it as written', () => {
     const list = parseSignatoriesCsv('name_en\nKim "Danny" Lee\n', 'x.csv');
-    expect(list.signatories[0]!.nameEn).toBe('Kim "Danny" Lee');
+    expect(goodRows(list)[0]!.nameEn).toBe('Kim "Danny" Lee');
   });
 
   it('collects row problems with file, line, column, what was found and what is allowed, and keeps the good rows', async () => {
     const list = parseSignatoriesCsv(await fixture('bad-rows.csv'), 'data/signatories.csv');
-    expect(list.signatories.map((row) => row.line)).toEqual([2, 6, 7]);
-    expect(list.errors.every((error) => error.code === 'BAD_DATA')).toBe(true);
-    const messages = list.errors.map((error) => error.message);
+    expect(goodRows(list).map((row) => row.line)).toEqual([2, 6, 7]);
+    expect(rowErrors(list).every((error) => error.code === 'BAD_DATA')).toBe(true);
+    const messages = rowErrors(list).map((error) => error.message);
     expect(messages).toHaveLength(3);
     expect(messages[0]).toMatch(/^data\/signatories\.csv:3: the row has 6 fields, the header has 5 \(name_ko, name_en, role_ko, role_en, signature\);.*double quotes/);
     expect(messages[1]).toMatch(/^data\/signatories\.csv:4: name_ko and name_en are both empty;.*\(found role_ko "견본 서명자", role_en "Sample signatory"\)$/);
     expect(messages[2]).toMatch(/^data\/signatories\.csv:5: name_ko: "#N\/A" is an Excel formula error/);
-    expect(list.errors[0]!.where).toBe('data/signatories.csv:3');
+    expect(rowErrors(list)[0]!.where).toBe('data/signatories.csv:3');
   });
 
   it('refuses a web address as a signature', () => {
     const list = parseSignatoriesCsv('name_en,signature\nHong,https://example.org/hong.png\n', 'x.csv');
-    expect(list.signatories).toEqual([]);
-    expect(list.errors[0]!.message).toMatch(/^x\.csv:2: signature: "https:\/\/example\.org\/hong\.png" is a web address.*allowed: a path to a PNG or JPEG/);
+    expect(goodRows(list)).toEqual([]);
+    expect(rowErrors(list)[0]!.message).toMatch(/^x\.csv:2: signature: "https:\/\/example\.org\/hong\.png" is a web address.*allowed: a path to a PNG or JPEG/);
   });
 
   it('throws for an empty file and a file of blank lines', () => {
@@ -183,7 +184,7 @@ describe('parseSignatoryTable', () => {
       ],
       'book.xlsx',
     );
-    expect(list.signatories).toEqual([{ nameEn: 'Hong', line: 7, origin: 'book.xlsx:7' }]);
+    expect(goodRows(list)).toEqual([{ nameEn: 'Hong', line: 7, origin: 'book.xlsx:7' }]);
   });
 });
 
@@ -264,17 +265,17 @@ describe('loadSignatories', () => {
   it('loads a UTF-8 CSV and resolves each signature to an absolute path', async () => {
     const file = join(dir, 'good.csv');
     const list = await loadSignatories(file);
-    expect(list.errors).toEqual([]);
+    expect(rowErrors(list)).toEqual([]);
     const expected = withOrigins(file, GOOD_ROWS).map((row) => (row.signature ? { ...row, signature: join(dir, row.signature.replace('\\', '/')) } : row));
-    expect(list.signatories).toEqual(expected);
+    expect(goodRows(list)).toEqual(expected);
   });
 
   it('loads a CP949 CSV with CRLF line ends as Excel on Korean Windows saves it', async () => {
     const file = join(dir, 'korean-windows.csv');
     await writeFile(file, iconv.encode('name_ko,name_en,role_ko,role_en\r\n홍길동,Hong Gil-dong,공동 대표,Co-chair\r\n김철수,,"서울, 지부",\r\n', 'cp949'));
     const list = await loadSignatories(file);
-    expect(list.errors).toEqual([]);
-    expect(list.signatories).toEqual([
+    expect(rowErrors(list)).toEqual([]);
+    expect(goodRows(list)).toEqual([
       { nameKo: '홍길동', nameEn: 'Hong Gil-dong', roleKo: '공동 대표', roleEn: 'Co-chair', line: 2, origin: `${file}:2` },
       { nameKo: '김철수', roleKo: '서울, 지부', line: 3, origin: `${file}:3` },
     ]);
@@ -283,14 +284,14 @@ describe('loadSignatories', () => {
   it('loads a UTF-16 tab-separated .txt, as Excel saves "Unicode Text"', async () => {
     const file = join(dir, 'unicode-text.txt');
     await writeFile(file, iconv.encode('name_ko\tname_en\r\n홍길동\tHong Gil-dong\r\n', 'utf-16le', { addBOM: true }));
-    expect((await loadSignatories(file)).signatories).toEqual([{ nameKo: '홍길동', nameEn: 'Hong Gil-dong', line: 2, origin: `${file}:2` }]);
+    expect(goodRows((await loadSignatories(file)))).toEqual([{ nameKo: '홍길동', nameEn: 'Hong Gil-dong', line: 2, origin: `${file}:2` }]);
   });
 
   it('collects a missing or non-PNG/JPEG signature as a row error and keeps the other rows', async () => {
     const file = join(dir, 'bad-rows.csv');
     const list = await loadSignatories(file);
-    expect(list.signatories.map((row) => row.nameEn)).toEqual(['Hong Gil-dong']);
-    const messages = list.errors.map((error) => error.message);
+    expect(goodRows(list).map((row) => row.nameEn)).toEqual(['Hong Gil-dong']);
+    const messages = rowErrors(list).map((error) => error.message);
     expect(messages).toHaveLength(5);
     expect(messages[3]).toBe(
       `${file}:6: signature: "signatures/missing.png" does not exist (looked for ${join(dir, 'signatures', 'missing.png')}); allowed: a PNG or JPEG file, by a path relative to the list`,
@@ -344,13 +345,13 @@ describe('loadSignatories', () => {
       await workbook.xlsx.writeFile(file);
 
       const list = await loadSignatories(file);
-      expect(list.signatories).toEqual([
+      expect(goodRows(list)).toEqual([
         { nameKo: '홍길동', nameEn: 'Hong Gil-dong', roleKo: '공동 대표', roleEn: 'Co-chair', signature: join(dir, 'signatures', 'hong.png'), line: 2, origin: `${file}:2` },
         { nameEn: 'KIM', roleKo: '2025-03-01', roleEn: '2024', line: 4, origin: `${file}:4` },
         { nameKo: '김철수', nameEn: 'Kim Cheol-su', line: 5, origin: `${file}:5` },
         { nameKo: '박민준', nameEn: 'Park Min-jun', line: 8, origin: `${file}:8` },
       ]);
-      expect(list.errors.map((error) => error.message)).toEqual([
+      expect(rowErrors(list).map((error) => error.message)).toEqual([
         `${file}:6: name_en: "#N/A" is an Excel formula error, not a value; correct the formula or type the text (allowed: any text)`,
         expect.stringMatching(new RegExp(`^${escape(file)}:7: the row has 7 fields, the header has 5 \\(name_ko, name_en, role_ko, role_en, signature\\)`)),
       ]);

@@ -1,9 +1,10 @@
 import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from './helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MANIFEST, MANIFEST_PRODUCTS } from '../src/batch/build.js';
+import { DEFAULT_MANIFEST } from '../../src/batch/build.js';
+import { PRODUCTS } from '../../src/products/index.js';
 
 
 const temp = () => mkdtemp(join(tmpdir(), 'dp-build-'));
@@ -59,8 +60,8 @@ describe('build', () => {
     const { code, stderr } = await cli('build', manifest, '--check');
     expect(code).toBe(1);
     expect(await listFiles(join(dir, 'print'))).toEqual(['declaration.pdf', 'sheet.pdf']);
-    expect(stderr).toMatch(/failed: entry 2 of 4 \(handout\): .*campaign\.json: outputs\[1\]: options\.paper: .*"a4"\|"letter".*\(found "b5"\)/);
-    expect(stderr).toMatch(new RegExp(`failed: entry 3 of 4 \\(flyer\\): .*outputs\\[2\\]: product: not a product; allowed: ${MANIFEST_PRODUCTS.join(', ')} \\(found "flyer"\\)`));
+    expect(stderr).toMatch(/failed: entry 2 of 4 \(handout\): .*campaign\.json: outputs\[1\]: options\.paper: "b5" is not allowed; allowed: a4, letter/);
+    expect(stderr).toMatch(new RegExp(`failed: entry 3 of 4 \\(flyer\\): .*outputs\\[2\\]: product: not a product; allowed: ${PRODUCTS.map((product) => product.name).join(', ')} \\(found "flyer"\\)`));
     expect(stderr).toContain('build: 2 file(s) made, 2 entries failed');
     // --check ran on what was written.
     expect(stderr).toContain('check: 2 of 2 file(s) pass');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificateFileNames, MAX_STEM_BYTES, safeStem } from '../src/core/output-name.js';
+import { certificateFileNames, MAX_STEM_BYTES, safeStem } from '../../src/core/output-name.js';
 
 /** What every file system we target accepts, and what stays inside its folder. */
 function expectSafe(name: string) {

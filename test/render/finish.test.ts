@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, rgb } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listFonts } from './helpers/pdf.js';
-import { PressError } from '../src/core/errors.js';
+import { listFonts } from '../helpers/pdf.js';
+import type { DocumentMetadata } from '../../src/core/document-metadata.js';
+import { PressError } from '../../src/core/errors.js';
 import {
   finishPdf,
   loadPdf,
@@ -12,11 +13,10 @@ import {
   readLanguage,
   setMetadata,
   setPrintBoxes,
-  type DocumentMetadata,
-} from '../src/render/finish.js';
-import { embedSubsetFont } from '../src/render/impose.js';
+} from '../../src/render/finish.js';
+import { embedSubsetFont } from '../../src/fonts/embed.js';
 
-const FONTS = fileURLToPath(new URL('../fonts/', import.meta.url));
+const FONTS = fileURLToPath(new URL('../../fonts/', import.meta.url));
 const A3 = { width: 841.89, height: 1190.55 };
 const BLEED = 8.5; // 3 mm
 const SLUG = 20;

@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listFonts } from './helpers/pdf.js';
-import { PressError } from '../src/core/errors.js';
-import { loadPdf, setPrintBoxes } from '../src/render/finish.js';
-import { embedSubsetFont, imposeTwoUp, tilePoster, type PosterTiling, type Rect } from '../src/render/impose.js';
+import { listFonts } from '../helpers/pdf.js';
+import { PressError } from '../../src/core/errors.js';
+import { loadPdf, setPrintBoxes } from '../../src/render/finish.js';
+import { imposeTwoUp, tilePoster, type PosterTiling, type Rect } from '../../src/render/impose.js';
+import { embedSubsetFont } from '../../src/fonts/embed.js';
 
-const FONTS = fileURLToPath(new URL('../fonts/', import.meta.url));
+const FONTS = fileURLToPath(new URL('../../fonts/', import.meta.url));
 const A4 = { width: 595.28, height: 841.89 };
 const LETTER = { width: 612, height: 792 };
 const A5 = { width: 419.53, height: 595.28 };

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/cli.js';
-import { PressError } from '../src/core/errors.js';
-import { loadPdf, readLanguage } from '../src/render/finish.js';
-import { HANDOUT_SHEETS, loadHandoutWords, makeHandout, type HandoutWords } from '../src/products/handout.js';
-import { loadTexts, type Texts } from '../src/render/pipeline.js';
-import { declarationSections } from '../templates/index.js';
-import { readFonts, readPageSizes, readText, squash, type TextItem } from './helpers/pdf.js';
+import { run } from '../../src/cli/cli.js';
+import { PressError } from '../../src/core/errors.js';
+import { loadPdf, readLanguage } from '../../src/render/finish.js';
+import { HANDOUT_SHEETS, makeHandout } from '../../src/products/handout.js';
+import { loadHandoutWords, loadTexts } from '../../src/input/data.js';
+import type { HandoutWords, Texts } from '../../src/input/schema.js';
+import { declarationSections } from '../../src/layout/declaration-layout.js';
+import { readFonts, readPageSizes, readText, squash, type TextItem } from '../helpers/pdf.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const LETTER = { width: 612, height: 792 };
@@ -200,7 +201,7 @@ describe('handout options and data', () => {
     await writeFile(join(dir, 'handout.json'), JSON.stringify({ ...words, qr: { ...words.qr, url: 'ned.org' } }));
     const error = await makeHandout({ dataDir: dir }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PressError);
-    expect((error as PressError).message).toMatch(/handout\.json: qr\.url: is not an absolute http\(s\) URL.*\(found "ned\.org"\)/);
+    expect((error as PressError).message).toMatch(/handout\.json: qr\.url: is not an absolute URL; allowed: an http\(s\) address.*\(found "ned\.org"\)/);
   });
 
   it('writes through the CLI where --out says', async () => {

@@ -1,0 +1,122 @@
+/**
+ * Fonts in pdf-lib documents (the certificates' own layer, tiled posters' labels): embedded as
+ * subsets, from the faces react-pdf already parsed (faces.ts), with a subset tag derived from the
+ * glyphs. TrueType outlines are copied as bytes by subset-truetype.ts; CFF faces (Pretendard) go
+ * through fontkit's subsetter.
+ */
+import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { codePoint, fail } from '../core/errors.js';
+import { faceOfBytes, freshGlyphs, type Face, type GlyphRun } from './faces.js';
+import { streamOnce, TrueTypeSubset, type RawTrueType } from './subset-truetype.js';
+
+/**
+ * Embeds a font as a subset with a stable subset tag, after checking it has every character of
+ * `texts` (a missing glyph would print as nothing, without an error). `shaped` holds texts the
+ * caller has already laid out with these bytes for this document: pdf-lib's encodeText takes
+ * those runs instead of shaping each text again.
+ */
+export async function embedSubsetFont(doc: PDFDocument, fontBytes: Uint8Array, texts: string[], shaped?: ReadonlyMap<string, GlyphRun>): Promise<PDFFont> {
+  const face = openFont(fontBytes);
+  const chars = new Set<string>();
+  for (const text of texts) {
+    for (const char of text) {
+      if (chars.has(char)) continue;
+      if (!face.hasGlyphForCodePoint(char.codePointAt(0)!)) {
+        fail('NO_GLYPH', `${codePoint(char)} '${char}' is not in the font ${face.postscriptName}`, `label "${text}"`);
+      }
+      chars.add(char);
+    }
+  }
+  doc.registerFontkit(shaped ? fontkitWith(shaped) : FONTKIT_FOR_PDF_LIB);
+  // pdf-lib names the font "Name-1234" from its seeded RNG; a PDF subset is named "ABCDEF+Name"
+  // (ISO 32000-1 9.6.4), and a tag derived from the glyphs keeps it stable and distinct per subset.
+  const tag = subsetTag(`${face.postscriptName}\n${[...chars].sort().join('')}`);
+  return doc.embedFont(fontBytes, { subset: true, customName: `${tag}+${face.postscriptName}` });
+}
+
+interface FontkitSubset {
+  encode(): Uint8Array;
+  encodeStream?: unknown;
+}
+type PdfLibFontkit = Parameters<PDFDocument['registerFontkit']>[0];
+type SubsettingFace = Face & { createSubset(): FontkitSubset };
+
+function openFont(bytes: Uint8Array): Face {
+  try {
+    return faceOfBytes(bytes);
+  } catch (error) {
+    fail('BAD_OPTION', `not a TrueType or OpenType font (${bytes.length} bytes): ${(error as Error).message}`);
+  }
+}
+
+// The view pdf-lib gets of each face, made once per face (bounded by the faces parsed).
+const views = new WeakMap<Face, SubsettingFace>();
+
+/**
+ * A face as pdf-lib wants it: the parsed face itself (its tables, layout engine and glyph cache
+ * shared), seen through an object whose createSubset makes the subsets pdf-lib can read. The face
+ * is react-pdf's own, so it is not changed, only viewed.
+ */
+function subsettingView(face: Face): SubsettingFace {
+  let view = views.get(face);
+  if (!view) {
+    const raw = face as unknown as RawTrueType & { _variationProcessor?: unknown; createSubset(): FontkitSubset };
+    // TrueType outlines are copied as bytes (fast); CFF faces (Pretendard) go through fontkit.
+    const createSubset = raw.directory.tables.glyf && !raw._variationProcessor
+      ? () => new TrueTypeSubset(raw)
+      : () => Object.assign(raw.createSubset(), { encodeStream: encodeStreamOf });
+    view = Object.create(face, { createSubset: { value: createSubset } }) as SubsettingFace;
+    views.set(face, view);
+  }
+  return view;
+}
+
+/**
+ * Upstream fontkit 2 for pdf-lib. pdf-lib 1.17 asks a subset for `encodeStream()`, which fontkit 2
+ * replaced with `encode()`; pdf-lib's own fork, @pdf-lib/fontkit 1.1.1, still has the stream but
+ * writes corrupt TrueType subsets (short loca without padding, fixed upstream in foliojs/fontkit#191;
+ * see Hopding/pdf-lib#1232). So: fontkit 2, with `encodeStream()` put back on its subsets.
+ */
+const FONTKIT_FOR_PDF_LIB = {
+  create(bytes: Uint8Array) {
+    const face = faceOfBytes(bytes);
+    // pdf-lib writes ToUnicode from the glyphs' code points: a document starts from fresh glyphs.
+    freshGlyphs(face);
+    return subsettingView(face);
+  },
+} as unknown as PdfLibFontkit;
+
+/**
+ * FONTKIT_FOR_PDF_LIB for one document whose texts are already shaped: the font pdf-lib gets is a
+ * view of the parsed one whose layout() returns those runs. Their glyphs carry the code points of
+ * this document's texts, as a fresh glyph cache would.
+ */
+function fontkitWith(shaped: ReadonlyMap<string, GlyphRun>): PdfLibFontkit {
+  return {
+    create(bytes: Uint8Array) {
+      const font = FONTKIT_FOR_PDF_LIB.create(bytes) as unknown as { layout(text: string, features?: unknown): GlyphRun };
+      const layout = (text: string, features?: unknown) => (features === undefined && shaped.get(text)) || font.layout(text, features);
+      return Object.create(font, { layout: { value: layout } });
+    },
+  } as unknown as PdfLibFontkit;
+}
+
+/** The stream pdf-lib reads a subset from (see streamOnce). */
+function encodeStreamOf(this: FontkitSubset) {
+  return streamOnce(() => this.encode());
+}
+
+/** A six-letter subset tag from a string (FNV-1a, base 26): stable across runs. */
+export function subsetTag(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  let tag = '';
+  for (let i = 0; i < 6; i++) {
+    tag += String.fromCharCode(65 + (hash % 26));
+    hash = Math.floor(hash / 26);
+  }
+  return tag;
+}

@@ -1,0 +1,173 @@
+/**
+ * The parsed faces and the choice of face for each character. react-pdf parses each bundled font
+ * once (its FontSource memoises the load); everything else here (measuring, the coverage check, the
+ * certificates' pdf-lib layer, embedding in pdf-lib) takes those same parsed fonts, so no font file
+ * is parsed twice in a process.
+ */
+import { Font } from '@react-pdf/renderer';
+// @ts-ignore fontkit 2 ships no type declarations; the few calls used are typed below.
+import * as fontkit from 'fontkit';
+import { FONT_FILES, STACKS, type FamilyName, type StackName } from './registry.js';
+
+/** A glyph as fontkit lays it out. */
+export interface Glyph {
+  /** Glyph id. */
+  id: number;
+  /** Advance width in font units. */
+  advanceWidth: number;
+  /** The code points it was made for (see resetGlyphCaches). */
+  codePoints: number[];
+}
+
+/** A run of text as fontkit lays it out (`font.layout(text)`): glyphs and their positions. */
+export interface GlyphRun {
+  /** The glyphs, in order. */
+  glyphs: Glyph[];
+  /** Each glyph's advance after kerning, font units. */
+  positions: { xAdvance: number }[];
+  /** The whole run's advance width, font units. */
+  advanceWidth: number;
+}
+
+/** A parsed fontkit font: the calls the press makes of it. */
+export interface Face {
+  /** Does the font have a glyph for this code point? */
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  /** Lays out a string with the font's default features (kerning, ligatures). */
+  layout(text: string): GlyphRun;
+  /** Ascent in font units (positive). */
+  ascent: number;
+  /** Descent in font units (negative). */
+  descent: number;
+  /** Units per em. */
+  unitsPerEm: number;
+  /** PostScript name, as a PDF's BaseFont names it. */
+  postscriptName: string;
+  /** The font file's bytes, as read. */
+  stream: { buffer: Uint8Array };
+  /** fontkit's glyph cache: see resetGlyphCaches. */
+  _glyphs: unknown[];
+}
+
+// Font bytes to the face parsed from them: react-pdf's faces, registered as they load, and any
+// other font a caller hands pdf-lib (tests). Keyed weakly by the buffer, so bounded by the fonts
+// alive: the seven bundled faces in practice.
+const parsed = new WeakMap<Uint8Array, Face>();
+
+/** Loads (once, through react-pdf's FontSource) the face react-pdf sets a family, weight and style in. */
+export async function loadFace(family: FamilyName, weight: 400 | 700 = 400, style: 'normal' | 'italic' = 'normal'): Promise<Face> {
+  const source = Font.getFont({ fontFamily: family, fontWeight: weight, fontStyle: style }) as unknown as { load(): Promise<void>; data: Face | null } | null;
+  if (!source) throw new Error(`font family not registered: ${family}`);
+  await source.load();
+  const face = source.data!;
+  parsed.set(face.stream.buffer, face);
+  return face;
+}
+
+/** The face parsed from these bytes: react-pdf's own when it loaded them, else parsed now (and kept). */
+export function faceOfBytes(bytes: Uint8Array): Face {
+  let face = parsed.get(bytes);
+  if (!face) {
+    face = (fontkit as { create(bytes: Uint8Array): Face }).create(bytes);
+    parsed.set(bytes, face);
+  }
+  return face;
+}
+
+/** A family's regular and bold faces. */
+interface Faces {
+  regular: Face;
+  bold: Face;
+}
+
+// One promise per family per process, after registerFonts: react-pdf keeps the parsed font, so
+// this only waits for it. Bounded by the three bundled families.
+const families = new Map<FamilyName, Promise<Faces>>();
+
+function loadFamily(family: FamilyName): Promise<Faces> {
+  let faces = families.get(family);
+  if (!faces) {
+    faces = Promise.all([loadFace(family, 400), loadFace(family, 700)]).then(([regular, bold]) => ({ regular, bold }));
+    families.set(family, faces);
+  }
+  return faces;
+}
+
+/** The faces of each stack, in stack order, regular or bold. */
+export type StackFaces = (stack: StackName, bold?: boolean) => Face[];
+
+/** Loads the faces of the stacks a product uses (only the families they name). */
+export async function loadStacks(stacks: readonly StackName[]): Promise<StackFaces> {
+  const needed = [...new Set(stacks.flatMap((stack) => STACKS[stack]))];
+  const loaded = new Map(await Promise.all(needed.map(async (family) => [family, await loadFamily(family)] as const)));
+  return (stack, bold = false) => STACKS[stack].map((family) => (bold ? loaded.get(family)!.bold : loaded.get(family)!.regular));
+}
+
+/** The first face of a stack that has a glyph for the character, as react-pdf chooses it. */
+export function faceFor(faces: readonly Face[], char: string): Face | undefined {
+  const cp = char.codePointAt(0)!;
+  return faces.find((face) => face.hasGlyphForCodePoint(cp));
+}
+
+/** A stretch of text set in one face. */
+export interface FaceRun {
+  /** The face. */
+  face: Face;
+  /** Its text. */
+  text: string;
+}
+
+/**
+ * Splits a text into runs of one face each, each character in the first face of the stack that
+ * has it, as react-pdf does: the measure of a text and the certificates' own drawing agree with
+ * react-pdf's page because they split alike. A character no face has goes to the first face
+ * (`missing: 'first'`, react-pdf's fallback) or is left out (`'skip'`: invisible characters that
+ * the coverage check let through).
+ */
+export function splitRuns(text: string, faces: readonly Face[], missing: 'first' | 'skip' = 'first'): FaceRun[] {
+  const runs: FaceRun[] = [];
+  let current: FaceRun | undefined;
+  for (const char of text) {
+    const face = faceFor(faces, char) ?? (missing === 'first' ? faces[0] : undefined);
+    if (!face) continue;
+    if (current && current.face !== face) {
+      runs.push(current);
+      current = undefined;
+    }
+    current ??= { face, text: '' };
+    current.text += char;
+  }
+  if (current) runs.push(current);
+  return runs;
+}
+
+/**
+ * Empties a face's glyph cache. fontkit keeps one Glyph object per glyph id with the code points
+ * of the text that first asked for it (foliojs/fontkit#154), and pdfkit and pdf-lib write a
+ * document's ToUnicode map from those code points: after one document has been laid out, a glyph
+ * cached for another text hands the next document wrong code points (after a certificate for
+ * "Hong Gil-dong", the "." of "Kim Lee, Jr." in the next one extracted as U+000F). Rebuilding
+ * glyph objects costs far less than parsing the fonts again.
+ */
+export function freshGlyphs(face: { _glyphs?: unknown[] }): void {
+  if (face._glyphs) face._glyphs = [];
+}
+
+/** Empties the glyph caches of every registered face (see freshGlyphs); the render step calls it before each document. */
+export function resetGlyphCaches(): void {
+  for (const font of FONT_FILES) {
+    const source = Font.getFont({ fontFamily: font.family, fontWeight: font.weight, fontStyle: font.style }) as unknown as { data: Face | null } | null;
+    if (source?.data) freshGlyphs(source.data);
+  }
+}
+
+/** The regular and bold faces of the families of some stacks, by family and weight. */
+export async function loadFaceSet(stacks: readonly StackName[]): Promise<(family: FamilyName, bold: boolean) => Face> {
+  const needed = [...new Set(stacks.flatMap((stack) => STACKS[stack]))];
+  const loaded = new Map(await Promise.all(needed.map(async (family) => [family, await loadFamily(family)] as const)));
+  return (family, bold) => {
+    const faces = loaded.get(family);
+    if (!faces) throw new Error(`font family not loaded for these stacks: ${family}`);
+    return bold ? faces.bold : faces.regular;
+  };
+}

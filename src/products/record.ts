@@ -1,0 +1,47 @@
+/**
+ * A product record: everything the tool knows of one product, in one place. The CLI's command, the
+ * manifest's validation, the library and the studio all read it; adding a product is adding a record
+ * (here) and a template (templates/).
+ */
+import type { z } from 'zod';
+import type { MakeContext } from '../render/pipeline.js';
+import { parseOptions, type OptionsSchema } from './options.js';
+
+/** What every product record says. */
+interface ProductBase<S extends OptionsSchema> {
+  /** The command, and the manifest's `product`. */
+  name: string;
+  /** One line for --help. */
+  describe: string;
+  /** Its options: values, defaults and help (see options.ts). */
+  options: S;
+  /** Command lines for --help, each with what it makes. */
+  examples: readonly (readonly [string, string])[];
+  /** The default output, relative to output/: a file, or a folder for a batch. */
+  output(options: z.output<S>): string;
+  /**
+   * Rough relative cost, to share a build's entries out between processes (measured on the
+   * standard set: a poster or a two-up handout takes about three times a declaration).
+   */
+  weight(options: z.output<S>): number;
+}
+
+/** A product that makes one PDF. */
+export interface DocumentProduct<S extends OptionsSchema = OptionsSchema> extends ProductBase<S> {
+  /** One document. */
+  kind: 'document';
+  /** Makes the PDF's bytes from parsed options. */
+  make(options: z.output<S>, context?: MakeContext): Promise<Uint8Array>;
+}
+
+/** Any product. */
+export type AnyProduct = DocumentProduct | { kind: 'batch'; name: string; describe: string; options: OptionsSchema; examples: readonly (readonly [string, string])[]; output(options: never): string; weight(options: never): number };
+
+/**
+ * Makes a document product from options as a program gives them (unparsed: defaults filled,
+ * values checked, a bad one named as its command-line flag).
+ */
+export async function makeProduct<S extends OptionsSchema>(product: DocumentProduct<S>, input: z.input<S> & MakeContext = {} as z.input<S>): Promise<Uint8Array> {
+  const { dataDir, ...raw } = input as Record<string, unknown> & MakeContext;
+  return product.make(parseOptions(product.options, raw), { dataDir });
+}

@@ -1,0 +1,57 @@
+/** The signing sheet: the title and mottos, then numbered blank lines to sign at an event. */
+import { createElement } from 'react';
+import { z } from 'zod';
+import { PAPER } from '../core/paper.js';
+import type { Texts } from '../input/schema.js';
+import { dataTexts, loadTexts } from '../input/data.js';
+import { layoutLangs } from '../layout/declaration-layout.js';
+import { documentMetadata } from '../render/metadata.js';
+import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
+import { SigningSheetDocument } from '../../templates/index.js';
+import { OFFICE_PAPERS } from './declaration.js';
+import { option, wholeNumber } from './options.js';
+import { makeProduct, type DocumentProduct } from './record.js';
+
+const lines = wholeNumber(0, 1000);
+
+const options = z
+  .object({
+    paper: option(z.enum(OFFICE_PAPERS).default('a4'), { description: 'Paper size' }),
+    signatureLines: option(lines.schema.default(30), { description: 'Numbered signing lines', allowed: lines.allowed }),
+  })
+  .strict();
+
+/** The signing sheet's options, parsed. */
+export type SigningSheetOptions = z.output<typeof options>;
+
+const steps: DocumentSteps<SigningSheetOptions, { texts: Texts; dataDir: string }> = {
+  stacks: ['serif', 'myeongjo'],
+  load: async (_o, dataDir) => ({ texts: await loadTexts(dataDir), dataDir }),
+  texts: (d) => dataTexts(d.texts, d.dataDir),
+  element: (d, o, typeset) =>
+    createElement(SigningSheetDocument, {
+      declaration: d.texts.declaration,
+      labels: d.texts.labels,
+      page: PAPER[o.paper],
+      signatureLines: o.signatureLines,
+      typeset,
+      meta: documentMetadata(d.texts, layoutLangs('stacked')),
+    }),
+};
+
+/** The signing sheet product. */
+export const signingSheet: DocumentProduct<typeof options> = {
+  kind: 'document',
+  name: 'signing-sheet',
+  describe: 'A signing sheet for an event: the title, the mottos and numbered blank lines, in both languages',
+  options,
+  examples: [['$0 signing-sheet --paper letter --signature-lines 60', 'Sixty numbered lines on Letter paper']],
+  output: (o) => `signing-sheet-${o.paper}.pdf`,
+  weight: () => 1,
+  make: (o, context) => makeDocument(steps, o, context),
+};
+
+/** Makes a signing sheet and returns its bytes. */
+export function makeSigningSheet(input: z.input<typeof options> & { dataDir?: string } = {}): Promise<Uint8Array> {
+  return makeProduct(signingSheet, input);
+}
