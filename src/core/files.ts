@@ -5,7 +5,7 @@ import { dirname, basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PressError } from './errors.js';
 import type { z } from 'zod';
-import { validate } from '../input/schema.js';
+import { validate } from './validate.js';
 
 /**
  * The package's root folder: the nearest folder above this module with the package's package.json,

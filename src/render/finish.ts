@@ -1,4 +1,4 @@
-import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage } from 'pdf-lib';
 import { fail } from '../core/errors.js';
 import { formatPt, type PageSize } from '../core/units.js';
 import type { DocumentMetadata } from '../core/document-metadata.js';
@@ -123,7 +123,8 @@ function trimBoxOf(page: PDFPage, index: number, { bleed, slug, trim }: PrintBox
   };
 }
 
-function applyMetadata(doc: PDFDocument, metadata: DocumentMetadata): void {
+/** Writes the document information, /Lang and DisplayDocTitle into a pdf-lib document. */
+export function applyMetadata(doc: PDFDocument, metadata: DocumentMetadata): void {
   const { language, creationDate } = metadata;
   if (!BCP47.test(language)) {
     fail('BAD_OPTION', `metadata.language must be a BCP 47 tag such as "en", "ko" or "en-US". Received: "${language}"`);
@@ -135,8 +136,12 @@ function applyMetadata(doc: PDFDocument, metadata: DocumentMetadata): void {
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   doc.setAuthor(metadata.author);
   doc.setSubject(metadata.subject);
-  // pdf-lib joins keywords with spaces, which splits "Washington Declaration" in two.
-  doc.setKeywords([metadata.keywords.join(', ')]);
+  // pdf-lib joins keywords with spaces, which splits "human rights" in two; and it writes them as
+  // UTF-16 hex, where ASCII keywords stay greppable as a literal (certificates find their input
+  // hash in them: see products/certificates/batch.ts).
+  const keywords = metadata.keywords.join(', ');
+  if (/^[\x20-\x7e]*$/.test(keywords)) doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of('Keywords'), PDFString.of(keywords.replace(/[\\()]/g, '\\$&')));
+  else doc.setKeywords([keywords]);
   doc.setCreator(metadata.creator);
   doc.setProducer(metadata.producer);
   doc.setCreationDate(creationDate);

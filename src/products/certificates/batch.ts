@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, isAbsolute, join } from 'node:path';
-import { PDFDict, PDFDocument, PDFName, PDFString, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
+import { PDFDocument, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
 import { createElement } from 'react';
 import { CertificateDocument } from '../../../templates/index.js';
 import { PressError } from '../../core/errors.js';
@@ -21,7 +21,7 @@ import { loadSignatories } from '../../input/load-signatories.js';
 import type { ListRow, Signatory, SignatoryList } from '../../input/parse-signatories.js';
 import type { CertificateWording, Texts } from '../../input/schema.js';
 import { certificateGeometry, certificateVariables, CERTIFICATE_TEMPLATE_VERSION, type CertificateEntry, type CertificateGeometry } from '../../layout/certificate-layout.js';
-import { loadPdf } from '../../render/finish.js';
+import { applyMetadata, loadPdf } from '../../render/finish.js';
 import { documentMetadata } from '../../render/metadata.js';
 import { render, typeset, write } from '../../render/pipeline.js';
 import { addStaticPage, drawVariableLayers, prepareStaticPage, type FaceSet, type StaticPage, type VariableLayer } from './layer.js';
@@ -234,18 +234,7 @@ async function composeCertificates(batch: Batch, entries: { entry: CertificateEn
     signature,
   }));
   await drawVariableLayers(doc, pages, layers, batch.faces, background);
-  const meta = metaFor(batch, hash, title);
-  doc.setTitle(meta.title);
-  doc.setAuthor(meta.author);
-  doc.setSubject(meta.subject);
-  doc.setCreator(meta.creator);
-  doc.setProducer(meta.producer);
-  // pdf-lib writes keywords as UTF-16 hex; the input mark must be findable as Latin-1 (see hasInputs).
-  const keywords = meta.keywords.join(', ').replace(/[^\x20-\x7e]/g, '');
-  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of('Keywords'), PDFString.of(keywords.replace(/[\\()]/g, '\\$&')));
-  doc.setCreationDate(meta.creationDate);
-  doc.setModificationDate(meta.creationDate);
-  doc.setLanguage(meta.language);
+  applyMetadata(doc, metaFor(batch, hash, title));
   // savePdf's options, and no pause every 50 objects: pdf-lib yields with setTimeout (≥ 1 ms each).
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
