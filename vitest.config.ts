@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
+    // The standard set, built once per run and shared by the end-to-end tests.
+    globalSetup: ['test/global-setup.ts'],
+    // Test files share their worker's modules: the fonts are parsed once per worker, not once per file.
+    isolate: false,
     // Rendering PDFs with 4 MB Hangul fonts is slow on a shared 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -12,6 +12,7 @@ import { loadHandoutWords, loadTexts } from '../../src/input/data.js';
 import type { HandoutWords, Texts } from '../../src/input/schema.js';
 import { declarationSections } from '../../src/layout/declaration-layout.js';
 import { readFonts, readPageSizes, readText, squash, type TextItem } from '../helpers/pdf.js';
+import { standardFile } from '../helpers/standard-set.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const LETTER = { width: 612, height: 792 };
@@ -23,10 +24,8 @@ const made: Record<'a4' | 'letter' | 'a4-2up' | 'letter-2up', Uint8Array> = {} a
 
 beforeAll(async () => {
   [texts, words] = await Promise.all([loadTexts(), loadHandoutWords()]);
-  made.a4 = await makeHandout({ paper: 'a4' });
-  made.letter = await makeHandout({ paper: 'letter' });
-  made['a4-2up'] = await makeHandout({ paper: 'a4', nup: 2 });
-  made['letter-2up'] = await makeHandout({ paper: 'letter', nup: 2 });
+  // The standard set's handouts, built once for the whole test run.
+  for (const name of ['a4', 'letter', 'a4-2up', 'letter-2up'] as const) made[name] = await standardFile(`handout-${name}.pdf`);
 });
 
 /** Text of the items inside a region of one page, in reading order (top to bottom, left to right). */

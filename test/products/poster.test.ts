@@ -18,6 +18,7 @@ import { defaultBleed, POSTER_SIZE_NAMES, POSTER_SIZES, type PosterSizeName } fr
 import { loadTexts } from '../../src/input/data.js';
 import type { Texts } from '../../src/input/schema.js';
 import { readColumns, readFonts, readText, squash } from '../helpers/pdf.js';
+import { standardFile } from '../helpers/standard-set.js';
 
 const EPSILON = 0.01;
 const temp = () => mkdtemp(join(tmpdir(), 'dp-poster-'));
@@ -30,7 +31,10 @@ beforeAll(async () => {
   texts = await loadTexts();
   defaultUrl = (await loadPosterData()).qr.url;
   // Each size once, both languages, default bleed: the set every per-size test reads.
-  for (const size of POSTER_SIZE_NAMES) bySize.set(size, await makePoster({ size }));
+  // The standard set has the A2 and 24x36 in both languages with default bleed; the others are made here.
+  bySize.set('a2', await standardFile('posters/poster-a2-both.pdf'));
+  bySize.set('24x36', await standardFile('posters/poster-24x36-both.pdf'));
+  for (const size of POSTER_SIZE_NAMES) if (!bySize.has(size)) bySize.set(size, await makePoster({ size }));
 });
 
 /** MediaBox, TrimBox and BleedBox of every page, as [x, y, width, height]. */
