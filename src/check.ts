@@ -92,14 +92,3 @@ export function preflightJson(result: FilePreflight): object {
     ? { file, ok, boxesRequired, checks: report.checks, facts: report.facts }
     : { file, ok, boxesRequired, error: { code: error?.code, message: error?.message } };
 }
-
-const UNITS: Record<string, number> = { pt: 1, mm: 72 / 25.4, cm: 72 / 2.54, in: 72 };
-
-/** Reads a length such as `3mm`, `0.125in`, `8.5pt` or `0` (a bare number is points) and returns points. */
-export function parseLength(text: string, option: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(mm|cm|in|pt)?\s*$/.exec(text);
-  if (!match) {
-    throw new PressError('BAD_OPTION', `${option}: "${text}" is not a length; allowed: a number with mm, cm, in or pt (e.g. 3mm, 0.125in, 9pt) or 0`);
-  }
-  return Number(match[1]) * UNITS[match[2] ?? 'pt']!;
-}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
-import { parseLength, preflightFile } from '../src/check.js';
+import { preflightFile } from '../src/check.js';
 import { PressError } from '../src/error.js';
 import { makeHandout } from '../src/handout.js';
 
@@ -114,15 +114,5 @@ describe('check command', () => {
     expect((await cli('check', '--min-ppi', '0', good)).code).toBe(2);
     expect((await cli('check')).code).toBe(2);
     await expect(preflightFile(good, { boxes: false, bleed: 8.5 })).rejects.toThrow(PressError);
-  });
-});
-
-describe('parseLength', () => {
-  it('reads millimetres, inches, points and a bare number as points', () => {
-    expect(parseLength('3mm', '--bleed')).toBeCloseTo(8.504, 3);
-    expect(parseLength('0.125in', '--bleed')).toBe(9);
-    expect(parseLength('9pt', '--bleed')).toBe(9);
-    expect(parseLength('0', '--bleed')).toBe(0);
-    expect(() => parseLength('-3mm', '--bleed')).toThrow(/not a length/);
   });
 });
