@@ -16,7 +16,7 @@ import { buildCertificates, CERTIFICATE_DEFAULTS, parseShard, type CertificateOp
 import type { Orientation } from '../templates/Certificate.js';
 import { displayPath } from './files.js';
 import { buildHandout, HANDOUT_DEFAULTS, handoutOutputPath, type HandoutPaper } from './handout.js';
-import { formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from './check.js';
+import { formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from './preflight/preflight.js';
 import { parseLength } from './core/units.js';
 import { write } from './pipeline.js';
 import { PressError } from './error.js';

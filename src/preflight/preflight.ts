@@ -2,9 +2,9 @@
  * Preflight of PDF files on disk: reads each, runs checkPdf on it, and decides whether print boxes
  * are required. The command line (`check`, `build --check`) and programs share it.
  */
+import { PressError } from '../error.js';
+import { displayPath, readInput } from '../files.js';
 import { checkPdf, formatCheckReport, type PdfCheckReport } from './check-pdf.js';
-import { PressError } from './error.js';
-import { displayPath, readInput } from './files.js';
 
 /** What a preflight of files demands. */
 export interface PreflightOptions {

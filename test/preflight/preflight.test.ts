@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.js';
-import { preflightFile } from '../src/check.js';
-import { PressError } from '../src/error.js';
-import { makeHandout } from '../src/handout.js';
+import { cli } from '../helpers/cli.js';
+import { preflightFile } from '../../src/preflight/preflight.js';
+import { PressError } from '../../src/error.js';
+import { makeHandout } from '../../src/handout.js';
 
 
 let dir: string;

@@ -1,0 +1,235 @@
+/**
+ * The content-stream lexer: just enough of PDF syntax (numbers, names, strings, arrays, dicts,
+ * inline images, comments) to find operators and their operands.
+ *
+ * Images are measured from our own walk rather than pdf.js's operator list, because pdf.js decodes
+ * every image to build that list: a 600 ppi poster image would cost gigabytes.
+ */
+
+/** An operand as the lexer reads it: numbers, booleans and null as themselves; names, strings and dicts tagged. */
+export type Operand = number | boolean | null | NameOperand | StringOperand | Operand[] | DictOperand;
+/** A name, `#xx` escapes decoded, without its slash. */
+export interface NameOperand { kind: 'name'; value: string }
+/** A literal or hex string, as bytes (their meaning depends on the font). */
+export interface StringOperand { kind: 'string'; bytes: Uint8Array }
+/** A dictionary operand (marked content properties), keyed by name. */
+export interface DictOperand { kind: 'dict'; entries: Map<string, Operand> }
+
+/** An operand, or an operator; BI carries the inline image's dictionary, its data already skipped. */
+export type Token =
+  | { kind: 'operand'; value: Operand }
+  | { kind: 'op'; value: string; inline?: Map<string, Operand> };
+
+/** Whether an operand is a name. */
+export function isName(value: Operand | undefined): value is NameOperand {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.kind === 'name';
+}
+
+/** Whether an operand is a string. */
+export function isString(value: Operand | undefined): value is StringOperand {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.kind === 'string';
+}
+
+/** PDF white space: NUL, tab, LF, FF, CR, space. */
+export function isWhite(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
+}
+
+function isDelimiter(byte: number): boolean {
+  // ( ) < > [ ] { } / %
+  return byte === 0x28 || byte === 0x29 || byte === 0x3c || byte === 0x3e || byte === 0x5b || byte === 0x5d
+    || byte === 0x7b || byte === 0x7d || byte === 0x2f || byte === 0x25;
+}
+
+const END_ARRAY = Symbol('end array');
+const END_DICT = Symbol('end dict');
+
+/** Reads a content stream token by token. */
+export class ContentLexer {
+  private pos = 0;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** The next operator or operand, or undefined at the end. */
+  next(): Token | undefined {
+    const value = this.readValue();
+    if (value === undefined) return undefined;
+    if (value === END_ARRAY || value === END_DICT) return this.next(); // stray closer: skip, as readers do
+    if (typeof value === 'object' && value !== null && 'op' in value) {
+      if (value.op === 'BI') return { kind: 'op', value: 'BI', inline: this.readInlineImage() };
+      return { kind: 'op', value: value.op };
+    }
+    return { kind: 'operand', value };
+  }
+
+  private readValue(): Operand | { op: string } | typeof END_ARRAY | typeof END_DICT | undefined {
+    const { bytes } = this;
+    this.skipSpace();
+    if (this.pos >= bytes.length) return undefined;
+    const c = bytes[this.pos]!;
+    if (c === 0x28) return { kind: 'string', bytes: this.readLiteral() };
+    if (c === 0x3c) {
+      if (bytes[this.pos + 1] === 0x3c) {
+        this.pos += 2;
+        return this.readDict();
+      }
+      return { kind: 'string', bytes: this.readHex() };
+    }
+    if (c === 0x3e && bytes[this.pos + 1] === 0x3e) {
+      this.pos += 2;
+      return END_DICT;
+    }
+    if (c === 0x5b) {
+      this.pos++;
+      const items: Operand[] = [];
+      for (;;) {
+        const item = this.readValue();
+        if (item === undefined || item === END_ARRAY) return items;
+        if (item === END_DICT || (typeof item === 'object' && item !== null && 'op' in item)) continue;
+        items.push(item);
+      }
+    }
+    if (c === 0x5d) {
+      this.pos++;
+      return END_ARRAY;
+    }
+    if (c === 0x2f) {
+      this.pos++;
+      return { kind: 'name', value: this.readName() };
+    }
+    if (c === 0x7b || c === 0x7d || c === 0x29 || c === 0x3e) {
+      this.pos++;
+      return this.readValue();
+    }
+    const word = this.readRegular();
+    if (word === '') {
+      this.pos++; // unreachable for delimiters handled above; guarantees progress on anything else
+      return this.readValue();
+    }
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return Number(word);
+    if (word === 'true') return true;
+    if (word === 'false') return false;
+    if (word === 'null') return null;
+    return { op: word };
+  }
+
+  private skipSpace(): void {
+    const { bytes } = this;
+    while (this.pos < bytes.length) {
+      const c = bytes[this.pos]!;
+      if (isWhite(c)) this.pos++;
+      else if (c === 0x25) {
+        while (this.pos < bytes.length && bytes[this.pos] !== 0x0a && bytes[this.pos] !== 0x0d) this.pos++;
+      } else break;
+    }
+  }
+
+  private readRegular(): string {
+    const start = this.pos;
+    while (this.pos < this.bytes.length && !isWhite(this.bytes[this.pos]!) && !isDelimiter(this.bytes[this.pos]!)) this.pos++;
+    return latin1(this.bytes.subarray(start, this.pos));
+  }
+
+  private readName(): string {
+    const raw = this.readRegular();
+    return raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
+
+  private readLiteral(): Uint8Array {
+    const { bytes } = this;
+    const out: number[] = [];
+    let depth = 0;
+    this.pos++; // (
+    while (this.pos < bytes.length) {
+      const c = bytes[this.pos++]!;
+      if (c === 0x28) depth++;
+      else if (c === 0x29) {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === 0x5c) {
+        const e = bytes[this.pos++];
+        if (e === undefined) break;
+        if (e >= 0x30 && e <= 0x37) {
+          let code = e - 0x30;
+          for (let i = 0; i < 2 && bytes[this.pos]! >= 0x30 && bytes[this.pos]! <= 0x37; i++) code = code * 8 + bytes[this.pos++]! - 0x30;
+          out.push(code & 0xff);
+        } else if (e === 0x0d) {
+          if (bytes[this.pos] === 0x0a) this.pos++; // line continuation
+        } else if (e !== 0x0a) {
+          out.push(ESCAPES[e] ?? e);
+        }
+        continue;
+      }
+      out.push(c);
+    }
+    return Uint8Array.from(out);
+  }
+
+  private readHex(): Uint8Array {
+    const { bytes } = this;
+    this.pos++; // <
+    let digits = '';
+    while (this.pos < bytes.length && bytes[this.pos] !== 0x3e) {
+      const ch = String.fromCharCode(bytes[this.pos++]!);
+      if (/[0-9A-Fa-f]/.test(ch)) digits += ch;
+    }
+    this.pos++; // >
+    if (digits.length % 2 === 1) digits += '0';
+    const out = new Uint8Array(digits.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
+    return out;
+  }
+
+  private readDict(): DictOperand {
+    const entries = new Map<string, Operand>();
+    for (;;) {
+      const key = this.readValue();
+      if (key === undefined || key === END_DICT) break;
+      if (!isName(key as Operand)) continue;
+      const value = this.readValue();
+      if (value === undefined || value === END_DICT) break;
+      if (value === END_ARRAY || (typeof value === 'object' && value !== null && 'op' in value)) continue;
+      entries.set((key as NameOperand).value, value);
+    }
+    return { kind: 'dict', entries };
+  }
+
+  /** After BI: the image dictionary up to ID, then the binary data up to EI, which is skipped. */
+  private readInlineImage(): Map<string, Operand> {
+    const entries = new Map<string, Operand>();
+    for (;;) {
+      const key = this.readValue();
+      if (key === undefined) return entries;
+      if (typeof key === 'object' && key !== null && 'op' in key) {
+        if (key.op === 'ID') break;
+        continue;
+      }
+      if (!isName(key as Operand)) continue;
+      const value = this.readValue();
+      if (value === undefined) return entries;
+      if (typeof value === 'object' && value !== null && 'op' in value) {
+        if (value.op === 'ID') break;
+        continue;
+      }
+      if (value !== END_ARRAY && value !== END_DICT) entries.set((key as NameOperand).value, value);
+    }
+    // One whitespace byte separates ID from the data; the data ends at whitespace, "EI", whitespace or end.
+    const { bytes } = this;
+    let i = this.pos + 1;
+    while (i + 1 < bytes.length) {
+      if (bytes[i] === 0x45 && bytes[i + 1] === 0x49 && isWhite(bytes[i - 1]!)
+        && (i + 2 >= bytes.length || isWhite(bytes[i + 2]!) || isDelimiter(bytes[i + 2]!))) break;
+      i++;
+    }
+    this.pos = Math.min(i + 2, bytes.length);
+    return entries;
+  }
+}
+
+const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };
+
+function latin1(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += String.fromCharCode(b);
+  return out;
+}
