@@ -43,8 +43,22 @@ function isDelimiter(byte: number): boolean {
 
 const END_ARRAY = Symbol('end array');
 const END_DICT = Symbol('end dict');
+/** An operator word, as readValue returns it; next() turns it into a token. */
+interface Word { op: string }
+type Value = Operand | Word | typeof END_ARRAY | typeof END_DICT;
 
-/** Reads a content stream token by token. */
+/**
+ * Arrays and dictionaries nest a level or two in real content (TJ arrays, marked-content
+ * properties); the cap keeps a hostile `[[[[…` from overflowing the stack. Openers past it are
+ * skipped, as noise.
+ */
+const MAX_NESTING = 64;
+
+function isWord(value: Value | undefined): value is Word {
+  return typeof value === 'object' && value !== null && 'op' in value;
+}
+
+/** Reads a content stream token by token; it never throws and always ends, however broken the stream. */
 export class ContentLexer {
   private pos = 0;
 
@@ -52,65 +66,59 @@ export class ContentLexer {
 
   /** The next operator or operand, or undefined at the end. */
   next(): Token | undefined {
-    const value = this.readValue();
-    if (value === undefined) return undefined;
-    if (value === END_ARRAY || value === END_DICT) return this.next(); // stray closer: skip, as readers do
-    if (typeof value === 'object' && value !== null && 'op' in value) {
-      if (value.op === 'BI') return { kind: 'op', value: 'BI', inline: this.readInlineImage() };
-      return { kind: 'op', value: value.op };
+    for (;;) {
+      const value = this.readValue(0);
+      if (value === undefined) return undefined;
+      if (value === END_ARRAY || value === END_DICT) continue; // stray closer: skip, as readers do
+      if (isWord(value)) {
+        if (value.op === 'BI') return { kind: 'op', value: 'BI', inline: this.readInlineImage() };
+        return { kind: 'op', value: value.op };
+      }
+      return { kind: 'operand', value };
     }
-    return { kind: 'operand', value };
   }
 
-  private readValue(): Operand | { op: string } | typeof END_ARRAY | typeof END_DICT | undefined {
+  private readValue(depth: number): Value | undefined {
     const { bytes } = this;
-    this.skipSpace();
-    if (this.pos >= bytes.length) return undefined;
-    const c = bytes[this.pos]!;
-    if (c === 0x28) return { kind: 'string', bytes: this.readLiteral() };
-    if (c === 0x3c) {
-      if (bytes[this.pos + 1] === 0x3c) {
+    for (;;) {
+      this.skipSpace();
+      if (this.pos >= bytes.length) return undefined;
+      const c = bytes[this.pos]!;
+      if (c === 0x28) return { kind: 'string', bytes: this.readLiteral() };
+      if (c === 0x3c) {
+        if (bytes[this.pos + 1] !== 0x3c) return { kind: 'string', bytes: this.readHex() };
         this.pos += 2;
-        return this.readDict();
+        if (depth < MAX_NESTING) return this.readDict(depth + 1);
+        continue;
       }
-      return { kind: 'string', bytes: this.readHex() };
-    }
-    if (c === 0x3e && bytes[this.pos + 1] === 0x3e) {
-      this.pos += 2;
-      return END_DICT;
-    }
-    if (c === 0x5b) {
-      this.pos++;
-      const items: Operand[] = [];
-      for (;;) {
-        const item = this.readValue();
-        if (item === undefined || item === END_ARRAY) return items;
-        if (item === END_DICT || (typeof item === 'object' && item !== null && 'op' in item)) continue;
-        items.push(item);
+      if (c === 0x3e && bytes[this.pos + 1] === 0x3e) {
+        this.pos += 2;
+        return END_DICT;
       }
+      if (c === 0x5b) {
+        this.pos++;
+        if (depth < MAX_NESTING) return this.readArray(depth + 1);
+        continue;
+      }
+      if (c === 0x5d) {
+        this.pos++;
+        return END_ARRAY;
+      }
+      if (c === 0x2f) {
+        this.pos++;
+        return { kind: 'name', value: this.readName() };
+      }
+      const word = this.readRegular();
+      if (word === '') {
+        this.pos++; // a stray ) > { }: skip it (the delimiters above never get here)
+        continue;
+      }
+      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return Number(word);
+      if (word === 'true') return true;
+      if (word === 'false') return false;
+      if (word === 'null') return null;
+      return { op: word };
     }
-    if (c === 0x5d) {
-      this.pos++;
-      return END_ARRAY;
-    }
-    if (c === 0x2f) {
-      this.pos++;
-      return { kind: 'name', value: this.readName() };
-    }
-    if (c === 0x7b || c === 0x7d || c === 0x29 || c === 0x3e) {
-      this.pos++;
-      return this.readValue();
-    }
-    const word = this.readRegular();
-    if (word === '') {
-      this.pos++; // unreachable for delimiters handled above; guarantees progress on anything else
-      return this.readValue();
-    }
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return Number(word);
-    if (word === 'true') return true;
-    if (word === 'false') return false;
-    if (word === 'null') return null;
-    return { op: word };
   }
 
   private skipSpace(): void {
@@ -159,6 +167,11 @@ export class ContentLexer {
           out.push(ESCAPES[e] ?? e);
         }
         continue;
+      } else if (c === 0x0d) {
+        // An unescaped end of line, CR, LF or CRLF, is one LF in the string (ISO 32000-1, 7.3.4.2).
+        if (bytes[this.pos] === 0x0a) this.pos++;
+        out.push(0x0a);
+        continue;
       }
       out.push(c);
     }
@@ -168,28 +181,42 @@ export class ContentLexer {
   private readHex(): Uint8Array {
     const { bytes } = this;
     this.pos++; // <
-    let digits = '';
+    const out: number[] = [];
+    let high = -1;
     while (this.pos < bytes.length && bytes[this.pos] !== 0x3e) {
-      const ch = String.fromCharCode(bytes[this.pos++]!);
-      if (/[0-9A-Fa-f]/.test(ch)) digits += ch;
+      const digit = hexValue(bytes[this.pos++]!);
+      if (digit < 0) continue; // white space, or noise a reader skips too
+      if (high < 0) high = digit;
+      else {
+        out.push(high * 16 + digit);
+        high = -1;
+      }
     }
     this.pos++; // >
-    if (digits.length % 2 === 1) digits += '0';
-    const out = new Uint8Array(digits.length / 2);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
-    return out;
+    if (high >= 0) out.push(high * 16); // an odd last digit is followed by an implied 0
+    return Uint8Array.from(out);
   }
 
-  private readDict(): DictOperand {
+  private readArray(depth: number): Operand[] {
+    const items: Operand[] = [];
+    for (;;) {
+      const item = this.readValue(depth);
+      if (item === undefined || item === END_ARRAY) return items;
+      if (item === END_DICT || isWord(item)) continue;
+      items.push(item);
+    }
+  }
+
+  private readDict(depth: number): DictOperand {
     const entries = new Map<string, Operand>();
     for (;;) {
-      const key = this.readValue();
+      const key = this.readValue(depth);
       if (key === undefined || key === END_DICT) break;
-      if (!isName(key as Operand)) continue;
-      const value = this.readValue();
+      if (key === END_ARRAY || isWord(key) || !isName(key)) continue;
+      const value = this.readValue(depth);
       if (value === undefined || value === END_DICT) break;
-      if (value === END_ARRAY || (typeof value === 'object' && value !== null && 'op' in value)) continue;
-      entries.set((key as NameOperand).value, value);
+      if (value === END_ARRAY || isWord(value)) continue;
+      entries.set(key.value, value);
     }
     return { kind: 'dict', entries };
   }
@@ -198,20 +225,20 @@ export class ContentLexer {
   private readInlineImage(): Map<string, Operand> {
     const entries = new Map<string, Operand>();
     for (;;) {
-      const key = this.readValue();
+      const key = this.readValue(1);
       if (key === undefined) return entries;
-      if (typeof key === 'object' && key !== null && 'op' in key) {
+      if (isWord(key)) {
         if (key.op === 'ID') break;
         continue;
       }
-      if (!isName(key as Operand)) continue;
-      const value = this.readValue();
+      if (key === END_ARRAY || key === END_DICT || !isName(key)) continue;
+      const value = this.readValue(1);
       if (value === undefined) return entries;
-      if (typeof value === 'object' && value !== null && 'op' in value) {
+      if (isWord(value)) {
         if (value.op === 'ID') break;
         continue;
       }
-      if (value !== END_ARRAY && value !== END_DICT) entries.set((key as NameOperand).value, value);
+      if (value !== END_ARRAY && value !== END_DICT) entries.set(key.value, value);
     }
     // One whitespace byte separates ID from the data; the data ends at whitespace, "EI", whitespace or end.
     const { bytes } = this;
@@ -224,6 +251,13 @@ export class ContentLexer {
     this.pos = Math.min(i + 2, bytes.length);
     return entries;
   }
+}
+
+function hexValue(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
+  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
+  return -1;
 }
 
 const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };
