@@ -13,6 +13,7 @@ import { judgeBoxes, readBoxes, type PageBoxFact } from './boxes.js';
 import { walkPage, type ContentFacts } from './content.js';
 import { collectFonts, judgeFonts, type FontFact } from './fonts.js';
 import { judgeImages, type ImagePlacement } from './images.js';
+import { pdfjsCopy } from './page-tree.js';
 import { asDict, inherited, messageOf } from './pdf-objects.js';
 import { extractText, judgeText, type PageTextFact } from './text.js';
 import type { PdfCheck } from './verdict.js';
@@ -100,7 +101,7 @@ export async function checkPdf(bytes: Uint8Array, options: CheckPdfOptions): Pro
     drawsText.push(walkPage(doc.context, page, pageNo, resources, content));
   });
 
-  const extracted = await extractText(bytes, file, pages.length);
+  const extracted = await extractText(pdfjsCopy(bytes, doc, pages), file, pages.length);
   const text: PageTextFact[] = drawsText.map((draws, i) => ({
     page: i + 1,
     drawsText: draws,

@@ -27,7 +27,7 @@ export interface FontFact {
 
 const SUBSET_TAG = /^[A-Z]{6}\+/;
 
-/** Adds the fonts reachable from a page's resources to `fonts`, noting the page on each. */
+/** Adds the fonts reachable from a page's resources to `fonts`, noting the page on each; call it for pages in order. */
 export function collectFonts(
   context: PDFContext,
   resources: PDFDict | undefined,
@@ -43,7 +43,9 @@ export function collectFonts(
     if (!font) continue;
     const known = fonts.get(font);
     if (known) {
-      if (!known.pages.includes(page)) known.pages.push(page);
+      // Pages are collected in order, so the page is new unless it was the last one added; a search
+      // of the list instead made a font on every page cost N²/2 steps.
+      if (known.pages[known.pages.length - 1] !== page) known.pages.push(page);
     } else {
       fonts.set(font, { ...describeFont(context, font), pages: [page] });
     }

@@ -43,13 +43,16 @@ function resolvePdfjsData(): { cMapUrl?: string; standardFontDataUrl?: string } 
   }
 }
 
-/** Counts, with pdf.js, the characters each of the first `pageCount` pages yields. Throws BAD_PDF if pdf.js cannot open the file. */
+/**
+ * Counts, with pdf.js, the characters each of the first `pageCount` pages yields. pdf.js takes over
+ * (detaches) `bytes`: pass a copy (page-tree.ts makes one). Throws BAD_PDF if pdf.js cannot open the file.
+ */
 export async function extractText(bytes: Uint8Array, file: string, pageCount: number): Promise<ExtractedText> {
   // Loaded on demand: only the check command needs pdf.js, and it is large.
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const data = resolvePdfjsData();
   const task = pdfjs.getDocument({
-    data: bytes.slice(), // pdf.js transfers (detaches) the buffer it is given
+    data: bytes,
     verbosity: 0,
     isEvalSupported: false,
     disableFontFace: true,
