@@ -10,7 +10,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { PDFDict, PDFPage } from 'pdf-lib';
 import { PressError } from '../error.js';
 import { judgeBoxes, readBoxes, type PageBoxFact } from './boxes.js';
-import { walkPage, type ContentFacts } from './content.js';
+import { ContentWalker } from './content.js';
 import { collectFonts, judgeFonts, type FontFact } from './fonts.js';
 import { judgeImages, type ImagePlacement } from './images.js';
 import { pdfjsCopy } from './page-tree.js';
@@ -90,7 +90,7 @@ export async function checkPdf(bytes: Uint8Array, options: CheckPdfOptions): Pro
 
   const fonts = new Map<PDFDict, FontFact>();
   const boxes: PageBoxFact[] = [];
-  const content: ContentFacts = { images: [], textFonts: new Map(), problems: [], textProblems: [] };
+  const walker = new ContentWalker(doc.context);
   const drawsText: boolean[] = [];
 
   pages.forEach((page, index) => {
@@ -98,8 +98,9 @@ export async function checkPdf(bytes: Uint8Array, options: CheckPdfOptions): Pro
     const resources = asDict(doc.context, inherited(page, 'Resources'));
     collectFonts(doc.context, resources, pageNo, fonts, new Set());
     boxes.push(readBoxes(doc.context, page, pageNo));
-    drawsText.push(walkPage(doc.context, page, pageNo, resources, content));
+    drawsText.push(walker.walkPage(page, pageNo, resources));
   });
+  const content = walker.facts;
 
   const extracted = await extractText(pdfjsCopy(bytes, doc, pages), file, pages.length);
   const text: PageTextFact[] = drawsText.map((draws, i) => ({
