@@ -16,7 +16,7 @@ import { buildCertificates, CERTIFICATE_DEFAULTS, parseShard, type CertificateOp
 import type { Orientation } from '../templates/Certificate.js';
 import { displayPath } from './files.js';
 import { buildHandout, HANDOUT_DEFAULTS, handoutOutputPath, type HandoutPaper } from './handout.js';
-import { formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from './preflight/preflight.js';
+import { findPdfs, formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from './preflight/preflight.js';
 import { parseLength } from './core/units.js';
 import { write } from './pipeline.js';
 import { PressError } from './error.js';
@@ -215,11 +215,15 @@ function reportPreflight(io: CliIo, results: readonly FilePreflight[], json: boo
 
 function checkCommand(cli: Argv, io: CliIo): Argv {
   return cli.command(
-    'check <files..>',
+    'check <paths..>',
     'Preflight PDFs as a print shop would: fonts embedded and subset, TrimBox/BleedBox, images >= 300 ppi, text extractable',
     (command) =>
       command
-        .positional('files', { type: 'string', array: true, describe: 'PDF files to check' })
+        .positional('paths', {
+          type: 'string',
+          array: true,
+          describe: 'PDF files, and folders: every *.pdf in a folder and its subfolders is checked, in name order (hidden files are skipped)',
+        })
         .option('boxes', {
           type: 'boolean',
           describe:
@@ -229,7 +233,7 @@ function checkCommand(cli: Argv, io: CliIo): Argv {
         .option('bleed', { type: 'string', describe: 'Bleed every page must have, e.g. 3mm, 0.125in, 9pt, 0 (implies --boxes)' })
         .option('min-ppi', { type: 'number', default: 300, describe: 'Lowest image resolution at its placed size, pixels per inch' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the reports with their measurements as JSON on stdout' })
-        .example('$0 check output/*.pdf', 'Every file built by npm start')
+        .example('$0 check output', 'Every PDF npm start built, in output/ and its subfolders')
         .example('$0 check poster.pdf --bleed 3mm', 'A poster for a print shop: boxes and a 3 mm bleed on every page')
         .strictOptions(),
     async (args) => {
@@ -239,8 +243,8 @@ function checkCommand(cli: Argv, io: CliIo): Argv {
         minPpi: args['min-ppi'],
       };
       if (!(options.minPpi! > 0)) throw new PressError('BAD_OPTION', `--min-ppi: "${args['min-ppi']}" is not allowed; allowed: a positive number`);
-      const files = (args.files ?? []).map(String);
-      reportPreflight(io, await preflightFiles(files.map((file) => resolve(file)), options), args.json);
+      const files = await findPdfs((args.paths ?? []).map((path) => resolve(String(path))));
+      reportPreflight(io, await preflightFiles(files, options), args.json);
     },
   );
 }

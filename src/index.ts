@@ -10,7 +10,7 @@ export { buildCertificatesInProcesses } from './certificate-jobs.js';
 export { makePoster, renderPoster, buildPoster, posterFileName, POSTER_DEFAULTS, type PosterOptions, type PosterResult, type TileSheet } from './poster.js';
 export { POSTER_SIZES, POSTER_SIZE_NAMES, parseBleed, defaultBleed, type PosterSizeName } from './poster-sizes.js';
 export { makeHandout, buildHandout, HANDOUT_DEFAULTS, HANDOUT_SHEETS, type HandoutOptions, type HandoutPaper } from './handout.js';
-export { preflightFile, preflightFiles, formatPreflight, type FilePreflight, type PreflightOptions } from './preflight/preflight.js';
+export { findPdfs, preflightFile, preflightFiles, formatPreflight, type FilePreflight, type PreflightOptions } from './preflight/preflight.js';
 export { parseLength } from './core/units.js';
 export { checkPdf, formatCheckReport, type PdfCheckReport } from './preflight/check-pdf.js';
 export { loadSignatories } from './load-signatories.js';

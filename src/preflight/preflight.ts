@@ -1,7 +1,10 @@
 /**
- * Preflight of PDF files on disk: reads each, runs checkPdf on it, and decides whether print boxes
- * are required. The command line (`check`, `build --check`) and programs share it.
+ * Preflight of PDF files on disk: finds them (a folder stands for the PDFs in it), reads each, runs
+ * checkPdf on it, and decides whether print boxes are required. The command line (`check`,
+ * `build --check`) and programs share it.
  */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PressError } from '../error.js';
 import { displayPath, readInput } from '../files.js';
 import { checkPdf, formatCheckReport, type PdfCheckReport } from './check-pdf.js';
@@ -62,6 +65,48 @@ export async function preflightFile(path: string, options: PreflightOptions = {}
     if (error instanceof PressError && error.code !== 'BAD_OPTION') return { file, ok: false, boxesRequired: boxes === true, error };
     throw error;
   }
+}
+
+/**
+ * The files to check for the paths given: a file as it is (whatever its name), a folder as every
+ * `*.pdf` in it and its subfolders (any case), sorted, without hidden files and folders (the
+ * atomic writer's unfinished `.name.pdf.tmp-…` among them). Throws MISSING_FILE for a folder
+ * without a PDF; a missing file is left for preflightFile to report with the others.
+ */
+export async function findPdfs(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const found = await pdfsUnder(path);
+    if (found.pdfs.length === 0) {
+      const others = found.others === 0 ? 'it holds no files' : `found ${found.others} other file(s)`;
+      throw new PressError('MISSING_FILE', `no PDF in this folder or its subfolders: looked for *.pdf (any case), hidden files skipped; ${others}`, displayPath(path));
+    }
+    files.push(...found.pdfs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  return files;
+}
+
+async function pdfsUnder(folder: string): Promise<{ pdfs: string[]; others: number }> {
+  const pdfs: string[] = [];
+  let others = 0;
+  const visit = async (dir: string): Promise<void> => {
+    for (const item of await readdir(dir, { withFileTypes: true })) {
+      if (item.name.startsWith('.')) continue;
+      const path = join(dir, item.name);
+      // A link to a folder is not followed: it may lead back up and never end.
+      const isFile = item.isFile() || (item.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile());
+      if (item.isDirectory()) await visit(path);
+      else if (isFile && item.name.toLowerCase().endsWith('.pdf')) pdfs.push(path);
+      else if (isFile) others++;
+    }
+  };
+  await visit(folder);
+  return { pdfs, others };
 }
 
 /** Checks files one after another (pdf.js is the cost, and it is single-threaded); `onFile` after each. */
