@@ -18,7 +18,7 @@ vi.mock('pdfjs-dist/legacy/build/pdf.mjs', async (importOriginal) => {
   };
 });
 
-const PAGES = 1000;
+const PAGES = 500;
 
 /** `pages` pages in one flat /Kids array, as pdf-lib writes them, each saying `Page n` in one font embedded once. */
 async function flatPdf(pages: number, save?: Parameters<PDFDocument['save']>[0]): Promise<Uint8Array> {
@@ -84,7 +84,7 @@ describe('checkPdf on many pages', () => {
     const tree = lookupCost(await readTree(given[0]!));
     expect(tree.pages).toBe(PAGES);
     expect(tree.widest).toBeLessThanOrEqual(FANOUT);
-    // 1,000 pages: 32 nodes of up to 32 pages under one root, 2 levels (a flat tree: 1,000 steps).
+    // 500 pages: 16 nodes of up to 32 pages under one root, 2 levels (a flat tree: 500 steps).
     expect(tree.most).toBeLessThanOrEqual(2 * FANOUT);
   });
 
