@@ -5,6 +5,16 @@
  * pdf-lib reads the object graph and the raw content streams, which our own lexer walks (content.ts);
  * pdf.js extracts the text, as a reader would (text.ts). Each check gathers its facts and judges
  * them in a module of its own: fonts.ts, boxes.ts, images.ts, text.ts.
+ *
+ * Time is linear in pages (`npx tsx bench/preflight.ts pages`, a shared 2-core machine, Node 20):
+ *
+ *                           1,000 pages   5,000 pages   20,000 pages
+ *   a line of text a page   2.6 s         5.3 s          16 s    (before: 2.9, 12.7, 300 s)
+ *   certificates            7.3 s         29 s          117 s    (before: 8.9, 44, 385 s)
+ *
+ * Before, pdf.js found each page by walking a flat page tree from the start (page-tree.ts), and
+ * every page walked the forms it draws again (content.ts). pdf.js's text extraction is most of
+ * what is left: about 5 ms a certificate page.
  */
 import { PDFDocument } from 'pdf-lib';
 import type { PDFDict, PDFPage } from 'pdf-lib';
