@@ -66,10 +66,14 @@ export class ContentWalker {
    * per page, it was most of the walk. Bounded by the forms in the file, and dropped with the walker.
    */
   private readonly forms = new Map<PDFStream, Map<PDFDict | undefined, Drawing>>();
-  /** How many times a form's content was walked: once a form, not once a page (for tests). */
-  formWalks = 0;
+  private walks = 0;
 
   constructor(private readonly context: PDFContext) {}
+
+  /** How many times a form's content was walked: once a form, not once a page (for tests and benches). */
+  get formWalks(): number {
+    return this.walks;
+  }
 
   /** Walks one page's content and the forms it draws; returns whether the page shows any glyph. */
   walkPage(page: PDFPage, pageNo: number, resources: PDFDict | undefined): boolean {
@@ -216,7 +220,7 @@ export class ContentWalker {
     }
     const drawing = emptyDrawing();
     activeForms.add(form);
-    this.formWalks++;
+    this.walks++;
     this.walkContent(drawing, body, resources, formMatrix(context, form.dict), activeForms);
     activeForms.delete(form);
     const byResources = this.forms.get(form) ?? new Map<PDFDict | undefined, Drawing>();
