@@ -86,6 +86,7 @@ export async function findPdfs(paths: readonly string[]): Promise<string[]> {
       const others = found.others === 0 ? 'it holds no files' : `found ${found.others} other file(s)`;
       throw new PressError('MISSING_FILE', `no PDF in this folder or its subfolders: looked for *.pdf (any case), hidden files skipped; ${others}`, displayPath(path));
     }
+    // By code unit, not locale: the same order, and the same report, on every machine.
     files.push(...found.pdfs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   }
   return files;
@@ -95,7 +96,10 @@ async function pdfsUnder(folder: string): Promise<{ pdfs: string[]; others: numb
   const pdfs: string[] = [];
   let others = 0;
   const visit = async (dir: string): Promise<void> => {
-    for (const item of await readdir(dir, { withFileTypes: true })) {
+    const items = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new PressError('MISSING_FILE', `this folder cannot be read (${error.code ?? error.message})`, displayPath(dir));
+    });
+    for (const item of items) {
       if (item.name.startsWith('.')) continue;
       const path = join(dir, item.name);
       // A link to a folder is not followed: it may lead back up and never end.
