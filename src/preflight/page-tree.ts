@@ -29,7 +29,7 @@ export function pdfjsCopy(bytes: Uint8Array, doc: PDFDocument, pages: readonly P
   const root = doc.context.trailerInfo.Root;
   const catalog = root instanceof PDFRef ? doc.context.lookup(root) : undefined;
   const previous = lastStartXref(bytes);
-  const size = previous === undefined ? undefined : trailerSize(bytes, previous);
+  const size = previous === undefined || !startsSection(bytes, previous) ? undefined : trailerSize(bytes, previous);
   if (!(root instanceof PDFRef) || !(catalog instanceof PDFDict) || previous === undefined || size === undefined) return bytes.slice();
 
   // New objects take numbers no section has used. pdf-lib forgets the object streams and the
@@ -112,6 +112,12 @@ function lastStartXref(bytes: Uint8Array): number | undefined {
   const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 4096)));
   const match = /^startxref\s+(\d+)/.exec(tail.slice(Math.max(0, tail.lastIndexOf('startxref'))));
   return match ? Number(match[1]) : undefined;
+}
+
+/** Whether a cross-reference section, a table (`xref`) or a stream (`12 0 obj`), starts at `offset`: a file pdf-lib repaired may point elsewhere. */
+function startsSection(bytes: Uint8Array, offset: number): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(offset, offset + 32));
+  return /^\s*(xref|\d+\s+\d+\s+obj)/.test(head);
 }
 
 /** /Size of the cross-reference section at `offset`: one more than the largest object number in the file. */

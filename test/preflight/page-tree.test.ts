@@ -100,6 +100,16 @@ describe('checkPdf on many pages', () => {
     expect(report.facts.fonts[0]!.pages).toEqual(Array.from({ length: PAGES }, (_, i) => i + 1));
   });
 
+  it('hands pdf.js the file as it is when its startxref points at no cross-reference section, and pdf.js still reads every page', async () => {
+    const text = new TextDecoder('latin1').decode(await flatPdf(40, { useObjectStreams: false }));
+    // Offset 9 is inside the header: pdf-lib reads the file without it, pdf.js rebuilds its table.
+    const broken = new Uint8Array(Buffer.from(text.replace(/startxref\s+\d+/, 'startxref\n9'), 'latin1'));
+    given.length = 0;
+    const result = await checkPdf(broken, { file: 'broken-xref.pdf', requireBoxes: false });
+    expect(given[0]).toEqual(broken);
+    expect(result.facts.text.map((page) => page.extractedChars)).toEqual(Array.from({ length: 40 }, (_, i) => 4 + String(i + 1).length));
+  });
+
   it('keeps what pages inherit from the original tree (resources, media box), and reads a file saved without object streams', async () => {
     const doc = await PDFDocument.create();
     const font = await doc.embedFont(StandardFonts.Helvetica);
