@@ -68,9 +68,9 @@ export async function preflightFile(path: string, options: PreflightOptions = {}
 }
 
 /**
- * The files to check for the paths given: a file as it is (whatever its name), a folder as every
- * `*.pdf` in it and its subfolders (any case), sorted, without hidden files and folders (the
- * atomic writer's unfinished `.name.pdf.tmp-…` among them). Throws MISSING_FILE for a folder
+ * The files to check for the paths given, each once: a file as it is (whatever its name), a folder
+ * as every `*.pdf` in it and its subfolders (any case), sorted, without hidden files and folders
+ * (the atomic writer's unfinished `.name.pdf.tmp-…` among them). Throws MISSING_FILE for a folder
  * without a PDF; a missing file is left for preflightFile to report with the others.
  */
 export async function findPdfs(paths: readonly string[]): Promise<string[]> {
@@ -89,7 +89,8 @@ export async function findPdfs(paths: readonly string[]): Promise<string[]> {
     // By code unit, not locale: the same order, and the same report, on every machine.
     files.push(...found.pdfs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   }
-  return files;
+  // `check output output/posters` names the posters twice: check them once.
+  return [...new Set(files)];
 }
 
 async function pdfsUnder(folder: string): Promise<{ pdfs: string[]; others: number }> {

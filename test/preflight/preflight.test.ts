@@ -160,8 +160,8 @@ describe('check command: folders', () => {
     expect((await cli('check', tree)).stderr).toContain('check: 4 of 4 file(s) pass');
   });
 
-  it('takes folders and files together, each file as named', async () => {
-    const { code, stdout } = await cli('check', '--json', join(tree, 'posters'), helvetica);
+  it('takes folders and files together, each file as named, and checks a file named twice once', async () => {
+    const { code, stdout } = await cli('check', '--json', join(tree, 'posters'), helvetica, join(tree, 'posters', 'tiled'));
     expect(code).toBe(1);
     const files = (JSON.parse(stdout) as { file: string }[]).map((report) => report.file);
     expect(files).toEqual([join(tree, 'posters', 'poster-a2.PDF'), join(tree, 'posters', 'tiled', 'poster-a2-tiled.pdf'), helvetica]);
