@@ -16,7 +16,7 @@ import { describeOptions, parseOptions, type OptionsSchema } from '../products/o
 import type { DocumentProduct } from '../products/record.js';
 import { write } from '../render/pipeline.js';
 import { parseLength } from '../core/units.js';
-import { formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from '../check.js';
+import { findPdfs, formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from '../preflight/preflight.js';
 import { displayMessage, displayPath } from './paths.js';
 import { makeProgress, type CliIo } from './progress.js';
 
@@ -130,8 +130,8 @@ function checkJobs(jobs: number): number {
 
 /** Prints preflight results (reports to stderr, or JSON to stdout) and throws if any file failed. */
 function reportPreflight(io: CliIo, results: readonly FilePreflight[], json: boolean): void {
-  if (json) io.stdout(`${JSON.stringify(results.map(preflightJson), null, 2)}\n`);
-  else for (const result of results) io.stderr(`${formatPreflight(result)}\n`);
+  if (json) io.stdout(`${displayMessage(JSON.stringify(results.map(preflightJson), null, 2))}\n`);
+  else for (const result of results) io.stderr(`${displayMessage(formatPreflight(result))}\n`);
   const failed = results.filter((result) => !result.ok);
   if (!json) io.stderr(`check: ${results.length - failed.length} of ${results.length} file(s) pass\n`);
   if (failed.length > 0) {
@@ -141,11 +141,15 @@ function reportPreflight(io: CliIo, results: readonly FilePreflight[], json: boo
 
 function checkCommand(cli: Argv, io: CliIo): Argv {
   return cli.command(
-    'check <files..>',
+    'check <paths..>',
     'Preflight PDFs as a print shop would: fonts embedded and subset, TrimBox/BleedBox, images >= 300 ppi, text extractable',
     (command) =>
       command
-        .positional('files', { type: 'string', array: true, describe: 'PDF files to check' })
+        .positional('paths', {
+          type: 'string',
+          array: true,
+          describe: 'PDF files, and folders: every *.pdf in a folder and its subfolders is checked, in name order (hidden files are skipped)',
+        })
         .option('boxes', {
           type: 'boolean',
           describe:
@@ -155,7 +159,7 @@ function checkCommand(cli: Argv, io: CliIo): Argv {
         .option('bleed', { type: 'string', describe: 'Bleed every page must have, e.g. 3mm, 0.125in, 9pt, 0 (implies --boxes)' })
         .option('min-ppi', { type: 'number', default: 300, describe: 'Lowest image resolution at its placed size, pixels per inch' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the reports with their measurements as JSON on stdout' })
-        .example('$0 check output/*.pdf', 'Every file built by npm start')
+        .example('$0 check output', 'Every PDF npm start built, in output/ and its subfolders')
         .example('$0 check poster.pdf --bleed 3mm', 'A poster for a print shop: boxes and a 3 mm bleed on every page')
         .strictOptions(),
     async (args) => {
@@ -165,8 +169,8 @@ function checkCommand(cli: Argv, io: CliIo): Argv {
         minPpi: args['min-ppi'],
       };
       if (!(options.minPpi! > 0)) throw new PressError('BAD_OPTION', `--min-ppi: "${args['min-ppi']}" is not allowed; allowed: a positive number`);
-      const files = (args.files ?? []).map(String);
-      reportPreflight(io, await preflightFiles(files.map((file) => resolve(file)), options), args.json);
+      const files = await findPdfs((args.paths ?? []).map((path) => resolve(String(path))));
+      reportPreflight(io, await preflightFiles(files, options), args.json);
     },
   );
 }
@@ -218,7 +222,7 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
       if (args.check) {
         const checked = await preflightFiles(results.flatMap((result) => result.written));
         const bad = checked.filter((result) => !result.ok);
-        for (const result of bad) io.stderr(`${formatPreflight(result)}\n`);
+        for (const result of bad) io.stderr(`${displayMessage(formatPreflight(result))}\n`);
         io.stderr(`check: ${checked.length - bad.length} of ${checked.length} file(s) pass\n`);
         if (bad.length > 0) {
           throw new PressError('BATCH_FAILED', `${failed.length} of ${results.length} entries failed; ${bad.length} file(s) fail the preflight: ${bad.map((r) => r.file).join(', ')}`);

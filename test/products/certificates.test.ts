@@ -9,7 +9,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { createElement } from 'react';
-import { checkPdf } from '../../src/check-pdf.js';
+import { checkPdf } from '../../src/preflight/check-pdf.js';
 import { DATA_DIR, readJson } from '../../src/core/files.js';
 import { render } from '../../src/render/pipeline.js';
 import { loadTexts } from '../../src/input/data.js';

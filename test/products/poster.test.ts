@@ -7,7 +7,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { buildManifest } from '../../src/batch/build.js';
-import { checkPdf } from '../../src/check-pdf.js';
+import { checkPdf } from '../../src/preflight/check-pdf.js';
 import { PressError } from '../../src/core/errors.js';
 import { DATA_DIR } from '../../src/core/files.js';
 import { PAPER } from '../../src/core/paper.js';

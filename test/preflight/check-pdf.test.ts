@@ -7,11 +7,11 @@ import { createElement } from 'react';
 import { Document, Font, Page, Text, renderToBuffer } from '@react-pdf/renderer';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, StandardFonts, degrees } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPdf, formatCheckReport } from '../src/check-pdf.js';
-import type { CheckPdfOptions, PdfCheck, PdfCheckName, PdfCheckReport } from '../src/check-pdf.js';
-import { PressError } from '../src/core/errors.js';
+import { checkPdf, formatCheckReport } from '../../src/preflight/check-pdf.js';
+import type { CheckPdfOptions, PdfCheck, PdfCheckName, PdfCheckReport } from '../../src/preflight/check-pdf.js';
+import { PressError } from '../../src/core/errors.js';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const MM = 72 / 25.4;
 const A4 = { width: 210 * MM, height: 297 * MM };
 const BLEED_3MM = 3 * MM;

@@ -1,11 +1,13 @@
 /**
- * Preflight of PDF files on disk: reads each, runs checkPdf on it, and decides whether print boxes
- * are required. The command line (`check`, `build --check`) and programs share it.
+ * Preflight of PDF files on disk: finds them (a folder stands for the PDFs in it), reads each, runs
+ * checkPdf on it, and decides whether print boxes are required. The command line (`check`,
+ * `build --check`) and programs share it.
  */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PressError } from '../core/errors.js';
+import { readInput } from '../core/files.js';
 import { checkPdf, formatCheckReport, type PdfCheckReport } from './check-pdf.js';
-import { PressError } from './core/errors.js';
-import { readInput } from './core/files.js';
-import { displayPath } from './cli/paths.js';
 
 /** What a preflight of files demands. */
 export interface PreflightOptions {
@@ -23,7 +25,7 @@ export interface PreflightOptions {
 
 /** The preflight of one file. */
 export interface FilePreflight {
-  /** The file, as the user would read it. */
+  /** The file (the path it was given as). */
   file: string;
   /** True when the file was read and every check passes. */
   ok: boolean;
@@ -37,7 +39,7 @@ export interface FilePreflight {
 
 /** Checks one PDF file; never throws for a bad file (the result says why), only for bad options. */
 export async function preflightFile(path: string, options: PreflightOptions = {}): Promise<FilePreflight> {
-  const file = displayPath(path);
+  const file = path;
   const boxes = options.bleed !== undefined ? true : (options.boxes ?? 'auto');
   if (options.bleed !== undefined && options.boxes === false) {
     throw new PressError('BAD_OPTION', '--bleed checks the BleedBox, so it cannot go with --no-boxes');
@@ -63,6 +65,53 @@ export async function preflightFile(path: string, options: PreflightOptions = {}
     if (error instanceof PressError && error.code !== 'BAD_OPTION') return { file, ok: false, boxesRequired: boxes === true, error };
     throw error;
   }
+}
+
+/**
+ * The files to check for the paths given, each once: a file as it is (whatever its name), a folder
+ * as every `*.pdf` in it and its subfolders (any case), sorted, without hidden files and folders
+ * (the atomic writer's unfinished `.name.pdf.tmp-…` among them). Throws MISSING_FILE for a folder
+ * without a PDF; a missing file is left for preflightFile to report with the others.
+ */
+export async function findPdfs(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const found = await pdfsUnder(path);
+    if (found.pdfs.length === 0) {
+      const others = found.others === 0 ? 'it holds no files' : `found ${found.others} other file(s)`;
+      throw new PressError('MISSING_FILE', `no PDF in this folder or its subfolders: looked for *.pdf (any case), hidden files skipped; ${others}`, path);
+    }
+    // By code unit, not locale: the same order, and the same report, on every machine.
+    files.push(...found.pdfs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  // `check output output/posters` names the posters twice: check them once.
+  return [...new Set(files)];
+}
+
+async function pdfsUnder(folder: string): Promise<{ pdfs: string[]; others: number }> {
+  const pdfs: string[] = [];
+  let others = 0;
+  const visit = async (dir: string): Promise<void> => {
+    const items = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new PressError('MISSING_FILE', `this folder cannot be read (${error.code ?? error.message})`, dir);
+    });
+    for (const item of items) {
+      if (item.name.startsWith('.')) continue;
+      const path = join(dir, item.name);
+      // A link to a folder is not followed: it may lead back up and never end.
+      const isFile = item.isFile() || (item.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile());
+      if (item.isDirectory()) await visit(path);
+      else if (isFile && item.name.toLowerCase().endsWith('.pdf')) pdfs.push(path);
+      else if (isFile) others++;
+    }
+  };
+  await visit(folder);
+  return { pdfs, others };
 }
 
 /** Checks files one after another (pdf.js is the cost, and it is single-threaded); `onFile` after each. */
@@ -92,15 +141,4 @@ export function preflightJson(result: FilePreflight): object {
   return report
     ? { file, ok, boxesRequired, checks: report.checks, facts: report.facts }
     : { file, ok, boxesRequired, error: { code: error?.code, message: error?.message } };
-}
-
-const UNITS: Record<string, number> = { pt: 1, mm: 72 / 25.4, cm: 72 / 2.54, in: 72 };
-
-/** Reads a length such as `3mm`, `0.125in`, `8.5pt` or `0` (a bare number is points) and returns points. */
-export function parseLength(text: string, option: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(mm|cm|in|pt)?\s*$/.exec(text);
-  if (!match) {
-    throw new PressError('BAD_OPTION', `${option}: "${text}" is not a length; allowed: a number with mm, cm, in or pt (e.g. 3mm, 0.125in, 9pt) or 0`);
-  }
-  return Number(match[1]) * UNITS[match[2] ?? 'pt']!;
 }

@@ -1,12 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.js';
-import { parseLength, preflightFile } from '../src/check.js';
-import { PressError } from '../src/core/errors.js';
-import { makeHandout } from '../src/products/handout.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { preflightFile } from '../../src/preflight/preflight.js';
+import { PressError } from '../../src/core/errors.js';
+import { makeHandout } from '../../src/products/handout.js';
 
 
 let dir: string;
@@ -117,12 +117,60 @@ describe('check command', () => {
   });
 });
 
-describe('parseLength', () => {
-  it('reads millimetres, inches, points and a bare number as points', () => {
-    expect(parseLength('3mm', '--bleed')).toBeCloseTo(8.504, 3);
-    expect(parseLength('0.125in', '--bleed')).toBe(9);
-    expect(parseLength('9pt', '--bleed')).toBe(9);
-    expect(parseLength('0', '--bleed')).toBe(0);
-    expect(() => parseLength('-3mm', '--bleed')).toThrow(/not a length/);
+describe('check command: folders', () => {
+  let tree: string;
+
+  /** A one-page PDF with nothing on it: it passes every check. */
+  async function blankPdf(): Promise<Uint8Array> {
+    const doc = await PDFDocument.create();
+    doc.addPage([200, 200]);
+    return doc.save();
+  }
+
+  beforeAll(async () => {
+    tree = await mkdtemp(join(tmpdir(), 'dp-check-tree-'));
+    const blank = await blankPdf();
+    const notPdf = new TextEncoder().encode('not a PDF: checking this would fail');
+    await mkdir(join(tree, 'posters', 'tiled'), { recursive: true });
+    await mkdir(join(tree, '.cache'));
+    await mkdir(join(tree, 'no-pdfs'));
+    await Promise.all([
+      writeFile(join(tree, 'declaration-a4.pdf'), blank),
+      writeFile(join(tree, 'posters', 'poster-a2.PDF'), blank),
+      writeFile(join(tree, 'posters', 'tiled', 'poster-a2-tiled.pdf'), blank),
+      writeFile(join(tree, 'Handout.pdf'), blank),
+      writeFile(join(tree, 'notes.txt'), notPdf),
+      writeFile(join(tree, '.hidden.pdf'), notPdf),
+      writeFile(join(tree, '.declaration-a4.pdf.tmp-1234-abcd'), notPdf), // what an interrupted writeAtomic leaves
+      writeFile(join(tree, '.cache', 'old.pdf'), notPdf),
+      writeFile(join(tree, 'no-pdfs', '.only-hidden.pdf'), blank),
+      writeFile(join(tree, 'no-pdfs', 'readme.txt'), 'hello'),
+    ]);
+  });
+
+  afterAll(async () => {
+    await rm(tree, { recursive: true, force: true });
+  });
+
+  it('checks every PDF in a folder and its subfolders, in name order, skipping hidden files and temporaries', async () => {
+    const { code, stdout, stderr } = await cli('check', '--json', tree);
+    expect(code, stderr).toBe(0);
+    const files = (JSON.parse(stdout) as { file: string; ok: boolean }[]).map((report) => report.file.slice(tree.length + 1));
+    expect(files).toEqual(['Handout.pdf', 'declaration-a4.pdf', join('posters', 'poster-a2.PDF'), join('posters', 'tiled', 'poster-a2-tiled.pdf')]);
+    expect((await cli('check', tree)).stderr).toContain('check: 4 of 4 file(s) pass');
+  });
+
+  it('takes folders and files together, each file as named, and checks a file named twice once', async () => {
+    const { code, stdout } = await cli('check', '--json', join(tree, 'posters'), helvetica, join(tree, 'posters', 'tiled'));
+    expect(code).toBe(1);
+    const files = (JSON.parse(stdout) as { file: string }[]).map((report) => report.file);
+    expect(files).toEqual([join(tree, 'posters', 'poster-a2.PDF'), join(tree, 'posters', 'tiled', 'poster-a2-tiled.pdf'), helvetica]);
+  });
+
+  it('refuses a folder without a PDF, naming it, with exit code 1', async () => {
+    const empty = join(tree, 'no-pdfs');
+    const { code, stderr } = await cli('check', empty);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${empty}: no PDF in this folder or its subfolders: looked for *.pdf (any case), hidden files skipped; found 1 other file(s)`);
   });
 });
