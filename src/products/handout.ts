@@ -12,7 +12,7 @@ import { makeQrMatrix } from '../core/qr.js';
 import { dataTexts, loadHandoutWords, loadTexts, textsOf } from '../input/data.js';
 import type { HandoutWords, Texts } from '../input/schema.js';
 import { finishPdf, loadPdf } from '../render/finish.js';
-import { imposeTwoUp } from '../render/impose.js';
+import { imposeTwoUp } from '../render/two-up.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
 import { HandoutDocument } from '../../templates/index.js';

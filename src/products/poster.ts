@@ -14,7 +14,7 @@ import { dataTexts, loadPosterData, loadTexts, textsOf } from '../input/data.js'
 import type { PosterData, Texts } from '../input/schema.js';
 import { POSTER_LANGS, posterLangs, type PosterLang } from '../layout/poster-layout.js';
 import { finishPdf, setMetadata } from '../render/finish.js';
-import { tilePoster, type PosterTiling, type TileGeometry, type TileGrid } from '../render/impose.js';
+import { tilePoster, type PosterTiling, type TileGeometry, type TileGrid } from '../render/tile-poster.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps, type MakeContext } from '../render/pipeline.js';
 import { PosterDocument } from '../../templates/index.js';

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listFonts } from '../helpers/pdf.js';
 import { PressError } from '../../src/core/errors.js';
 import { loadPdf, setPrintBoxes } from '../../src/render/finish.js';
-import { imposeTwoUp, tilePoster, type PosterTiling, type Rect } from '../../src/render/impose.js';
+import { tilePoster, type PosterTiling, type Rect } from '../../src/render/tile-poster.js';
+import { imposeTwoUp } from '../../src/render/two-up.js';
 import { embedSubsetFont } from '../../src/fonts/embed.js';
 
 const FONTS = fileURLToPath(new URL('../../fonts/', import.meta.url));

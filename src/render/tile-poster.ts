@@ -1,3 +1,7 @@
+/**
+ * Tiling: a poster page cut onto office sheets (embedded once, drawn clipped on each), with cut and
+ * registration marks and a label per sheet.
+ */
 import {
   clip,
   endPath,
@@ -95,30 +99,6 @@ export interface TileOptions {
   page?: number;
 }
 
-/** Two-up imposition of a handout. */
-export interface TwoUpOptions {
-  /** Sheet size in pt, either orientation; it is used landscape (A4 841.89 x 595.28, Letter 792 x 612). */
-  sheet: PageSize;
-}
-
-/** One handout page placed on a two-up sheet. */
-export interface Placement {
-  /** The handout page shown, from 0. */
-  page: number;
-  /** Where the page's trim lands on the sheet, pt. */
-  rect: Rect;
-}
-
-/** A handout imposed two-up. */
-export interface TwoUpImposition {
-  /** The sheets as one PDF. */
-  bytes: Uint8Array;
-  /** The sheet size as printed (landscape), pt. */
-  sheet: PageSize;
-  /** For each sheet, its two placements, left then right. */
-  sheets: Placement[][];
-}
-
 // Marks live in a gutter between the printable margin and the artwork, so none is printed over
 // the poster and all of them are cut away. The bottom gutter also holds the label.
 const GUTTER = 24;
@@ -132,7 +112,6 @@ const MARK_GAP = 2; // between the artwork (with its bleed) and a cut mark
 const MARK_RADIUS = 4;
 const MARK_DISTANCE = 17; // from the tile edge to the centre of a registration mark
 const HAIRLINE = 0.3;
-const TWO_UP_CUT_MARK = 14;
 const MARK_COLOR = grayscale(0);
 // Within this, two lengths in pt are the same (3.5 µm).
 const EPSILON = 0.01;
@@ -235,61 +214,6 @@ export function formatTileLabel(tile: TileGeometry, { rows, columns, overlap }: 
   if (rows * columns === 1) return where;
   const mm = Math.round((overlap / 72) * 25.4 * 10) / 10;
   return overlap > 0 ? `${where} — overlap ${mm} mm: glue under the neighbour` : `${where} — butt the edges together`;
-}
-
-/**
- * Puts two copies of each handout page side by side on a landscape sheet, with a cut mark at the
- * middle: sheet 1 = [p1, p1], sheet 2 = [p2, p2], so a front/back handout printed duplex (flip on
- * the short edge) and cut once gives two handouts. Each page is placed by its TrimBox (its
- * MediaBox when it has none), centred in its half of the sheet.
- */
-export async function imposeTwoUp(bytes: Uint8Array, options: TwoUpOptions): Promise<TwoUpImposition> {
-  checkLength('sheet.width', options.sheet.width, true);
-  checkLength('sheet.height', options.sheet.height, true);
-  const sheet = {
-    width: Math.max(options.sheet.width, options.sheet.height),
-    height: Math.min(options.sheet.width, options.sheet.height),
-  };
-  const half = sheet.width / 2;
-  const handout = await loadPdf(bytes);
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const sheets: Placement[][] = [];
-
-  const sources = handout.getPages();
-  const trims = sources.map((source, index) => {
-    const trim = source.getTrimBox();
-    if (trim.width > half + EPSILON || trim.height > sheet.height + EPSILON) {
-      fail(
-        'BAD_OPTION',
-        `handout page ${index + 1} is ${formatSize(trim)} pt; two of them do not fit side by side on a ` +
-          `${formatSize(sheet)} pt sheet (each half is ${formatSize({ width: half, height: sheet.height })} pt)`,
-      );
-    }
-    return trim;
-  });
-  // All pages in one call: pdf-lib then copies what they share (the fonts) once, not once a page.
-  const embedded = await doc.embedPages(
-    sources,
-    trims.map((trim) => ({ left: trim.x, bottom: trim.y, right: trim.x + trim.width, top: trim.y + trim.height })),
-  );
-  for (const [index, trim] of trims.entries()) {
-    const page = doc.addPage([sheet.width, sheet.height]);
-    const placements = [0, 1].map((side) => ({
-      page: index,
-      rect: {
-        x: side * half + (half - trim.width) / 2,
-        y: (sheet.height - trim.height) / 2,
-        width: trim.width,
-        height: trim.height,
-      },
-    }));
-    for (const { rect } of placements) page.drawPage(embedded[index]!, { x: rect.x, y: rect.y });
-    for (const [y0, y1] of [[0, TWO_UP_CUT_MARK], [sheet.height - TWO_UP_CUT_MARK, sheet.height]]) {
-      page.drawLine({ start: { x: half, y: y0 }, end: { x: half, y: y1 }, thickness: 0.5, color: MARK_COLOR });
-    }
-    sheets.push(placements);
-  }
-  return { bytes: await savePdf(doc), sheet, sheets };
 }
 
 interface Layout {
