@@ -114,6 +114,13 @@ describe('parseSignatoriesCsv', () => {
     expect(goodRows(list)[0]!.nameEn).toBe('Kim "Danny" Lee');
   });
 
+  it('gives every row in file order, good or bad, each with its line, a bad row with all its problems', () => {
+    const list = parseSignatoriesCsv('name_ko,name_en,signature\n홍길동,Hong,\n,,\n#N/A,,http://x/y.png\n"김철수",Kim\n', 'x.csv');
+    expect(list.rows.map((row) => [row.line, 'signatory' in row ? 'good' : row.errors.length])).toEqual([[2, 'good'], [4, 2], [5, 'good']]);
+    const bad = list.rows[1]!;
+    expect('errors' in bad && bad.errors.map((error) => error.where)).toEqual(['x.csv:4', 'x.csv:4']);
+  });
+
   it('collects row problems with file, line, column, what was found and what is allowed, and keeps the good rows', async () => {
     const list = parseSignatoriesCsv(await fixture('bad-rows.csv'), 'data/signatories.csv');
     expect(goodRows(list).map((row) => row.line)).toEqual([2, 6, 7]);
