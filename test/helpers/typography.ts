@@ -1,0 +1,163 @@
+/**
+ * A typographer's checks on a real PDF, from pdf.js's glyph runs: every run's text, face, size and
+ * position. Tests of every product use them: nothing under the floor, no text over text, Latin in
+ * the Latin faces and Hangul in the Hangul ones, no runt, measures of 75 characters or fewer.
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/** One run of glyphs in one face at one size, as pdf.js reads it (PDF points, origin bottom left). */
+export interface GlyphRun {
+  /** Page number, from 1. */
+  page: number;
+  /** The text. */
+  str: string;
+  /** Left edge of the run. */
+  x: number;
+  /** Baseline. */
+  y: number;
+  /** Advance width of the run. */
+  width: number;
+  /** Font size (the text matrix's scale). */
+  size: number;
+  /** The font's name as embedded, subset tag removed: "SourceSerif4-Regular". */
+  font: string;
+}
+
+/** One line of a column: runs on one baseline, close enough together to be read as one line. */
+export interface TextLine {
+  /** Page number, from 1. */
+  page: number;
+  /** Baseline. */
+  y: number;
+  /** Left edge. */
+  x: number;
+  /** Right edge. */
+  right: number;
+  /** The runs, left to right. */
+  runs: GlyphRun[];
+  /** The text, runs joined (with a space where pdf.js put a gap). */
+  text: string;
+}
+
+/** Every glyph run of every page, with its real font name. */
+export async function readGlyphRuns(bytes: Uint8Array): Promise<GlyphRun[]> {
+  const doc = await getDocument({ data: bytes.slice(), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+  const runs: GlyphRun[] = [];
+  try {
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      // The operator list loads the fonts into commonObjs, where their embedded names are.
+      await page.getOperatorList();
+      const content = await page.getTextContent();
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        const [a, b, , , x, y] = item.transform as number[];
+        const font = (page.commonObjs.get(item.fontName) as { name?: string } | undefined)?.name ?? item.fontName;
+        runs.push({ page: p, str: item.str, x: x!, y: y!, width: item.width, size: Math.hypot(a!, b!), font: font.replace(/^[A-Z]{6}\+/, '') });
+      }
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return runs;
+}
+
+/** Runs set smaller than `floor` points. */
+export function smallRuns(runs: readonly GlyphRun[], floor = 6): GlyphRun[] {
+  return runs.filter((run) => run.size < floor - 0.01);
+}
+
+/** A run's ink box, roughly: from the descender to the top of the capitals. */
+function boxOf(run: GlyphRun) {
+  return { left: run.x, right: run.x + run.width, bottom: run.y - 0.2 * run.size, top: run.y + 0.75 * run.size };
+}
+
+/**
+ * Pairs of runs whose boxes overlap by more than `slack` points both ways: text printed over text.
+ * Runs on one baseline that merely touch (kerning, a space split off) are not overlaps.
+ */
+export function overlappingRuns(runs: readonly GlyphRun[], slack = 0.5): [GlyphRun, GlyphRun][] {
+  const pairs: [GlyphRun, GlyphRun][] = [];
+  const byPage = new Map<number, GlyphRun[]>();
+  for (const run of runs) byPage.set(run.page, [...(byPage.get(run.page) ?? []), run]);
+  for (const pageRuns of byPage.values()) {
+    const sorted = [...pageRuns].sort((a, b) => a.x - b.x);
+    for (let i = 0; i < sorted.length; i++) {
+      const a = boxOf(sorted[i]!);
+      for (let j = i + 1; j < sorted.length; j++) {
+        const b = boxOf(sorted[j]!);
+        if (b.left >= a.right - slack) break;
+        const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const high = Math.min(a.top, b.top) - Math.max(a.bottom, b.bottom);
+        if (wide > slack && high > slack) pairs.push([sorted[i]!, sorted[j]!]);
+      }
+    }
+  }
+  return pairs;
+}
+
+const LATIN_OR_DIGIT = /[\p{Script=Latin}0-9]/u;
+const HANGUL = /\p{Script=Hangul}/u;
+/** The faces that set Latin, and those that set Hangul (Pretendard sets both). */
+const LATIN_FACES = /^(SourceSerif4|Pretendard)/;
+const HANGUL_FACES = /^(NanumMyeongjo|Pretendard)/;
+
+/** Runs with Latin letters or digits in a face that is not a Latin face, or Hangul in a face that is not a Hangul one. */
+export function wrongFaceRuns(runs: readonly GlyphRun[]): GlyphRun[] {
+  return runs.filter((run) => (LATIN_OR_DIGIT.test(run.str) && !LATIN_FACES.test(run.font)) || (HANGUL.test(run.str) && !HANGUL_FACES.test(run.font)));
+}
+
+/**
+ * The lines of the pages: runs on one baseline (to 0.5 pt), split into separate lines where the gap
+ * between two runs is wider than 1.2 em (columns side by side; a word space is about a quarter em).
+ */
+export function readLines(runs: readonly GlyphRun[]): TextLine[] {
+  const rows = new Map<string, GlyphRun[]>();
+  for (const run of runs) {
+    const key = `${run.page}:${Math.round(run.y * 2) / 2}`;
+    rows.set(key, [...(rows.get(key) ?? []), run]);
+  }
+  const lines: TextLine[] = [];
+  for (const row of rows.values()) {
+    row.sort((a, b) => a.x - b.x);
+    let current: GlyphRun[] = [];
+    const flush = () => {
+      if (current.length === 0) return;
+      const last = current.at(-1)!;
+      let text = '';
+      for (const [i, run] of current.entries()) {
+        const previous = current[i - 1];
+        if (previous && run.x - (previous.x + previous.width) > 0.15 * run.size && !text.endsWith(' ') && !run.str.startsWith(' ')) text += ' ';
+        text += run.str;
+      }
+      lines.push({ page: current[0]!.page, y: current[0]!.y, x: current[0]!.x, right: last.x + last.width, runs: current, text: text.replace(/\s+/g, ' ').trim() });
+      current = [];
+    };
+    for (const run of row) {
+      const previous = current.at(-1);
+      if (previous && run.x - (previous.x + previous.width) > 1.2 * Math.max(run.size, previous.size)) flush();
+      current.push(run);
+    }
+    flush();
+  }
+  return lines.sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x);
+}
+
+/**
+ * Runts: a line that holds only the last word of a paragraph ("rights.", "것이다."). `paragraphs`
+ * are the texts set as paragraphs (from data/); their last words are what must not stand alone.
+ */
+export function runtLines(lines: readonly TextLine[], paragraphs: readonly string[]): TextLine[] {
+  const endings = new Set(paragraphs.map((text) => text.trim().split(/\s+/).at(-1)!));
+  return lines.filter((line) => !/\s/.test(line.text) && endings.has(line.text));
+}
+
+/** Lines longer than `max` characters (spaces counted, as a measure is). */
+export function longLines(lines: readonly TextLine[], max = 75): TextLine[] {
+  return lines.filter((line) => [...line.text].length > max);
+}
+
+/** A run, for a failure message. */
+export function describeRun(run: GlyphRun): string {
+  return `page ${run.page} "${run.str}" ${run.font} ${run.size.toFixed(2)} pt at (${run.x.toFixed(1)}, ${run.y.toFixed(1)})`;
+}
