@@ -109,9 +109,9 @@ export function wrongFaceRuns(runs: readonly GlyphRun[]): GlyphRun[] {
 
 /**
  * The lines of the pages: runs on one baseline (to 0.5 pt), split into separate lines where the gap
- * between two runs is wider than 1.2 em (columns side by side; a word space is about a quarter em).
+ * between two runs is wider than `gapEm` ems (columns side by side; a word space is about a quarter em).
  */
-export function readLines(runs: readonly GlyphRun[]): TextLine[] {
+export function readLines(runs: readonly GlyphRun[], gapEm = 1.2): TextLine[] {
   const rows = new Map<string, GlyphRun[]>();
   for (const run of runs) {
     const key = `${run.page}:${Math.round(run.y * 2) / 2}`;
@@ -135,7 +135,7 @@ export function readLines(runs: readonly GlyphRun[]): TextLine[] {
     };
     for (const run of row) {
       const previous = current.at(-1);
-      if (previous && run.x - (previous.x + previous.width) > 1.2 * Math.max(run.size, previous.size)) flush();
+      if (previous && run.x - (previous.x + previous.width) > gapEm * Math.max(run.size, previous.size)) flush();
       current.push(run);
     }
     flush();
