@@ -2,7 +2,7 @@
  * `build`: every output a manifest lists, each entry validated by its product's own option schema,
  * built in this process or shared out between processes (pool.ts). A failing entry fails alone.
  */
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { PressError } from '../core/errors.js';
 import { DATA_DIR, readJson } from '../core/files.js';
@@ -129,20 +129,21 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
   };
   // Validate every entry first: a bad one fails alone, before anything is built.
   const valid: { index: number; entry: ManifestEntry }[] = [];
-  const outs = new Map<string, number>();
+  const claims: Claim[] = [{ path: resolve(file), folder: false, owner: 'the manifest itself', write: false }];
   for (const [i, raw] of manifest.outputs.entries()) {
     const index = i + 1;
-    if (options.only && !options.only.includes(index)) continue;
     const where = `${file}: outputs[${i}]`;
     try {
       const entry = validateEntry(raw, where, places);
-      // Two entries writing one file would leave whichever ran last, silently.
-      const out = resolve(places.outDir, entry.out);
-      const earlier = outs.get(out);
-      if (earlier !== undefined) {
-        throw new PressError('BAD_DATA', `out: "${entry.out}" is also the out of outputs[${earlier}]; allowed: a path no other entry writes`, where);
+      // Every path an entry writes stays inside outDir, and no two paths collide (an output over an
+      // input or over another output would be lost, silently).
+      for (const claim of claimsOf(entry, i, places)) {
+        if (claim.write) checkInside(claim, places.outDir, where);
+        const clash = claims.find((other) => (claim.write || other.write) && collide(claim, other));
+        if (clash) throw new PressError('BAD_DATA', `${claim.field}: "${claim.shown}" is also ${clash.owner}; allowed: a path no other entry reads or writes`, where);
+        claims.push(claim);
       }
-      outs.set(out, i);
+      if (options.only && !options.only.includes(index)) continue;
       valid.push({ index, entry });
     } catch (error) {
       if (!(error instanceof PressError)) throw error;
@@ -183,6 +184,53 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
     }
   }
   return results.sort((a, b) => a.index - b.index);
+}
+
+/** A path an entry reads or writes, for the check that no two entries collide. */
+interface Claim {
+  /** Absolute path. */
+  path: string;
+  /** A folder the entry fills (certificates): every path inside it is the entry's. */
+  folder: boolean;
+  /** Written (an output) or read (an input). */
+  write: boolean;
+  /** Who claims it, for the message: "the out of outputs[2]". */
+  owner: string;
+  /** The field that names it: `out`, `options.combined`. */
+  field?: string;
+  /** The path as the manifest wrote it. */
+  shown?: string;
+}
+
+/** The paths an entry reads and writes. */
+function claimsOf(entry: ManifestEntry, i: number, places: Places): Claim[] {
+  const claims: Claim[] = [
+    { path: resolve(places.outDir, entry.out), folder: entry.product.kind === 'batch', write: true, owner: `the out of outputs[${i}]`, field: 'out', shown: entry.out },
+  ];
+  for (const info of describeOptions(entry.product.options)) {
+    const value = entry.options[info.key];
+    if (typeof value !== 'string' || !info.meta.path) continue;
+    const write = info.meta.path === 'output';
+    claims.push({ path: value, folder: false, write, owner: `the ${write ? 'output' : 'input'} options.${info.key} of outputs[${i}]`, field: `options.${info.key}`, shown: value });
+  }
+  return claims;
+}
+
+/**
+ * Two claims on one file: the same path (compared case-insensitively, as macOS and Windows do),
+ * or a path inside a folder an entry fills.
+ */
+function collide(a: Claim, b: Claim): boolean {
+  const [x, y] = [a.path.toLowerCase(), b.path.toLowerCase()];
+  return x === y || (a.folder && y.startsWith(x + sep)) || (b.folder && x.startsWith(y + sep));
+}
+
+/** Refuses an output outside outDir (`../x.pdf`, an absolute path elsewhere). */
+function checkInside(claim: Claim, outDir: string, where: string): void {
+  const rel = relative(outDir, claim.path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new PressError('BAD_DATA', `${claim.field}: "${claim.shown}" is outside the output folder ${outDir}; allowed: a path inside outDir, such as "posters/a2.pdf"`, where);
+  }
 }
 
 /**

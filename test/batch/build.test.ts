@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
@@ -99,5 +99,36 @@ describe('build', () => {
     const bad = await cli('build', broken);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/broken\.json: not valid JSON/);
+  });
+
+  it('keeps every output inside outDir and refuses, by entry and field, an output over another output or an input', async () => {
+    const dir = await temp();
+    const outside = join(dir, 'outside');
+    await writeFile(join(dir, 'list.csv'), 'name_en\nHong\n');
+    await mkdir(join(dir, 'print'));
+    await writeFile(join(dir, 'print', 'names.csv'), 'name_en\nKim\n');
+    const manifest = join(dir, 'm.json');
+    await writeFile(manifest, JSON.stringify({ outDir: 'print', outputs: [
+      { product: 'signing-sheet', out: 'sheet.pdf', options: { signatureLines: 3 } },
+      { product: 'signing-sheet', out: '../../outside/up.pdf' },
+      { product: 'signing-sheet', out: join(outside, 'absolute.pdf') },
+      { product: 'certificates', out: 'certs', options: { signatories: 'list.csv', combined: join(outside, 'all.pdf') } },
+      { product: 'signing-sheet', out: 'SHEET.pdf' },
+      { product: 'signing-sheet', out: 'certs/x.pdf' },
+      { product: 'certificates', out: 'more', options: { signatories: 'list.csv', combined: 'sheet.pdf' } },
+      { product: 'certificates', out: 'again', options: { signatories: 'print/names.csv', combined: 'names.csv' } },
+    ] }));
+    const { code, stderr } = await cli('build', manifest);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/outputs\[1\]: out: "\.\.\/\.\.\/outside\/up\.pdf" is outside the output folder/);
+    expect(stderr).toMatch(/outputs\[2\]: out: ".*absolute\.pdf" is outside the output folder/);
+    expect(stderr).toMatch(/outputs\[3\]: options\.combined: ".*all\.pdf" is outside the output folder/);
+    expect(stderr).toMatch(/outputs\[4\]: out: "SHEET\.pdf" is also the out of outputs\[0\]/);
+    expect(stderr).toMatch(/outputs\[5\]: out: "certs\/x\.pdf" is also the out of outputs\[3\]/);
+    expect(stderr).toMatch(/outputs\[6\]: options\.combined: ".*sheet\.pdf" is also the out of outputs\[0\]/);
+    expect(stderr).toMatch(/outputs\[7\]: options\.combined: ".*names\.csv" is also the input options\.signatories of outputs\[7\]/);
+    expect(stderr).toContain('build: 1 file(s) made, 7 entries failed');
+    await expect(readdir(outside)).rejects.toThrow();
+    expect(await readFile(join(dir, 'list.csv'), 'utf8')).toBe('name_en\nHong\n');
   });
 });
