@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PressError } from './errors.js';
@@ -49,18 +50,93 @@ export async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T
 
 /**
  * Writes a file atomically: to a temporary name beside the target, then renamed over it, so an
- * interrupted run (even kill -9) never leaves a truncated PDF under the real name.
+ * interrupted run (even kill -9) never leaves a truncated PDF under the real name. The temporary
+ * name says which host and process wrote it (`.x.pdf.tmp-<host>-<pid>-<random>`): the first write
+ * into a folder removes what a dead process of this host left there, and leaves a live one's alone.
  */
 export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const dir = dirname(file);
+  const temp = join(dir, `.${basename(file)}.tmp-${HOST}-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    await mkdir(dirname(file), { recursive: true });
+    await ensureFolder(dir);
+    await refuseNonFile(file);
     await writeFile(temp, bytes);
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => {});
+    if (error instanceof PressError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new PressError('WRITE_FAILED', `cannot write here (${code}): choose a folder you can write to`, file);
+  }
+}
+
+/** This host's name as temporary file names carry it: letters, digits, dots, the rest as `_`. */
+const HOST = hostname().replace(/[^A-Za-z0-9.]/g, '_') || 'host';
+
+// Folders this process has made or found, and swept of dead processes' temporaries: each is
+// checked once per process, not once per file (a batch writes thousands into one). Bounded by
+// the folders a run writes into.
+const ready = new Set<string>();
+
+/**
+ * Makes a folder and its parents, one level at a time. Node's own `mkdir(…, { recursive: true })`
+ * never returns under /proc or /sys, where mkdir answers ENOENT for a child that cannot exist and
+ * Node retries the parent forever (nodejs/node recursive mkdir; seen with `--out /proc/nope`).
+ */
+export async function ensureFolder(dir: string): Promise<void> {
+  if (ready.has(dir)) return;
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    const kind = await stat(at).then((info) => (info.isDirectory() ? 'folder' : 'file'), () => 'none');
+    if (kind === 'folder') break;
+    if (kind === 'file') throw new PressError('WRITE_FAILED', `${at} is a file, not a folder; allowed: a folder you can write to`, dir);
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw new PressError('WRITE_FAILED', `cannot make the folder ${folder} (${code}): choose a folder you can write to`, dir);
+    }
+  }
+  await removeStaleTemporaries(dir);
+  ready.add(dir);
+}
+
+/** Refuses to write over a folder, a FIFO, a device or a socket: only a file, or nothing, may be at the path. */
+async function refuseNonFile(file: string): Promise<void> {
+  const info = await lstat(file).catch(() => undefined);
+  if (!info || info.isFile() || info.isSymbolicLink()) return;
+  const what = info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a named pipe (FIFO)' : info.isSocket() ? 'a socket' : 'a device';
+  throw new PressError('WRITE_FAILED', `is ${what}, not a file; allowed: a path to a file (or to nothing yet)`, file);
+}
+
+const TEMPORARY = /^\..+\.tmp-(.+)-(\d+)-[0-9a-f]{8}$/;
+
+/** Removes the temporary files in `dir` that a process of this host left when it died. */
+export async function removeStaleTemporaries(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMPORARY.exec(name);
+    if (!match || match[1] !== HOST || isAlive(Number(match[2]))) continue;
+    await rm(join(dir, name), { force: true }).catch(() => {});
+    removed.push(join(dir, name));
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -68,6 +144,8 @@ export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void
 export function creationDate(fallback: Date): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return fallback;
-  if (!/^\d+$/.test(epoch)) throw new PressError('BAD_OPTION', `SOURCE_DATE_EPOCH must be whole seconds since 1970, found "${epoch}"`);
+  // A PDF date has a four-digit year: 9999-12-31T23:59:59Z is the last second one can say.
+  const allowed = 'whole seconds since 1970, from 0 to 253402300799 (the end of the year 9999)';
+  if (!/^\d+$/.test(epoch) || Number(epoch) > 253402300799) throw new PressError('BAD_OPTION', `SOURCE_DATE_EPOCH: "${epoch}" is not allowed; allowed: ${allowed}`);
   return new Date(Number(epoch) * 1000);
 }
