@@ -30,14 +30,21 @@ const defaultIo: CliIo = {
 /** Where a command writes by default: output/ and the product's own name for its options. */
 const OUTPUT_DIR = 'output';
 
-/** Adds a product's options to a command, from its schema: flags, types, choices, defaults, help. */
+/**
+ * Adds a product's options to a command, from its schema: flags, types, choices, defaults, help.
+ * A value is always the next word (`nargs: 1`), so `--bleed -3mm` reaches the schema, which says
+ * what is wrong with it, instead of yargs reading "-3mm" as flags; a number is not typed for yargs,
+ * which would turn `--signature-lines abc` into NaN and lose what was typed.
+ */
 function addOptions(command: Argv, schema: OptionsSchema): Argv {
   for (const info of describeOptions(schema)) {
+    const valued = info.type !== 'boolean';
     command = command.option(info.flag.slice(2), {
-      type: info.type,
+      type: info.type === 'number' ? undefined : info.type,
+      nargs: valued ? 1 : undefined,
       choices: info.choices as (string | number)[] | undefined,
       default: info.default,
-      describe: info.meta.description,
+      describe: info.type === 'number' && info.meta.allowed ? `${info.meta.description} (${info.meta.allowed})` : info.meta.description,
       hidden: info.meta.hidden,
       demandOption: info.required ? `${info.flag} is required` : undefined,
     });
@@ -63,7 +70,7 @@ function documentCommand(cli: Argv, product: DocumentProduct, io: CliIo): Argv {
     product.name,
     product.describe,
     (command) => {
-      let built = addOptions(command, product.options).option('out', { type: 'string', describe: `Output PDF [default: ${OUTPUT_DIR}/ and a name from the options, e.g. ${example}]` });
+      let built = addOptions(command, product.options).option('out', { type: 'string', nargs: 1, describe: `Output PDF [default: ${OUTPUT_DIR}/ and a name from the options, e.g. ${example}]` });
       for (const [line, what] of product.examples) built = built.example(line, what);
       return built.strictOptions();
     },
@@ -83,9 +90,9 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
     product.describe,
     (command) => {
       let built = addOptions(command, product.options)
-        .option('out', { type: 'string', describe: `Folder for one PDF per signatory [default: ${OUTPUT_DIR}/${product.output()}/ unless only --combined is given]` })
-        .option('shard', { type: 'string', describe: 'Build only the I-th of N slices of the rows (1-based), e.g. 2/4' })
-        .option('jobs', { type: 'number', default: CERTIFICATE_JOBS, describe: 'Worker processes for the separate PDFs (each recycled after 2,500 certificates)' })
+        .option('out', { type: 'string', nargs: 1, describe: `Folder for one PDF per signatory [default: ${OUTPUT_DIR}/${product.output()}/ unless only --combined is given]` })
+        .option('shard', { type: 'string', nargs: 1, describe: 'Build only the I-th of N slices of the rows (1-based), e.g. 2/4' })
+        .option('jobs', { nargs: 1, default: CERTIFICATE_JOBS, describe: 'Worker processes for the separate PDFs, 1 to 16 (each recycled after 2,500 certificates)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout' })
         .option('part', { type: 'string', hidden: true, describe: 'Build only the k-th of n parts of the shard: what a --jobs worker does' })
         .option('json-lines', { type: 'boolean', hidden: true, default: false, describe: 'Print each certificate as a JSON line on stdout' });
@@ -122,10 +129,13 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
   );
 }
 
-/** --jobs: 1 to 16 processes. */
-function checkJobs(jobs: number): number {
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) throw new PressError('BAD_OPTION', `--jobs: "${jobs}" is not allowed; allowed: a whole number from 1 to 16`);
-  return jobs;
+/** --jobs: 1 to 16 processes (given untyped to yargs, so a bad value is shown as typed). */
+function checkJobs(jobs: unknown): number {
+  const value = typeof jobs === 'string' && /^\d+$/.test(jobs) ? Number(jobs) : jobs;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 16) {
+    throw new PressError('BAD_OPTION', `--jobs: "${String(jobs)}" is not allowed; allowed: a whole number from 1 to 16`);
+  }
+  return value;
 }
 
 /** Prints preflight results (reports to stderr, or JSON to stdout) and throws if any file failed. */
@@ -156,8 +166,8 @@ function checkCommand(cli: Argv, io: CliIo): Argv {
             'Require TrimBox and BleedBox on every page (a print-shop file). Default: required only of a file that has them ' +
             '(posters); office documents (declaration, certificates, handouts) need none. --no-boxes: never required',
         })
-        .option('bleed', { type: 'string', describe: 'Bleed every page must have, e.g. 3mm, 0.125in, 9pt, 0 (implies --boxes)' })
-        .option('min-ppi', { type: 'number', default: 300, describe: 'Lowest image resolution at its placed size, pixels per inch' })
+        .option('bleed', { type: 'string', nargs: 1, describe: 'Bleed every page must have, e.g. 3mm, 0.125in, 9pt, 0 (implies --boxes)' })
+        .option('min-ppi', { nargs: 1, default: 300, describe: 'Lowest image resolution at its placed size, pixels per inch (a positive number)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the reports with their measurements as JSON on stdout' })
         .example('$0 check output', 'Every PDF npm start built, in output/ and its subfolders')
         .example('$0 check poster.pdf --bleed 3mm', 'A poster for a print shop: boxes and a 3 mm bleed on every page')
@@ -166,9 +176,9 @@ function checkCommand(cli: Argv, io: CliIo): Argv {
       const options: PreflightOptions = {
         boxes: args.boxes ?? 'auto',
         bleed: args.bleed === undefined ? undefined : parseLength(args.bleed, '--bleed'),
-        minPpi: args['min-ppi'],
+        minPpi: Number(args['min-ppi']),
       };
-      if (!(options.minPpi! > 0)) throw new PressError('BAD_OPTION', `--min-ppi: "${args['min-ppi']}" is not allowed; allowed: a positive number`);
+      if (!(options.minPpi! > 0)) throw new PressError('BAD_OPTION', `--min-ppi: "${String(args['min-ppi'])}" is not allowed; allowed: a positive number`);
       const files = await findPdfs((args.paths ?? []).map((path) => resolve(String(path))));
       reportPreflight(io, await preflightFiles(files, options), args.json);
     },
@@ -184,7 +194,7 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
         .positional('manifest', { type: 'string', describe: 'Manifest file', default: displayPath(DEFAULT_MANIFEST) })
         .option('out-dir', { type: 'string', describe: "Write outputs here instead of the manifest's outDir" })
         .option('check', { type: 'boolean', default: false, describe: 'Preflight every file built (as the check command does); a failing file fails the build' })
-        .option('jobs', { type: 'number', default: DEFAULT_JOBS, describe: 'Processes to build in, sharing out the entries (1: this process only)' })
+        .option('jobs', { nargs: 1, default: DEFAULT_JOBS, describe: 'Processes to build in, 1 to 16, sharing out the entries (1: this process only)' })
         .option('entries', { type: 'string', hidden: true, describe: 'Build only these entries (1-based, comma-separated): what a --jobs worker does' })
         .option('json', { type: 'boolean', hidden: true, default: false, describe: "Print each entry's result as a JSON line on stdout" })
         .example('$0 build', 'The standard set into output/')

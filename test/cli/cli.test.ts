@@ -93,7 +93,7 @@ describe('declaration command', () => {
     await writeFile(join(dir, 'file'), 'not a folder');
     const { code, stderr } = await cli('declaration', '--layout', 'en', '--out', join(dir, 'file', 'd.pdf'));
     expect(code).toBe(1);
-    expect(stderr).toContain('cannot write');
+    expect(stderr).toMatch(/file is a file, not a folder; allowed: a folder you can write to/);
     expect(await readdir(dir)).toEqual(['file']);
   });
 });
@@ -122,3 +122,24 @@ describe('coverage check', () => {
     await expect(makeDeclaration({ dataDir: dir })).rejects.toThrow(/labels\.json: not valid JSON/);
   });
 });
+
+describe('option values as typed', () => {
+  it('names a bad number as typed, and a value that looks like a flag, instead of "NaN" or "Unknown argument"', async () => {
+    const dir = await temp();
+    const lines = await cli('signing-sheet', '--signature-lines', 'abc', '--out', join(dir, 'x.pdf'));
+    expect(lines.code).toBe(2);
+    expect(lines.stderr).toContain('--signature-lines: "abc" is not allowed; allowed: a whole number from 0 to 1000');
+    const jobs = await cli('build', '--jobs', 'abc');
+    expect(jobs.code).toBe(2);
+    expect(jobs.stderr).toContain('--jobs: "abc" is not allowed; allowed: a whole number from 1 to 16');
+    const bleed = await cli('poster', '--bleed', '-3mm', '--out', join(dir, 'p.pdf'));
+    expect(bleed.code).toBe(2);
+    expect(bleed.stderr).toContain('--bleed: "-3mm" is not a length');
+    const shard = await cli('certificates', '--signatories', 'data/signatories.sample.csv', '--shard', '-1/4', '--out', dir);
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toContain('--shard: "-1/4" is not allowed');
+    for (const run of [lines, jobs, bleed, shard]) expect(run.stderr).not.toMatch(/NaN|Unknown argument/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
