@@ -17,7 +17,7 @@ export class PressError extends Error {
   readonly where?: string;
 
   constructor(code: PressErrorCode, message: string, where?: string) {
-    super(where ? `${where}: ${message}` : message);
+    super(printable(where ? `${where}: ${message}` : message));
     this.name = 'PressError';
     this.code = code;
     this.where = where;
@@ -27,6 +27,18 @@ export class PressError extends Error {
 /** Throws a PressError; a `never` so callers can use it in expressions. */
 export function fail(code: PressErrorCode, message: string, where?: string): never {
   throw new PressError(code, message, where);
+}
+
+/**
+ * Control and text-direction characters (NUL, BEL, ESC, U+202E…) that a list or a file name may
+ * carry, written as `U+XXXX`: echoed raw, they would ring the terminal, move its cursor, or show a
+ * message right to left. Line breaks between a message's lines are kept.
+ */
+const UNPRINTABLE = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+
+/** A text as a terminal may print it: every control and direction character as `U+XXXX`, except line breaks. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (char) => (char === '\n' ? char : codePoint(char)));
 }
 
 /** Formats a code point as U+XXXX. */

@@ -6,7 +6,7 @@
 // The browser build of csv-parse, because its Node build calls the global `Buffer`.
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import { z } from 'zod';
-import { PressError } from '../core/errors.js';
+import { codePoint, PressError } from '../core/errors.js';
 
 /** The columns a signatory list may have, in the order the README documents them. */
 export const SIGNATORY_COLUMNS = ['name_ko', 'name_en', 'role_ko', 'role_en', 'signature'] as const;
@@ -20,25 +20,52 @@ const NAME_COLUMNS: readonly SignatoryColumn[] = ['name_ko', 'name_en'];
 // VLOOKUP would otherwise be printed as somebody's name.
 const EXCEL_ERRORS = new Set(['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA']);
 
-const field = z
-  .string()
-  .transform((text) => text.normalize('NFC').trim())
-  .refine((text) => !EXCEL_ERRORS.has(text.toUpperCase()), {
-    message: 'is an Excel formula error, not a value; correct the formula or type the text (allowed: any text)',
-  })
-  .transform((text) => (text === '' ? undefined : text));
+/**
+ * The longest field, in characters, by column: what a certificate can print (a name shrinks to fit
+ * its line, then breaks onto two; a role has one line), with room to spare. A longer field is
+ * refused with the limit: fields are never cut, and nothing downstream works on megabytes.
+ */
+export const FIELD_LIMITS = { name: 120, role: 200, signature: 1024 } as const;
 
-const signatureField = field.refine((text) => text === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text), {
+// Control characters (a TAB or line break pasted into a cell) and text-direction controls
+// (U+202E would show a name backwards) have no place in a name: refused, never dropped silently.
+const CONTROL = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+// A role may come from a cell with a line break in it ("서울 지부" / "대표"): it is set on one
+// line, so its line breaks and tabs become single spaces (said in the README); names get no such
+// leniency.
+const LINE_BREAKS = /[ \t]*[\r\n\t]+[ \t]*/g;
+
+/** A text field: NFC, trimmed, at most `max` characters; empty is undefined. A role's line breaks become spaces. */
+const field = (max: number, kind: 'name' | 'role' | 'path' = 'name') =>
+  z
+    .string()
+    .superRefine((text, context) => {
+      const length = [...text.trim()].length;
+      if (length > max) context.addIssue({ code: 'custom', message: `is ${length} characters long; allowed: at most ${max} characters`, abort: true });
+    })
+    .transform((text) => (kind === 'role' ? text.replace(LINE_BREAKS, ' ') : text).normalize('NFC').trim())
+    .superRefine((text, context) => {
+      const control = CONTROL.exec(text);
+      if (control) {
+        const what = control[0] === '\t' ? ' (a tab)' : control[0] === '\n' || control[0] === '\r' ? ' (a line break)' : '';
+        context.addIssue({ code: 'custom', message: `contains ${codePoint(control[0])}${what}; allowed: text on one line, without control or text-direction characters` });
+      } else if (EXCEL_ERRORS.has(text.toUpperCase())) {
+        context.addIssue({ code: 'custom', message: 'is an Excel formula error, not a value; correct the formula or type the text (allowed: any text)' });
+      }
+    })
+    .transform((text) => (text === '' ? undefined : text));
+
+const signatureField = field(FIELD_LIMITS.signature, 'path').refine((text) => text === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text), {
   message: 'is a web address, and images are never downloaded; save the image beside the list (allowed: a path to a PNG or JPEG file, relative to the list)',
 });
 
 /** One row of a signatory list under its column names: NFC, trimmed, empty fields undefined. */
 export const signatoryRowSchema = z
   .object({
-    name_ko: field.optional(),
-    name_en: field.optional(),
-    role_ko: field.optional(),
-    role_en: field.optional(),
+    name_ko: field(FIELD_LIMITS.name).optional(),
+    name_en: field(FIELD_LIMITS.name).optional(),
+    role_ko: field(FIELD_LIMITS.role, 'role').optional(),
+    role_en: field(FIELD_LIMITS.role, 'role').optional(),
     signature: signatureField.optional(),
   })
   .strict()

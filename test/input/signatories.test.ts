@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PressError } from '../../src/core/errors.js';
 import { decodeCsvBytes, loadSignatories, resolveSignaturePath } from '../../src/input/load-signatories.js';
-import { parseSignatoriesCsv, parseSignatoryTable, type Signatory } from '../../src/input/parse-signatories.js';
+import { FIELD_LIMITS, parseSignatoriesCsv, parseSignatoryTable, type Signatory } from '../../src/input/parse-signatories.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'signatories');
 // A real 1×1 PNG; the JPEG is only its magic bytes, which is all the loader looks at.
@@ -21,7 +21,7 @@ const GOOD_ROWS: Omit<Signatory, 'origin'>[] = [
   { nameEn: 'José Martínez', roleEn: 'Observer', line: 3 },
   { nameEn: 'Ødegård', line: 4 },
   { nameEn: 'Kim "Danny" Lee, Jr.', roleEn: 'Adviser, legal', signature: 'signatures\\kim.jpg', line: 5 },
-  { nameKo: '김철수', roleKo: '서울 지부\n대표', line: 6 },
+  { nameKo: '김철수', roleKo: '서울 지부 대표', line: 6 },
   { nameKo: '이영희', nameEn: 'Lee Young-hee', line: 9 },
   { nameKo: '박민준', nameEn: 'Park Min-jun', line: 11 },
 ];
@@ -72,7 +72,7 @@ describe('parseSignatoriesCsv', () => {
   });
 
   it('counts lines right with a CRLF inside a quoted field and line ends mixed in one file', () => {
-    const text = 'name_ko,name_en\r\n"김\r\n철수",Kim\r\n\r\n홍길동,Hong\n이영희,Lee\r박민준,Park\r\n';
+    const text = 'name_ko,name_en,role_ko\r\n김철수,Kim,"서울\r\n지부"\r\n\r\n홍길동,Hong\n이영희,Lee\r박민준,Park\r\n';
     const list = parseSignatoriesCsv(text, 'x.csv');
     expect(goodRows(list).map((row) => [row.line, row.nameEn])).toEqual([
       [2, 'Kim'],
@@ -112,6 +112,27 @@ describe('parseSignatoriesCsv', () => {
   it('keeps an unquoted field with quotes in it as written', () => {
     const list = parseSignatoriesCsv('name_en\nKim "Danny" Lee\n', 'x.csv');
     expect(goodRows(list)[0]!.nameEn).toBe('Kim "Danny" Lee');
+  });
+
+  it('refuses control and direction characters in a name, and a field longer than its limit, saying which and the limit', () => {
+    const long = 'A'.repeat(FIELD_LIMITS.name + 1);
+    const text = `name_en,role_en\n"Kim\tLee",\n"Lee\nPark",\n\u202Eevil,\n${long},\nHong,"Role\non two lines"\n`;
+    const list = parseSignatoriesCsv(text, 'x.csv');
+    const messages = rowErrors(list).map((error) => error.message);
+    expect(messages[0]).toMatch(/^x\.csv:2: name_en: "Kim\\tLee" contains U\+0009 \(a tab\); allowed: text on one line/);
+    expect(messages[1]).toMatch(/^x\.csv:3: name_en: "Lee\\nPark" contains U\+000A \(a line break\)/);
+    // The message itself never carries the raw character: U+202E is written out.
+    expect(messages[2]).toMatch(/^x\.csv:5: name_en: "U\+202Eevil" contains U\+202E; allowed/);
+    expect(messages[3]).toMatch(new RegExp(`^x\\.csv:6: name_en: "A+…" is ${FIELD_LIMITS.name + 1} characters long; allowed: at most ${FIELD_LIMITS.name} characters`));
+    for (const message of messages) expect(message).not.toMatch(/[\t\u202E]/);
+    expect(goodRows(list)).toEqual([{ nameEn: 'Hong', roleEn: 'Role on two lines', line: 7, origin: 'x.csv:7' }]);
+  });
+
+  it('refuses a megabyte field at once, with the limit, and still reads the rows after it', () => {
+    const text = `name_en,role_en\nHong,${'x'.repeat(1_000_000)}\nKim,Chair\n`;
+    const list = parseSignatoriesCsv(text, 'x.csv');
+    expect(rowErrors(list)[0]!.message).toMatch(/role_en: ".*…" is 1000000 characters long; allowed: at most 200 characters/);
+    expect(goodRows(list).map((row) => row.nameEn)).toEqual(['Kim']);
   });
 
   it('gives every row in file order, good or bad, each with its line, a bad row with all its problems', () => {
