@@ -21,11 +21,12 @@ const NAME_COLUMNS: readonly SignatoryColumn[] = ['name_ko', 'name_en'];
 const EXCEL_ERRORS = new Set(['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA']);
 
 /**
- * The longest field, in characters, by column: what a certificate can print (a name shrinks to fit
- * its line, then breaks onto two; a role has one line), with room to spare. A longer field is
- * refused with the limit: fields are never cut, and nothing downstream works on megabytes.
+ * The longest field, in characters, by column: what a certificate can print at 6 pt or more (a
+ * name or role shrinks to fit its line, then breaks onto two: some 300 characters of Source Serif
+ * at 6 pt on A4). A longer field is refused with the limit: fields are never cut, and nothing
+ * downstream works on megabytes.
  */
-export const FIELD_LIMITS = { name: 120, role: 200, signature: 1024 } as const;
+export const FIELD_LIMITS = { name: 200, role: 200, signature: 1024 } as const;
 
 // Control characters (a TAB or line break pasted into a cell) and text-direction controls
 // (U+202E would show a name backwards) have no place in a name: refused, never dropped silently.
@@ -121,7 +122,11 @@ export interface TableRow {
  * without BOM). Whole-file problems throw a PressError; a row's problems are that row's `errors`.
  */
 export function parseSignatoriesCsv(text: string, file: string): SignatoryList {
-  return parseSignatoryTable(splitCsv(text.replace(/^\uFEFF/, ''), file), file);
+  const { rows, broken } = splitCsv(text.replace(/^\uFEFF/, ''), file);
+  const list = parseSignatoryTable(rows, file);
+  // The rows before a quote that never closes are read; the rest of the file is one bad row.
+  if (broken) list.rows.push({ line: Number(/:(\d+)$/.exec(broken.where!)?.[1] ?? 0), errors: [broken] });
+  return list;
 }
 
 /**
@@ -213,9 +218,24 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** Splits CSV text into rows, each with the line where it starts. */
-function splitCsv(text: string, file: string): TableRow[] {
+/**
+ * Splits CSV text into rows, each with the line where it starts. A quoted field that never closes
+ * swallows the rest of the file: the rows before its line are still read, and `broken` says where
+ * it opened (unless that is the header line, which leaves nothing to read: then it throws).
+ */
+function splitCsv(text: string, file: string): { rows: TableRow[]; broken?: PressError } {
   const delimiter = detectDelimiter(text);
+  const opened = findUnclosedQuote(text, delimiter.charCodeAt(0));
+  if (opened !== undefined) {
+    const lineStart = Math.max(text.lastIndexOf('\n', opened), text.lastIndexOf('\r', opened)) + 1;
+    const broken = new PressError(
+      'BAD_DATA',
+      'a quoted field opens on this line and is never closed, so this line and every line after it are not read; add the closing " (a " inside a quoted field is written "")',
+      `${file}:${lineAt(text, opened)}`,
+    );
+    if (lineStart === 0 || text.slice(0, lineStart).trim() === '') throw broken;
+    return { rows: splitCsv(text.slice(0, lineStart), file).rows, broken };
+  }
   let records: { record: string[]; info: { bytes: number } }[];
   try {
     records = parse(text, {
@@ -229,18 +249,19 @@ function splitCsv(text: string, file: string): TableRow[] {
       skip_empty_lines: true,
     }) as unknown as { record: string[]; info: { bytes: number } }[];
   } catch (error) {
-    if (error instanceof CsvError) throw describeCsvError(error, text, delimiter.charCodeAt(0), file);
+    if (error instanceof CsvError) throw describeCsvError(error, file);
     throw error;
   }
   // csv-parse's own `info.lines` counts a CRLF inside a quoted field as two lines, so lines are
   // counted here, walking the text once from each record's end (`info.bytes`, in UTF-8 bytes).
   const cursor = lineCursor(text);
-  return records.map(({ record, info }) => {
+  const rows = records.map(({ record, info }) => {
     cursor.skipLineEnds();
     const line = cursor.line;
     cursor.advanceTo(info.bytes);
     return { line, cells: record };
   });
+  return { rows };
 }
 
 /**
@@ -284,11 +305,7 @@ function lineAt(text: string, index: number): number {
 }
 
 /** Turns a csv-parse error into a PressError at the line a user must fix. */
-function describeCsvError(error: CsvError, text: string, delimiter: number, file: string): PressError {
-  const opened = findUnclosedQuote(text, delimiter);
-  if (opened !== undefined) {
-    return new PressError('BAD_DATA', 'a quoted field opens on this line and is never closed; add the closing " (a " inside a quoted field is written "")', `${file}:${lineAt(text, opened)}`);
-  }
+function describeCsvError(error: CsvError, file: string): PressError {
   const lines = (error as CsvError & { lines?: number }).lines;
   return new PressError('BAD_DATA', `not a readable CSV file: ${error.message}`, lines ? `${file}:${lines}` : file);
 }

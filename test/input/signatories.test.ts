@@ -192,13 +192,18 @@ describe('parseSignatoriesCsv', () => {
     expect(error.message).toBe('x.csv:1: column name_en appears 2 times (columns 2, 3); each column may appear once');
   });
 
-  it('throws for an unterminated quote at the line where the quote opened', () => {
-    const error = thrown(() => parseSignatoriesCsv(texts['unterminated-quote.csv']!, 'data/signatories.csv'));
-    expect(error.code).toBe('BAD_DATA');
-    expect(error.message).toMatch(/^data\/signatories\.csv:3: a quoted field opens on this line and is never closed/);
+  it('reads the rows before an unterminated quote, and reports the rest as one bad row at the line where it opened', () => {
+    const list = parseSignatoriesCsv(texts['unterminated-quote.csv']!, 'data/signatories.csv');
+    expect(goodRows(list).map((row) => row.nameEn)).toEqual(['Hong Gil-dong']);
+    const [error] = rowErrors(list);
+    expect(error!.code).toBe('BAD_DATA');
+    expect(error!.message).toMatch(/^data\/signatories\.csv:3: a quoted field opens on this line and is never closed, so this line and every line after it are not read/);
     // After a quoted field that spans lines with CRLF, the line is still the editor's.
-    const late = thrown(() => parseSignatoriesCsv('name_ko,name_en\r\n"김\r\n철수",Kim\r\n홍길동,"Hong\r\n이영희,Lee\r\n', 'x.csv'));
-    expect(late.message).toMatch(/^x\.csv:4: a quoted field opens/);
+    const late = parseSignatoriesCsv('name_ko,name_en,role_en\r\n김철수,Kim,"a\r\nb"\r\n홍길동,"Hong\r\n이영희,Lee\r\n', 'x.csv');
+    expect(goodRows(late).map((row) => row.line)).toEqual([2]);
+    expect(rowErrors(late)[0]!.message).toMatch(/^x\.csv:4: a quoted field opens/);
+    // In the header, nothing can be read: the whole file is refused.
+    expect(thrown(() => parseSignatoriesCsv('"name_ko,name_en\n홍길동,Hong\n', 'x.csv')).message).toMatch(/^x\.csv:1: a quoted field opens/);
   });
 });
 
@@ -338,9 +343,10 @@ describe('loadSignatories', () => {
     await expect(loadSignatories(file)).rejects.toMatchObject({ code: 'BAD_ENCODING', message: expect.stringContaining(`${file}: the encoding cannot be told`) });
   });
 
-  it('rejects whole-file problems of a CSV with the file and line', async () => {
+  it('names the file and line of a CSV problem: an unterminated quote as the last row, an empty file as the whole', async () => {
     const file = join(dir, 'unterminated-quote.csv');
-    await expect(loadSignatories(file)).rejects.toMatchObject({ code: 'BAD_DATA', message: expect.stringMatching(new RegExp(`^${escape(file)}:3: a quoted field opens`)) });
+    const list = await loadSignatories(file);
+    expect(rowErrors(list)[0]!.message).toMatch(new RegExp(`^${escape(file)}:3: a quoted field opens`));
     await expect(loadSignatories(join(dir, 'empty.csv'))).rejects.toMatchObject({ code: 'BAD_DATA', message: expect.stringContaining('the file is empty') });
   });
 

@@ -201,7 +201,7 @@ describe('certificate inputs', () => {
   });
 
   it.each([
-    ['unterminated quote', 'name_ko,name_en\n홍길동,Hong\n김철수,"Kim Cheol-su\n', /list\.csv:3: a quoted field opens on this line and is never closed/],
+    ['unterminated quote in the header', '"name_ko,name_en\n홍길동,Hong\n', /list\.csv:1: a quoted field opens on this line and is never closed/],
     ['no name column', 'role_ko,role_en\n견본,Sample\n', /list\.csv:1: no name column/],
     ['empty file', '', /list\.csv: the file is empty/],
   ])('stops on a whole-file problem (%s) with the file and line, writing nothing', async (_kind, csv, message) => {
@@ -211,6 +211,15 @@ describe('certificate inputs', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(message);
     expect(await readdir(dir)).toEqual(['list.csv']);
+  });
+
+  it('builds the rows before an unterminated quote, and reports the rest as one failure at its line', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'list.csv'), 'name_ko,name_en\n홍길동,Hong\n김철수,"Kim Cheol-su\n이영희,Lee\n');
+    const { code, stderr } = await cli('certificates', '--signatories', join(dir, 'list.csv'), '--out', join(dir, 'out'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/list\.csv:3: a quoted field opens on this line and is never closed, so this line and every line after it are not read/);
+    expect(await readdir(join(dir, 'out'))).toEqual(['Hong.pdf']);
   });
 
   it('builds the good rows, reports each bad row with file, line and column, and exits non-zero', async () => {
