@@ -2,7 +2,7 @@
  * The signatory list's Node edge: reads a CSV or XLSX file, decodes it, hands it to the pure
  * parser (`parse-signatories.ts`) and checks each signature image on disk.
  */
-import { open } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
@@ -14,6 +14,7 @@ const iconvLite = () => loadLazily('iconv-lite') as typeof import('iconv-lite');
 import { PressError } from '../core/errors.js';
 import { readInput } from '../core/files.js';
 import { parseSignatoriesCsv, parseSignatoryTable, type ListRow, type SignatoryList, type TableRow } from './parse-signatories.js';
+import { prepareSignatureImage, SIGNATURE_LIMITS, type SignatureImage } from './signature-image.js';
 
 const CSV_EXTENSIONS = ['.csv', '.txt'];
 const XLSX_EXTENSIONS = ['.xlsx'];
@@ -156,42 +157,55 @@ function readCellText(value: unknown): string {
   return '';
 }
 
-/** Resolves each signature and checks the image; a row whose image is missing or not PNG/JPEG becomes a bad row. */
+/**
+ * Resolves each signature and checks its image whole (signature-image.ts): a row whose image is
+ * missing, not a PNG or JPEG, damaged or too large becomes a bad row; a good one carries the image,
+ * scaled down when it is larger than any page needs. An image named by several rows is read once.
+ */
 async function checkSignatures(list: SignatoryList, file: string): Promise<SignatoryList> {
-  const rows = await Promise.all(
-    list.rows.map(async (row): Promise<ListRow> => {
-      if (!('signatory' in row) || row.signatory.signature === undefined) return row;
-      const { signatory } = row;
-      const image = resolveSignaturePath(file, signatory.signature!);
-      const problem = await checkImage(image);
-      if (problem === undefined) return { line: row.line, signatory: { ...signatory, signature: image } };
-      const error = new PressError('BAD_DATA', `signature: "${signatory.signature}" ${problem}; allowed: a PNG or JPEG file, by a path relative to the list`, signatory.origin);
-      return { line: row.line, errors: [error] };
-    }),
-  );
+  const images = new Map<string, Promise<SignatureImage | string>>();
+  const rows: ListRow[] = [];
+  // One row after another: a batch's images are read one at a time, never all at once.
+  for (const row of list.rows) {
+    if (!('signatory' in row) || row.signatory.signature === undefined) {
+      rows.push(row);
+      continue;
+    }
+    const { signatory } = row;
+    const path = resolveSignaturePath(file, signatory.signature!);
+    let checked = images.get(path);
+    if (!checked) images.set(path, (checked = readImage(path)));
+    const image = await checked;
+    if (typeof image === 'string') {
+      const error = new PressError('BAD_DATA', `signature: "${signatory.signature}" ${image}`, signatory.origin);
+      rows.push({ line: row.line, errors: [error] });
+    } else {
+      rows.push({ line: row.line, signatory: { ...signatory, signature: path, signatureImage: image } });
+    }
+  }
   return { file: list.file, rows };
 }
 
-/** Why a file is not a usable signature image, or undefined when it is a PNG or a JPEG. */
-async function checkImage(image: string): Promise<string | undefined> {
-  let head: Uint8Array;
+/** A signature image read and checked, or why it cannot be used (words that follow its name). */
+async function readImage(image: string): Promise<SignatureImage | string> {
+  const allowed = 'allowed: a PNG or JPEG file, by a path relative to the list';
+  let bytes: Uint8Array;
   try {
-    const handle = await open(image, 'r');
-    try {
-      const buffer = new Uint8Array(16);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      head = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    // A named pipe or a device would block the read forever: only a file is read.
+    const info = await stat(image);
+    if (info.isDirectory()) return `is a folder (${image}); ${allowed}`;
+    if (!info.isFile()) return `is not a file (${image}); ${allowed}`;
+    if (info.size > SIGNATURE_LIMITS.bytes) return `is ${(info.size / 1024 / 1024).toFixed(1)} MB (${image}); allowed: at most ${SIGNATURE_LIMITS.bytes / 1024 / 1024} MB`;
+    bytes = new Uint8Array(await readFile(image));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return `does not exist (looked for ${image})`;
-    if (code === 'EISDIR') return `is a folder (${image})`;
-    return `cannot be read (${code}: ${image})`;
+    if (code === 'ENOENT') return `does not exist (looked for ${image}); ${allowed}`;
+    return `cannot be read (${code}: ${image}); ${allowed}`;
   }
-  const format = sniffImage(head);
-  return format === 'PNG' || format === 'JPEG' ? undefined : `is ${format} (${image})`;
+  const format = sniffImage(bytes.subarray(0, 16));
+  if (format !== 'PNG' && format !== 'JPEG') return `is ${format} (${image}); ${allowed}`;
+  const prepared = prepareSignatureImage(bytes);
+  return typeof prepared === 'string' ? `${prepared} (${image})` : prepared;
 }
 
 function sniffImage(head: Uint8Array): string {

@@ -7,6 +7,7 @@
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import { z } from 'zod';
 import { codePoint, PressError } from '../core/errors.js';
+import type { SignatureImage } from './signature-image.js';
 
 /** The columns a signatory list may have, in the order the README documents them. */
 export const SIGNATORY_COLUMNS = ['name_ko', 'name_en', 'role_ko', 'role_en', 'signature'] as const;
@@ -92,6 +93,8 @@ export interface Signatory {
    * parse functions; an absolute path to a checked PNG or JPEG from `loadSignatories`.
    */
   signature?: string;
+  /** The signature image, checked whole and scaled to what a page needs: set by `loadSignatories`. */
+  signatureImage?: SignatureImage;
   /** 1-based line number of the row as the user's editor counts lines (header is line 1; a quoted field spanning lines counts them); the row number in a worksheet. */
   line: number;
   /** "file:line" for messages. */

@@ -1,3 +1,4 @@
+import jpeg from 'jpeg-js';
 import { goodRows, rowErrors } from '../helpers/rows.js';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,9 +11,12 @@ import { decodeCsvBytes, loadSignatories, resolveSignaturePath } from '../../src
 import { FIELD_LIMITS, parseSignatoriesCsv, parseSignatoryTable, type Signatory } from '../../src/input/parse-signatories.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'signatories');
-// A real 1×1 PNG; the JPEG is only its magic bytes, which is all the loader looks at.
+// A real 1×1 PNG and a real 2×2 JPEG: the loader decodes each whole.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+const JPEG = jpeg.encode({ width: 2, height: 2, data: new Uint8Array(16).fill(40) }, 90).data;
+
+/** The rows without their decoded images, for comparing with what the list says. */
+const withoutImages = (rows: Signatory[]) => rows.map(({ signatureImage: _image, ...row }) => row);
 const GIF = Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1');
 
 /** What good.csv holds, line by line as an editor numbers them. */
@@ -300,7 +304,9 @@ describe('loadSignatories', () => {
     const list = await loadSignatories(file);
     expect(rowErrors(list)).toEqual([]);
     const expected = withOrigins(file, GOOD_ROWS).map((row) => (row.signature ? { ...row, signature: join(dir, row.signature.replace('\\', '/')) } : row));
-    expect(goodRows(list)).toEqual(expected);
+    expect(withoutImages(goodRows(list))).toEqual(expected);
+    // Each signature is read whole: its decoded size is known.
+    expect(goodRows(list).filter((row) => row.signature).map((row) => [row.signatureImage!.format, row.signatureImage!.width])).toEqual([['png', 1], ['jpeg', 2]]);
   });
 
   it('loads a CP949 CSV with CRLF line ends as Excel on Korean Windows saves it', async () => {
@@ -379,7 +385,7 @@ describe('loadSignatories', () => {
       await workbook.xlsx.writeFile(file);
 
       const list = await loadSignatories(file);
-      expect(goodRows(list)).toEqual([
+      expect(withoutImages(goodRows(list))).toEqual([
         { nameKo: '홍길동', nameEn: 'Hong Gil-dong', roleKo: '공동 대표', roleEn: 'Co-chair', signature: join(dir, 'signatures', 'hong.png'), line: 2, origin: `${file}:2` },
         { nameEn: 'KIM', roleKo: '2025-03-01', roleEn: '2024', line: 4, origin: `${file}:4` },
         { nameKo: '김철수', nameEn: 'Kim Cheol-su', line: 5, origin: `${file}:5` },
