@@ -130,10 +130,25 @@ async function readFirstSheet(bytes: Uint8Array, file: string): Promise<TableRow
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
     const cells: string[] = [];
-    for (let column = 1; column <= row.cellCount; column++) cells.push(readCellText(row.getCell(column).value));
+    const problems: TableRow['problems'] = [];
+    for (let column = 1; column <= row.cellCount; column++) {
+      const cell = row.getCell(column);
+      // A merged cell shows its value once, in its first (master) cell; exceljs repeats it in every
+      // cell of the merge, which would make a phantom signatory of each row below. Read as Excel shows.
+      if (cell.isMerged && cell.master.address !== cell.address) {
+        cells.push('');
+        continue;
+      }
+      const value = cell.value;
+      if (value && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value) && (value as ExcelJS.CellFormulaValue).result === undefined) {
+        // A workbook written by a program other than Excel may hold a formula without its result.
+        problems.push({ column: column - 1, message: `is a formula (${cell.formula ?? 'shared'}) with no saved value; open the workbook in Excel and save it again, or type the value (allowed: any text)` });
+      }
+      cells.push(readCellText(value));
+    }
     // Formatting alone gives a cell a place in the row; only text counts as a field.
     while (cells.length > 0 && cells.at(-1)!.trim() === '') cells.pop();
-    rows.push({ line: number, cells });
+    rows.push({ line: number, cells, ...(problems.length > 0 ? { problems } : {}) });
   });
   if (rows.every((row) => row.cells.length === 0)) {
     throw new PressError('BAD_DATA', `the first worksheet ("${sheet.name}") is empty; the signatory list must be on the first sheet, starting with a header row`, file);

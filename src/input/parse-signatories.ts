@@ -118,6 +118,8 @@ export interface TableRow {
   line: number;
   /** The row's fields as text, untrimmed, in column order. */
   cells: string[];
+  /** Cells whose text could not be read (a formula with no saved value), by column index from 0. */
+  problems?: { column: number; message: string }[];
 }
 
 /**
@@ -137,7 +139,7 @@ export function parseSignatoriesCsv(text: string, file: string): SignatoryList {
  * Throws for an empty table or a bad header; collects row problems; skips blank rows silently.
  */
 export function parseSignatoryTable(rows: readonly TableRow[], file: string): SignatoryList {
-  const filled = rows.filter((row) => !isBlank(row.cells));
+  const filled = rows.filter((row) => !isBlank(row.cells) || (row.problems?.length ?? 0) > 0);
   const header = filled[0];
   if (!header) {
     throw new PressError('BAD_DATA', `the file is empty; a signatory list starts with a header line such as ${SIGNATORY_COLUMNS.join(',')}`, file);
@@ -150,6 +152,11 @@ export function parseSignatoryTable(rows: readonly TableRow[], file: string): Si
       const fields = `the row has ${row.cells.length} fields, the header has ${columns.length} (${columns.map((column) => column ?? '(no name)').join(', ')}); `;
       const fix = 'a value with a comma must be in double quotes, with no space before the opening quote ("Kim, Jr."), and every column needs a header';
       list.rows.push({ line: row.line, errors: [new PressError('BAD_DATA', fields + fix, origin)] });
+      continue;
+    }
+    const unreadable = (row.problems ?? []).filter((problem) => columns[problem.column]);
+    if (unreadable.length > 0) {
+      list.rows.push({ line: row.line, errors: unreadable.map((problem) => new PressError('BAD_DATA', `${columns[problem.column]}: ${problem.message}`, origin)) });
       continue;
     }
     const raw: Partial<Record<SignatoryColumn, string>> = {};

@@ -366,6 +366,29 @@ describe('loadSignatories', () => {
   });
 
   describe('XLSX', () => {
+    it('reads merged cells as Excel shows them, once, and refuses a formula with no saved value by row and column', async () => {
+      const file = join(dir, 'merged.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('list');
+      sheet.addRow(['name_ko', 'name_en', 'role_en']);
+      sheet.addRow(['홍길동', 'Hong', 'Chair']);
+      sheet.addRow(['', '', 'Treasurer']);
+      sheet.mergeCells('A2:A3');
+      sheet.mergeCells('B2:B3');
+      sheet.addRow(['김철수', 'Kim', '']);
+      // A workbook from another program: formulas whose values were never computed.
+      sheet.getCell('A5').value = { formula: 'CONCAT("이","영희")' } as ExcelJS.CellFormulaValue;
+      sheet.getCell('B5').value = { formula: 'CONCAT("Lee","")' } as ExcelJS.CellFormulaValue;
+      await workbook.xlsx.writeFile(file);
+      const list = await loadSignatories(file);
+      expect(goodRows(list).map((row) => [row.line, row.nameEn])).toEqual([[2, 'Hong'], [4, 'Kim']]);
+      const messages = rowErrors(list).map((error) => error.message);
+      // Row 3 has no name of its own: the merge shows 홍길동 once, in row 2.
+      expect(messages[0]).toMatch(new RegExp(`^${escape(file)}:3: name_ko and name_en are both empty`));
+      expect(messages[1]).toMatch(new RegExp(`^${escape(file)}:5: name_ko: is a formula \\(CONCAT\\("이","영희"\\)\\) with no saved value`));
+      expect(messages).toHaveLength(3);
+    });
+
     it('reads the first sheet: headers in any case, rich text, formulas, numbers, dates, links; row numbers as lines', async () => {
       const file = join(dir, 'signatories.xlsx');
       const workbook = new ExcelJS.Workbook();
