@@ -19,6 +19,7 @@ import { parseLength } from '../core/units.js';
 import { findPdfs, formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from '../preflight/preflight.js';
 import { displayMessage, displayPath } from './paths.js';
 import { makeProgress, type CliIo } from './progress.js';
+import { shardFromEnvironment } from './shard.js';
 
 export type { CliIo } from './progress.js';
 
@@ -91,7 +92,11 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
     (command) => {
       let built = addOptions(command, product.options)
         .option('out', { type: 'string', nargs: 1, describe: `Folder for one PDF per signatory [default: ${OUTPUT_DIR}/${product.output()}/ unless only --combined is given]` })
-        .option('shard', { type: 'string', nargs: 1, describe: 'Build only the I-th of N slices of the rows (1-based), e.g. 2/4' })
+        .option('shard', {
+          type: 'string',
+          nargs: 1,
+          describe: 'Build only the I-th of N slices of the rows (1-based), e.g. 2/4; auto: the slice of this pod of a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, JOB_COMPLETIONS)',
+        })
         .option('jobs', { nargs: 1, default: CERTIFICATE_JOBS, describe: 'Worker processes for the separate PDFs, 1 to 16 (each recycled after 2,500 certificates)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout' })
         .option('part', { type: 'string', hidden: true, describe: 'Build only the k-th of n parts of the shard: what a --jobs worker does' })
@@ -108,7 +113,7 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
       const options: CertificateOptions = {
         ...parseOptions(product.options, picked),
         out,
-        shard: args.shard === undefined ? undefined : parseShard(String(args.shard)),
+        shard: args.shard === undefined ? undefined : args.shard === 'auto' ? shardFromEnvironment(process.env) : parseShard(String(args.shard)),
         part: args.part === undefined ? undefined : parseShard(String(args.part)),
         onItem: (item, _done, total) => {
           if (args.jsonLines) return io.stdout(`${JSON.stringify(item)}\n`);
