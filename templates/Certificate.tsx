@@ -10,6 +10,7 @@ import { Border } from './pieces/Border.js';
 import { PressDocument } from './pieces/PressDocument.js';
 import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { Seal } from './pieces/Seal.js';
+import { ScriptText } from './pieces/ScriptText.js';
 
 /** Everything the certificate template prints. */
 export interface CertificateProps {
@@ -31,7 +32,7 @@ const serif = [...STACKS.serif];
 /** How a placed line is set in react-pdf: absolute, no height (react-pdf drops a line a fixed height holds only exactly). */
 function PlacedText({ line }: { line: PlacedLine }) {
   return (
-    <Text
+    <ScriptText
       style={{
         position: 'absolute', left: line.box.x, top: line.box.y, width: line.box.width,
         fontFamily: line.stack === 'myeongjo' ? myeongjo : serif, fontWeight: line.bold ? 700 : 400,
@@ -39,7 +40,7 @@ function PlacedText({ line }: { line: PlacedLine }) {
       }}
     >
       {line.text}
-    </Text>
+    </ScriptText>
   );
 }
 
@@ -71,9 +72,9 @@ export function CertificatePage({ wording, declarationTitle, entry, geometry, ty
   return (
     <Page size={[g.page.width, g.page.height]} style={{ backgroundColor: '#fffdf8' }}>
       <Border page={g.page} inset={g.borderInset} />
-      <Text style={{ ...line(g.title.ko), fontFamily: myeongjo, fontWeight: 700, fontSize: u * 2.7, lineHeight: 1.3, letterSpacing: u * 0.5, textAlign: 'center', color: COLOR.ink }}>
+      <ScriptText style={{ ...line(g.title.ko), fontFamily: myeongjo, fontWeight: 700, fontSize: u * 2.7, lineHeight: 1.3, letterSpacing: u * 0.5, textAlign: 'center', color: COLOR.ink }}>
         {wording.title.ko}
-      </Text>
+      </ScriptText>
       <Text style={{ ...line(g.title.en), fontFamily: serif, fontSize: u * 1.35, lineHeight: 1.4, letterSpacing: u * 0.12, textAlign: 'center', color: COLOR.accent }}>
         {wording.title.en}
       </Text>
@@ -83,20 +84,20 @@ export function CertificatePage({ wording, declarationTitle, entry, geometry, ty
         </View>
       ) : null}
       <View style={{ ...at(g.label), justifyContent: 'center' }}>
-        <Text style={{ fontFamily: myeongjo, fontSize: u * 1.05, lineHeight: 1.4, color: COLOR.muted, textAlign: 'right' }}>{wording.nameLabel.ko}</Text>
+        <ScriptText style={{ fontFamily: myeongjo, fontSize: u * 1.05, lineHeight: 1.4, color: COLOR.muted, textAlign: 'right' }}>{wording.nameLabel.ko}</ScriptText>
         <Text style={{ fontFamily: serif, fontSize: u * 0.9, lineHeight: 1.4, color: COLOR.muted, textAlign: 'right' }}>{wording.nameLabel.en}</Text>
       </View>
       {variables?.lines.map((placed, i) => <PlacedText key={i} line={placed} />)}
       {variables ? <View style={{ ...at(variables.rule), backgroundColor: variables.rule.color }} /> : null}
       <View style={{ ...at(g.body), justifyContent: 'center' }}>
-        <Text style={{ fontFamily: myeongjo, fontSize: u * 1.12, lineHeight: 1.72, textAlign: 'center', color: COLOR.ink }}>{texts.body.ko}</Text>
+        <ScriptText style={{ fontFamily: myeongjo, fontSize: u * 1.12, lineHeight: 1.72, textAlign: 'center', color: COLOR.ink }}>{texts.body.ko}</ScriptText>
         <Text style={{ fontFamily: serif, fontSize: u * 1.02, lineHeight: 1.45, textAlign: 'center', color: COLOR.ink, marginTop: u * 0.6 }}>{texts.body.en}</Text>
       </View>
-      <Text style={{ ...line(g.date), fontFamily: myeongjo, fontSize: u * 1.05, lineHeight: 1.4, textAlign: 'center', color: COLOR.ink }}>
+      <ScriptText style={{ ...line(g.date), fontFamily: myeongjo, fontSize: u * 1.05, lineHeight: 1.4, textAlign: 'center', color: COLOR.ink }}>
         {`${texts.date.ko}   ·   ${texts.date.en}`}
-      </Text>
+      </ScriptText>
       <View style={{ ...at(g.issuer), alignItems: 'center', justifyContent: 'center' }}>
-        <Text style={{ fontFamily: myeongjo, fontWeight: 700, fontSize: issuerKoSize, lineHeight: 1.35, letterSpacing: issuerKoSize * 0.12, color: COLOR.ink }}>{wording.issuer.ko}</Text>
+        <ScriptText style={{ fontFamily: myeongjo, fontWeight: 700, fontSize: issuerKoSize, lineHeight: 1.35, letterSpacing: issuerKoSize * 0.12, color: COLOR.ink }}>{wording.issuer.ko}</ScriptText>
         <Text style={{ fontFamily: serif, fontSize: u * 1.0, lineHeight: 1.4, color: COLOR.ink }}>{wording.issuer.en}</Text>
       </View>
       <Seal x={sealX} y={g.issuer.y + g.issuer.height * 0.4} diameter={sealDiameter} ko={wording.seal.ko} en={wording.seal.en} typeset={typeset} />

@@ -7,6 +7,7 @@ import { DeclarationBody, TitleBlock } from './pieces/DeclarationBody.js';
 import { layoutLangs, type Layout } from '../src/layout/declaration-layout.js';
 import { PageFooter, SampleBanner } from './pieces/PageFrame.js';
 import { PressDocument } from './pieces/PressDocument.js';
+import { ScriptText } from './pieces/ScriptText.js';
 import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { SignatoryList, SigningLines } from './pieces/Signatories.js';
 import type { SignatoryEntry } from '../src/layout/certificate-layout.js';
@@ -40,8 +41,8 @@ export function DeclarationDocument(props: DeclarationProps) {
     <PressDocument meta={meta}>
       <Page size={[page.width, page.height]} style={{ paddingHorizontal: margin, paddingTop: margin, paddingBottom: margin * 1.15 }}>
         {sample ? <SampleBanner labels={labels} langs={langs} style={styles.en.small} margin={margin} /> : null}
-        <TitleBlock declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} />
-        <DeclarationBody declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} />
+        <TitleBlock declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} width={page.width - 2 * margin} />
+        <DeclarationBody declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} width={page.width - 2 * margin} />
         {signatories && signatories.length > 0 ? (
           <SignatoryList labels={labels} langs={langs} styles={styles} width={page.width - 2 * margin} signatories={signatories} marginTop={gap} />
         ) : signatureLines > 0 ? (
@@ -67,9 +68,9 @@ export function SigningSheetDocument(props: Omit<DeclarationProps, 'layout' | 's
   return (
     <PressDocument meta={meta}>
       <Page size={[page.width, page.height]} style={{ paddingHorizontal: margin, paddingTop: margin, paddingBottom: margin * 1.15 }}>
-        <TitleBlock declaration={declaration} layout="stacked" styles={styles} typeset={typeset} gap={gap} />
+        <TitleBlock declaration={declaration} layout="stacked" styles={styles} typeset={typeset} gap={gap} width={page.width - 2 * margin} />
         <View style={{ marginBottom: gap, alignItems: 'center' }}>
-          <Text style={{ ...styles.ko.strong, color: COLOR.accent }}>{declaration.mottos.ko.join(' ')}</Text>
+          <ScriptText style={{ ...styles.ko.strong, color: COLOR.accent }}>{declaration.mottos.ko.join(' ')}</ScriptText>
           <Text style={{ ...styles.en.strong, color: COLOR.accent }}>{declaration.mottos.en.join(' ')}</Text>
         </View>
         <SigningLines labels={labels} langs={langs} styles={styles} count={signatureLines} />

@@ -6,6 +6,7 @@ import { DeclarationBody, TitleBlock } from './pieces/DeclarationBody.js';
 import { PressDocument } from './pieces/PressDocument.js';
 import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { QrCode } from './pieces/QrCode.js';
+import { ScriptText } from './pieces/ScriptText.js';
 import { baseSize, COLOR, textStyles, type TextStyles } from '../src/layout/theme.js';
 
 /** Everything the handout template prints. */
@@ -46,7 +47,9 @@ export function HandoutDocument({ declaration, labels: _labels, words, page, qr,
   const margin = handoutMargin(page);
   const base = handoutBaseSize(page);
   const styles = textStyles(base);
-  const gap = base * 1.05;
+  // 0.9 of the body size (was 1.05): ragged lines are no longer squeezed into their columns
+  // (patches/), and on Letter the about panel no longer fitted on the page.
+  const gap = base * 0.9;
   const width = page.width - 2 * margin;
   // Each module at least 0.5 mm: a phone reads that from a hand-held sheet.
   const qrSide = Math.max(mm(26), Math.min(mm(32), width * 0.17));
@@ -56,8 +59,8 @@ export function HandoutDocument({ declaration, labels: _labels, words, page, qr,
   return (
     <PressDocument meta={meta}>
       <Page size={[page.width, page.height]} style={{ padding: margin, paddingBottom: margin * 1.2 }}>
-        <TitleBlock declaration={declaration} layout="parallel" styles={styles} typeset={typeset} gap={gap} />
-        <DeclarationBody declaration={declaration} layout="parallel" styles={styles} typeset={typeset} gap={gap} />
+        <TitleBlock declaration={declaration} layout="parallel" styles={styles} typeset={typeset} gap={gap} width={width} />
+        <DeclarationBody declaration={declaration} layout="parallel" styles={styles} typeset={typeset} gap={gap} width={width} />
         {/* Takes the space left, so the panel sits at the foot of the last page. */}
         <View style={{ flexGrow: 1 }} />
         <AboutPanel words={words} styles={styles} qr={qr} qrSide={qrSide} gap={gap} wide={width > mm(150)} />
@@ -84,8 +87,8 @@ interface PanelProps {
 /** The 'about' panel: a heading, the summary in both languages, the small print, and the QR code. */
 function AboutPanel({ words, styles, qr, qrSide, gap, wide }: PanelProps) {
   const { panel, provenance } = words;
-  const en = <Text style={styles.en.body}>{panel.text.en}</Text>;
-  const ko = <Text style={styles.ko.body}>{panel.text.ko}</Text>;
+  const en = <ScriptText style={styles.en.body}>{panel.text.en}</ScriptText>;
+  const ko = <ScriptText style={styles.ko.body}>{panel.text.ko}</ScriptText>;
   const note = { ...styles.en.small, fontSize: styles.en.small.fontSize * 0.92 };
   const koNote = { ...styles.ko.small, fontSize: styles.ko.small.fontSize * 0.92 };
   return (
@@ -93,7 +96,7 @@ function AboutPanel({ words, styles, qr, qrSide, gap, wide }: PanelProps) {
       <View style={{ flex: 1, marginRight: gap }}>
         <Text style={{ ...styles.en.strong, color: COLOR.accent, marginBottom: gap * 0.3 }}>
           {panel.heading.en}
-          <Text style={{ ...styles.ko.strong, color: COLOR.accent }}>{`  ·  ${panel.heading.ko}`}</Text>
+          <ScriptText style={{ ...styles.ko.strong, color: COLOR.accent }}>{`  ·  ${panel.heading.ko}`}</ScriptText>
         </Text>
         {wide ? (
           <View style={{ flexDirection: 'row' }}>
@@ -107,14 +110,14 @@ function AboutPanel({ words, styles, qr, qrSide, gap, wide }: PanelProps) {
           </View>
         )}
         <View style={{ marginTop: gap * 0.4 }}>
-          <Text style={note}>{provenance.en}</Text>
-          <Text style={koNote}>{provenance.ko}</Text>
+          <ScriptText style={note}>{provenance.en}</ScriptText>
+          <ScriptText style={koNote}>{provenance.ko}</ScriptText>
         </View>
       </View>
       <View style={{ width: qrSide, alignItems: 'center' }}>
         <QrCode modules={qr} side={qrSide} />
-        <Text style={{ ...note, textAlign: 'center', marginTop: 2 }}>{words.qr.caption.en}</Text>
-        <Text style={{ ...koNote, textAlign: 'center' }}>{words.qr.caption.ko}</Text>
+        <ScriptText style={{ ...note, textAlign: 'center', marginTop: 2 }}>{words.qr.caption.en}</ScriptText>
+        <ScriptText style={{ ...koNote, textAlign: 'center' }}>{words.qr.caption.ko}</ScriptText>
       </View>
     </View>
   );

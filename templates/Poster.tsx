@@ -1,4 +1,4 @@
-import { Page, Text, View } from '@react-pdf/renderer';
+import { Page, View } from '@react-pdf/renderer';
 import { STACKS } from '../src/fonts/registry.js';
 import type { Declaration, Labels } from '../src/input/schema.js';
 import { type PageSize } from '../src/core/units.js';
@@ -7,6 +7,7 @@ import { CropMarks } from './pieces/CropMarks.js';
 import { PressDocument } from './pieces/PressDocument.js';
 import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { QrCode } from './pieces/QrCode.js';
+import { ScriptText } from './pieces/ScriptText.js';
 import { composePoster, posterLangs, type PosterComposition, type PosterLang, type PosterWords, type Setting } from '../src/layout/poster-layout.js';
 import { COLOR } from '../src/layout/theme.js';
 
@@ -67,10 +68,10 @@ function Directive({ n, text, setting, c, typeset }: { n: number; text: string; 
   return (
     <View style={{ flexDirection: 'row' }}>
       <View style={{ width: numeral.size * 1.7 }}>
-        <Text style={style({ ...numeral, leading: 1 }, POSTER_COLOR.accent, { paddingTop: baseline - numeralAscent })}>{label}</Text>
+        <ScriptText style={style({ ...numeral, leading: 1 }, POSTER_COLOR.accent, { paddingTop: baseline - numeralAscent })}>{label}</ScriptText>
       </View>
       <View style={{ flex: 1 }}>
-        <Text style={style(setting, POSTER_COLOR.ink, { paddingTop: baseline - textAscent })}>{text}</Text>
+        <ScriptText style={style(setting, POSTER_COLOR.ink, { paddingTop: baseline - textAscent })}>{text}</ScriptText>
       </View>
     </View>
   );
@@ -136,12 +137,12 @@ export function PosterDocument(props: PosterProps) {
 
         {/* The panel: kicker and mottos. */}
         <View style={{ position: 'absolute', left: edge + c.margin, top: edge + c.margin, width: c.column, height: c.panel - c.margin }}>
-          <Text style={style(t.kicker, POSTER_COLOR.kicker, { letterSpacing: t.kicker.size * 0.12 })}>{kicker}</Text>
+          <ScriptText style={style(t.kicker, POSTER_COLOR.kicker, { letterSpacing: t.kicker.size * 0.12 })}>{kicker}</ScriptText>
           <View style={{ flex: 1, justifyContent: 'center' }}>
             {d.mottos[first].map((motto, i) => (
               <View key={i} style={{ marginTop: i === 0 ? 0 : c.mottoGap }}>
-                <Text style={style(t.motto, POSTER_COLOR.onPanel)}>{motto}</Text>
-                {second ? <Text style={style(t.mottoSecond, POSTER_COLOR.onPanelSoft)}>{d.mottos[second][i]}</Text> : null}
+                <ScriptText style={style(t.motto, POSTER_COLOR.onPanel)}>{motto}</ScriptText>
+                {second ? <ScriptText style={style(t.mottoSecond, POSTER_COLOR.onPanelSoft)}>{d.mottos[second][i]}</ScriptText> : null}
               </View>
             ))}
           </View>
@@ -149,19 +150,19 @@ export function PosterDocument(props: PosterProps) {
 
         {/* On paper: title, directives, then slogan and event line beside the QR code. */}
         <View style={{ position: 'absolute', left: edge + c.margin, top: edge + c.panel + c.gaps.top, width: c.column }}>
-          <Text style={style(t.title, POSTER_COLOR.ink)}>{d.title[first]}</Text>
-          {second ? <Text style={style(t.titleSecond, POSTER_COLOR.muted, { marginTop: t.title.size * 0.25 })}>{d.title[second]}</Text> : null}
+          <ScriptText style={style(t.title, POSTER_COLOR.ink)}>{d.title[first]}</ScriptText>
+          {second ? <ScriptText style={style(t.titleSecond, POSTER_COLOR.muted, { marginTop: t.title.size * 0.25 })}>{d.title[second]}</ScriptText> : null}
           <View style={{ marginTop: c.gaps.title * 0.5, marginBottom: c.gaps.title * 0.5, height: Math.max(1, trim.width * 0.0015), width: c.column * 0.12, backgroundColor: POSTER_COLOR.accent }} />
           <Directives declaration={d} lang={lang} c={c} typeset={props.typeset} />
         </View>
 
         <View style={{ position: 'absolute', left: edge + c.margin, bottom: edge + c.margin, width: c.column - c.qr.side - c.gutter }}>
-          <Text style={style(t.slogan, POSTER_COLOR.accent)}>{d.slogan[first]}</Text>
-          {second ? <Text style={style(t.sloganSecond, POSTER_COLOR.accent)}>{d.slogan[second]}</Text> : null}
+          <ScriptText style={style(t.slogan, POSTER_COLOR.accent)}>{d.slogan[first]}</ScriptText>
+          {second ? <ScriptText style={style(t.sloganSecond, POSTER_COLOR.accent)}>{d.slogan[second]}</ScriptText> : null}
           {words.event ? (
             <View style={{ marginTop: t.event.size * 0.6 }}>
               {langs.map((l) => (
-                <Text key={l} style={style(t.event, POSTER_COLOR.muted)}>{words.event![l]}</Text>
+                <ScriptText key={l} style={style(t.event, POSTER_COLOR.muted)}>{words.event![l]}</ScriptText>
               ))}
             </View>
           ) : null}
@@ -171,7 +172,7 @@ export function PosterDocument(props: PosterProps) {
           <QrCode modules={qr} side={c.qr.side} />
           <View style={{ marginTop: t.caption.size * 0.5 }}>
             {langs.map((l) => (
-              <Text key={l} style={style(t.caption, POSTER_COLOR.muted, { textAlign: 'center' })}>{words.caption[l]}</Text>
+              <ScriptText key={l} style={style(t.caption, POSTER_COLOR.muted, { textAlign: 'center' })}>{words.caption[l]}</ScriptText>
             ))}
           </View>
         </View>

@@ -7,7 +7,7 @@
 import { Font } from '@react-pdf/renderer';
 // @ts-ignore fontkit 2 ships no type declarations; the few calls used are typed below.
 import * as fontkit from 'fontkit';
-import { FONT_FILES, STACKS, type FamilyName, type StackName } from './registry.js';
+import { FAMILY_SCRIPTS, FONT_FILES, STACKS, type FamilyName, type Script, type StackName } from './registry.js';
 
 /** A glyph as fontkit lays it out. */
 export interface Glyph {
@@ -45,6 +45,8 @@ export interface Face {
   postscriptName: string;
   /** The font file's bytes, as read. */
   stream: { buffer: Uint8Array };
+  /** The glyph for a code point (cached by fontkit with the code points of its first request). */
+  glyphForCodePoint(codePoint: number): Glyph;
   /** fontkit's glyph cache: see resetGlyphCaches. */
   _glyphs: unknown[];
 }
@@ -54,13 +56,19 @@ export interface Face {
 // alive: the seven bundled faces in practice.
 const parsed = new WeakMap<Uint8Array, Face>();
 
+// The family each face react-pdf loaded was registered under, for the face rule (familyRuns). Weak,
+// so bounded by the faces alive: the bundled ones.
+const familyOfFace = new WeakMap<Face, FamilyName>();
+
 /** Loads (once, through react-pdf's FontSource) the face react-pdf sets a family, weight and style in. */
 export async function loadFace(family: FamilyName, weight: 400 | 700 = 400, style: 'normal' | 'italic' = 'normal'): Promise<Face> {
   const source = Font.getFont({ fontFamily: family, fontWeight: weight, fontStyle: style }) as unknown as { load(): Promise<void>; data: Face | null } | null;
   if (!source) throw new Error(`font family not registered: ${family}`);
   await source.load();
   const face = source.data!;
+  if (!familyOfFace.has(face)) freshGlyphs(face);
   parsed.set(face.stream.buffer, face);
+  familyOfFace.set(face, family);
   return face;
 }
 
@@ -69,6 +77,7 @@ export function faceOfBytes(bytes: Uint8Array): Face {
   let face = parsed.get(bytes);
   if (!face) {
     face = (fontkit as { create(bytes: Uint8Array): Face }).create(bytes);
+    freshGlyphs(face);
     parsed.set(bytes, face);
   }
   return face;
@@ -103,10 +112,91 @@ export async function loadStacks(stacks: readonly StackName[]): Promise<StackFac
   return (stack, bold = false) => STACKS[stack].map((family) => (bold ? loaded.get(family)!.bold : loaded.get(family)!.regular));
 }
 
-/** The first face of a stack that has a glyph for the character, as react-pdf chooses it. */
+/** The first face of a list that has a glyph for the character (react-pdf's choice within a run's fontFamily). */
 export function faceFor(faces: readonly Face[], char: string): Face | undefined {
   const cp = char.codePointAt(0)!;
   return faces.find((face) => face.hasGlyphForCodePoint(cp));
+}
+
+/** Latin letters (with Greek and Cyrillic, which Source Serif sets too) and ASCII digits. */
+const LATIN = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9]/u;
+/** Hangul, Hanja, kana, CJK punctuation and symbols, full-width forms. */
+const HANGUL = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]/u;
+/** Opening brackets and quotes belong to the word after them. */
+const OPENING = /[\p{Ps}\p{Pi}]/u;
+
+/** The script a character needs a face for, or null: spaces, punctuation, symbols take their neighbours' face. */
+function scriptOf(char: string): Script | null {
+  if (LATIN.test(char)) return 'latin';
+  if (HANGUL.test(char)) return 'hangul';
+  return null;
+}
+
+/**
+ * The one rule of faces, by family: which member of a stack sets each character. Latin letters and
+ * digits go to the stack's first family that sets Latin (Source Serif 4), Hangul and CJK
+ * punctuation to its first that sets Hangul (NanumMyeongjo); spaces and common punctuation take
+ * the face of the text around them (the letter before them, or for an opening bracket or quote
+ * the letter after), so "다." keeps its period in NanumMyeongjo and "No. 0001" is Source Serif
+ * throughout. A text with no letters is set in the stack's first family. Returns one family index
+ * per character (code point) of the text.
+ */
+function ruleIndices(chars: readonly string[], families: readonly (FamilyName | undefined)[]): number[] {
+  const forScript = (script: Script) => {
+    const at = families.findIndex((family) => family !== undefined && FAMILY_SCRIPTS[family].includes(script));
+    return at < 0 ? 0 : at;
+  };
+  const byScript = { latin: forScript('latin'), hangul: forScript('hangul') };
+  const own = chars.map((char) => {
+    const script = scriptOf(char);
+    return script === null ? null : byScript[script];
+  });
+  const next: (number | null)[] = [];
+  let after: number | null = null;
+  for (let i = own.length - 1; i >= 0; i--) {
+    next[i] = after;
+    if (own[i] !== null) after = own[i]!;
+  }
+  let before: number | null = null;
+  return own.map((index, i) => {
+    if (index !== null) return (before = index);
+    const around = OPENING.test(chars[i]!) ? (next[i] ?? before) : (before ?? next[i]);
+    return around ?? 0;
+  });
+}
+
+/** A stretch of text that the face rule gives one family. */
+export interface FamilyRun {
+  /** The family, one of the stack's. */
+  family: FamilyName;
+  /** Its text. */
+  text: string;
+}
+
+/**
+ * Splits a text set in a stack of families into stretches of one family each, by the face rule
+ * (see ruleIndices): what the templates set as nested texts (templates/pieces/ScriptText.tsx).
+ */
+export function familyRuns(text: string, families: readonly FamilyName[]): FamilyRun[] {
+  const chars = [...text];
+  const indices = ruleIndices(chars, families);
+  const runs: FamilyRun[] = [];
+  chars.forEach((char, i) => {
+    const family = families[indices[i]!]!;
+    const last = runs.at(-1);
+    if (last?.family === family) last.text += char;
+    else runs.push({ family, text: char });
+  });
+  return runs;
+}
+
+/**
+ * The font stack a stretch of a family is set in: that family first, then the rest of the stack in
+ * order, so a character the family lacks still finds its face (react-pdf takes the first font of a
+ * text's fontFamily that has the glyph).
+ */
+export function familyFirst(family: FamilyName, families: readonly FamilyName[]): FamilyName[] {
+  return [family, ...families.filter((other) => other !== family)];
 }
 
 /** A stretch of text set in one face. */
@@ -118,25 +208,30 @@ export interface FaceRun {
 }
 
 /**
- * Splits a text into runs of one face each, each character in the first face of the stack that
- * has it, as react-pdf does: the measure of a text and the certificates' own drawing agree with
- * react-pdf's page because they split alike. A character no face has goes to the first face
- * (`missing: 'first'`, react-pdf's fallback) or is left out (`'skip'`: invisible characters that
- * the coverage check let through).
+ * Splits a text into runs of one face each, by the face rule (familyRuns), each character in the
+ * face the rule gives it, or if that face lacks it the first of the rest of the stack that has it,
+ * as react-pdf sets the templates' nested texts: the measure of a text and the certificates' own
+ * drawing agree with react-pdf's page because they split alike. `faces` is a stack's faces in
+ * stack order (faces not loaded through react-pdf have no family and follow coverage alone). A
+ * character no face has goes to the first face (`missing: 'first'`, react-pdf's fallback) or is
+ * left out (`'skip'`: invisible characters that the coverage check let through).
  */
 export function splitRuns(text: string, faces: readonly Face[], missing: 'first' | 'skip' = 'first'): FaceRun[] {
+  const chars = [...text];
+  const indices = ruleIndices(chars, faces.map((face) => familyOfFace.get(face)));
   const runs: FaceRun[] = [];
   let current: FaceRun | undefined;
-  for (const char of text) {
-    const face = faceFor(faces, char) ?? (missing === 'first' ? faces[0] : undefined);
-    if (!face) continue;
+  chars.forEach((char, i) => {
+    const chosen = faces[indices[i]!]!;
+    const face = faceFor([chosen, ...faces.filter((other) => other !== chosen)], char) ?? (missing === 'first' ? faces[0] : undefined);
+    if (!face) return;
     if (current && current.face !== face) {
       runs.push(current);
       current = undefined;
     }
     current ??= { face, text: '' };
     current.text += char;
-  }
+  });
   if (current) runs.push(current);
   return runs;
 }
@@ -148,9 +243,15 @@ export function splitRuns(text: string, faces: readonly Face[], missing: 'first'
  * cached for another text hands the next document wrong code points (after a certificate for
  * "Hong Gil-dong", the "." of "Kim Lee, Jr." in the next one extracted as U+000F). Rebuilding
  * glyph objects costs far less than parsing the fonts again.
+ *
+ * The space then asks first: the no-break space that binds a runt ("human\u00a0rights.") shares
+ * its glyph, and cached as U+00A0 it made every space of the document a no-break space, to the
+ * ToUnicode map and to react-pdf, which then no longer saw a line's trailing space and squeezed
+ * the line into its box.
  */
-export function freshGlyphs(face: { _glyphs?: unknown[] }): void {
+export function freshGlyphs(face: { _glyphs?: unknown[]; glyphForCodePoint?: (codePoint: number) => unknown }): void {
   if (face._glyphs) face._glyphs = [];
+  face.glyphForCodePoint?.(0x20);
 }
 
 /** Empties the glyph caches of every registered face (see freshGlyphs); the render step calls it before each document. */

@@ -28,7 +28,9 @@ export const FONT_FILES: readonly FontFile[] = [
   { family: 'SourceSerif', file: 'SourceSerif4-Bold.ttf', weight: 700, style: 'normal' },
   { family: 'SourceSerif', file: 'SourceSerif4-Italic.ttf', weight: 400, style: 'italic' },
   { family: 'NanumMyeongjo', file: 'NanumMyeongjo-Regular.ttf', weight: 400, style: 'normal' },
-  { family: 'NanumMyeongjo', file: 'NanumMyeongjo-Bold.ttf', weight: 700, style: 'normal' },
+  // The family's heaviest weight is its bold: NanumMyeongjo Bold reads almost regular beside Source
+  // Serif Bold (titles, mottos, names, the seal compared at 150 dpi); ExtraBold matches its colour.
+  { family: 'NanumMyeongjo', file: 'NanumMyeongjo-ExtraBold.ttf', weight: 700, style: 'normal' },
   { family: 'Pretendard', file: 'Pretendard-Regular.otf', weight: 400, style: 'normal' },
   { family: 'Pretendard', file: 'Pretendard-Bold.otf', weight: 700, style: 'normal' },
 ];
@@ -41,9 +43,8 @@ export const STACKS = {
   /** English text and names: Source Serif 4, then NanumMyeongjo for any Hangul. */
   serif: ['SourceSerif', 'NanumMyeongjo'],
   /**
-   * Korean text: NanumMyeongjo first, so the full stop, comma and space after a Hangul word come from
-   * the same face. react-pdf splits text into runs at every change of face and may break a line
-   * between two runs, hyphenating it: with the Latin face first, "믿는다." broke as "믿는다-" / ". …".
+   * Korean text: NanumMyeongjo, with Latin letters and digits in Source Serif ("2024년", "NED"): the
+   * templates set each stretch in its face by the one rule of fonts/faces.ts (ScriptText).
    */
   myeongjo: ['NanumMyeongjo', 'SourceSerif'],
   /** Display text (posters, headings that want a sans): Pretendard covers Latin and Hangul. */
@@ -53,17 +54,44 @@ export const STACKS = {
 /** A stack's name. */
 export type StackName = keyof typeof STACKS;
 
+/** A kind of letter that has a face of its own: Latin (with digits), or Hangul (with CJK punctuation). */
+export type Script = 'latin' | 'hangul';
+
+/**
+ * The scripts each family sets. NanumMyeongjo has Latin glyphs too, but they do not match Source
+ * Serif: in any stack, Latin letters and digits go to a family that sets Latin, Hangul to one that
+ * sets Hangul (see fonts/faces.ts, familyRuns).
+ */
+export const FAMILY_SCRIPTS: Record<FamilyName, readonly Script[]> = {
+  SourceSerif: ['latin'],
+  NanumMyeongjo: ['hangul'],
+  Pretendard: ['latin', 'hangul'],
+};
+
 const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]/;
 const LONGEST_UNBROKEN_WORD = 24;
+const NO_BREAK_SPACE = '\u00a0';
 
 /**
  * Where a word may break inside itself. Korean wraps between words (어절), never inside one, and
  * Hangul is never hyphenated; Latin words are kept whole too (the declaration reads back as its
- * source), unless a word is so long that a narrow column could not hold it.
+ * source), unless a word is so long that a narrow column could not hold it. Words bound by a
+ * no-break space (bindRunt's "human\u00a0rights.") are one word to react-pdf, which breaks only at
+ * ASCII spaces: each part is judged on its own, and the no-break space is never a break.
  */
 export function splitWord(word: string, hyphenate: (word: string) => string[]): string[] {
-  if (HANGUL.test(word) || word.length <= LONGEST_UNBROKEN_WORD) return [word];
-  return hyphenate(word);
+  const parts = word.split(NO_BREAK_SPACE).map((part) =>
+    HANGUL.test(part) || part.length <= LONGEST_UNBROKEN_WORD ? [part] : hyphenate(part).filter(Boolean),
+  );
+  // Glue each part's last piece to the next part's first piece across the no-break space.
+  const pieces: string[] = [];
+  for (const [i, part] of parts.entries()) {
+    const [first = '', ...rest] = part;
+    if (i === 0) pieces.push(first);
+    else pieces[pieces.length - 1] += NO_BREAK_SPACE + first;
+    pieces.push(...rest);
+  }
+  return pieces;
 }
 
 let registered: string | null = null;

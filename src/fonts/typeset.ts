@@ -26,9 +26,10 @@ export async function prepareTypeset(stacks: readonly StackName[] = ['serif', 'm
   return {
     ascent(text, stack, size) {
       // react-pdf puts a line's baseline at its top plus the largest ascent among the line's runs:
-      // the faces this text uses (Hangul in NanumMyeongjo, spaces and digits in Source Serif).
-      const list = stackFaces(stack);
-      const used = new Set([...text].map((char) => faceFor(list, char) ?? list[0]!));
+      // the faces this text uses, by the face rule (Hangul in NanumMyeongjo, Latin and digits in
+      // Source Serif, spaces and punctuation with their neighbours).
+      const used = new Set(splitRuns(text, stackFaces(stack)).map((run) => run.face));
+      if (used.size === 0) used.add(stackFaces(stack)[0]!);
       return Math.max(...[...used].map((face) => (face.ascent / face.unitsPerEm) * size));
     },
     measure(text, stack, size, bold = false) {

@@ -69,6 +69,23 @@ export function stackOf(style: TextStyle): StackName {
   return style.fontFamily[0] === STACKS.myeongjo[0] ? 'myeongjo' : 'serif';
 }
 
+/**
+ * The widest a single column of body text is set (the stacked, English and Korean layouts), in ems
+ * of the English body size: about 64 characters of English a line on average (0.48 em each) and 42
+ * of Korean, never over 75. The page's full width ran English lines to 105–113 characters on Letter.
+ */
+const MEASURE_EMS = 31;
+
+/** The width (pt) of a single column of body text set at `base` pt, or `available` when that is narrower. */
+export function textMeasure(base: number, available = Infinity): number {
+  return Math.min(available, base * MEASURE_EMS);
+}
+
+/** How a style is set, as balanceLines and fit checks measure it. */
+export function settingOf(style: TextStyle): { stack: StackName; size: number; bold: boolean } {
+  return { stack: stackOf(style), size: style.fontSize, bold: style.fontWeight === 700 };
+}
+
 /** The body size for a page: composed from the page width, so A3 is set larger than A4. */
 export function baseSize(page: PageSize): number {
   return Math.round((page.width / A4_WIDTH) * 9.4 * 10) / 10;

@@ -1,46 +1,76 @@
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import type { Declaration } from '../../src/input/schema.js';
 import type { Typeset } from '../../src/fonts/typeset.js';
-import { COLOR, type TextStyle, type TextStyles } from '../../src/layout/theme.js';
+import { COLOR, settingOf, textMeasure, type TextStyle, type TextStyles } from '../../src/layout/theme.js';
+import { bindRunt } from '../../src/layout/line-breaking.js';
 import { AlignedText, NumberedText, ParallelRow, sharedBaseline } from './Parallel.js';
-import { declarationSections, type Layout, type Section } from '../../src/layout/declaration-layout.js';
+import { BalancedText } from './BalancedText.js';
+import { ScriptText } from './ScriptText.js';
+import { declarationSections, layoutLangs, type Layout, type Section } from '../../src/layout/declaration-layout.js';
 
 type Lang = 'en' | 'ko';
 type Kind = Section['kind'];
 
 interface BodyProps {
+  /** The declaration's text. */
   declaration: Declaration;
+  /** How the two languages share the page. */
   layout: Layout;
+  /** The text styles of each language. */
   styles: Record<Lang, TextStyles>;
+  /** Font measurements. */
   typeset: Typeset;
   /** Space between the two columns of the parallel layout and after each section (pt). */
   gap: number;
+  /** Width of the page's text block, between its margins (pt): the title is balanced in it, the columns share it. */
+  width: number;
 }
 
-function styleFor(kind: Kind, styles: TextStyles, lang: Lang): TextStyle {
+function styleFor(kind: Kind, styles: TextStyles): TextStyle {
   // Ragged right in both languages: react-pdf justifies by stretching spaces only, which opens
   // holes in narrow Korean columns (a long 어절 cannot move up).
-  const align = 'left';
   if (kind === 'motto') return { ...styles.strong, color: COLOR.accent };
   if (kind === 'slogan') return { ...styles.strong, color: COLOR.accent };
-  return { ...styles.body, textAlign: align };
+  return { ...styles.body, textAlign: 'left' };
+}
+
+/**
+ * A paragraph's text with its last two words bound when the last is short (no runt), unless the two
+ * would not fit the column together (binding them would make an overfull line).
+ */
+function withoutRunt(typeset: Typeset, text: string, style: TextStyle, column: number): string {
+  const { stack, size, bold } = settingOf(style);
+  return bindRunt(text, (pair) => typeset.measure(pair, stack, size, bold) <= column);
+}
+
+/**
+ * The width of the declaration's text in a layout: the parallel layout's two columns share the
+ * text block; a single column (stacked, English, Korean) is set to a measure of about 64
+ * characters (textMeasure), centred under the title.
+ */
+export function bodyWidth(layout: Layout, styles: Record<Lang, TextStyles>, width: number): number {
+  return layout === 'parallel' ? width : textMeasure(styles.en.body.fontSize, width);
 }
 
 /** The declaration's text, from the mottos to the slogan, in the chosen layout. */
-export function DeclarationBody({ declaration, layout, styles, typeset, gap }: BodyProps) {
+export function DeclarationBody({ declaration, layout, styles, typeset, gap, width }: BodyProps) {
   const sections = declarationSections(declaration);
   const numeral = styles.en.body;
   const indent = numeral.fontSize * 1.6;
+  const body = bodyWidth(layout, styles, width);
+  const column = layout === 'parallel' ? (body - gap) / 2 : body;
 
-  const block = (section: Section, lang: Lang, baseline?: number) => {
-    const text = section[lang];
-    if (text === null) return null;
-    const style = styleFor(section.kind, styles[lang], lang);
+  /** A section's text in one language; `numbered` hangs the directive's numeral (else only its indent). */
+  const block = (section: Section, lang: Lang, baseline?: number, numbered = true) => {
+    const raw = section[lang];
+    if (raw === null) return null;
+    const style = styleFor(section.kind, styles[lang]);
     if (section.kind === 'directive') {
+      const text = withoutRunt(typeset, raw, style, column - indent);
       const base = baseline ?? sharedBaseline(typeset, [{ text, style }, { text: '1.', style: numeral }]);
-      return <NumberedText typeset={typeset} number={section.number!} text={text} style={style} numeralStyle={numeral} baseline={base} indent={indent} />;
+      return <NumberedText typeset={typeset} number={numbered ? section.number! : null} text={text} style={style} numeralStyle={numeral} baseline={base} indent={indent} />;
     }
-    return <AlignedText typeset={typeset} text={text} style={style} baseline={baseline} />;
+    return <AlignedText typeset={typeset} text={withoutRunt(typeset, raw, style, column)} style={style} baseline={baseline} />;
   };
 
   if (layout === 'parallel') {
@@ -49,7 +79,7 @@ export function DeclarationBody({ declaration, layout, styles, typeset, gap }: B
         {sections.map((section, i) => {
           const leads = (['en', 'ko'] as const)
             .filter((lang) => section[lang] !== null)
-            .map((lang) => ({ text: section[lang]!, style: styleFor(section.kind, styles[lang], lang) }));
+            .map((lang) => ({ text: section[lang]!, style: styleFor(section.kind, styles[lang]) }));
           if (section.kind === 'directive') leads.push({ text: '1.', style: numeral });
           const baseline = sharedBaseline(typeset, leads);
           return <ParallelRow key={i} keepTogether={section.kind !== 'paragraph'} gap={gap} marginBottom={gap * 0.55} left={block(section, 'en', baseline)} right={block(section, 'ko', baseline)} />;
@@ -57,37 +87,39 @@ export function DeclarationBody({ declaration, layout, styles, typeset, gap }: B
       </View>
     );
   }
-  const langs: Lang[] = layout === 'stacked' ? ['ko', 'en'] : [layout];
+  const langs = layoutLangs(layout);
   return (
-    <View>
-      {sections.map((section, i) => (
-        <View key={i} style={{ marginBottom: gap * 0.55 }} wrap={section.kind === 'paragraph'}>
-          {langs.map((lang) =>
-            section[lang] === null ? null : (
-              <View key={lang} style={{ marginBottom: langs.length > 1 && lang === 'ko' ? gap * 0.25 : 0 }}>
-                {block(section, lang)}
-              </View>
-            ),
-          )}
-        </View>
-      ))}
+    <View style={{ width: body, alignSelf: 'center' }}>
+      {sections.map((section, i) => {
+        // A directive is numbered once, in the first language that prints it.
+        const first = langs.find((lang) => section[lang] !== null);
+        return (
+          <View key={i} style={{ marginBottom: gap * 0.55 }} wrap={section.kind === 'paragraph'}>
+            {langs.map((lang) =>
+              section[lang] === null ? null : (
+                <View key={lang} style={{ marginBottom: langs.length > 1 && lang === 'ko' ? gap * 0.25 : 0 }}>
+                  {block(section, lang, undefined, lang === first)}
+                </View>
+              ),
+            )}
+          </View>
+        );
+      })}
     </View>
   );
 }
 
-/** The title block: both titles, the adoption date line. */
-export function TitleBlock({ declaration, layout, styles, typeset, gap }: BodyProps) {
-  const langs: Lang[] = layout === 'parallel' ? ['en', 'ko'] : layout === 'stacked' ? ['ko', 'en'] : [layout];
+/** The title block: both titles, each balanced on its lines, and the adoption date line. */
+export function TitleBlock({ declaration, layout, styles, typeset, gap, width }: BodyProps) {
+  const langs = layoutLangs(layout);
   return (
     <View style={{ marginBottom: gap, paddingBottom: gap * 0.6, borderBottomWidth: 0.8, borderBottomColor: COLOR.accent }}>
       {langs.map((lang) => (
         <View key={lang} style={{ marginBottom: gap * 0.3 }}>
-          <Text style={{ ...styles[lang].title, textAlign: 'center' }}>{declaration.title[lang]}</Text>
+          <BalancedText typeset={typeset} text={declaration.title[lang]} style={{ ...styles[lang].title, textAlign: 'center' }} width={width} />
         </View>
       ))}
-      <Text style={{ ...styles.en.small, textAlign: 'center', marginTop: gap * 0.2 }}>
-        {langs.map((lang) => declaration.dateLine[lang]).join('   ·   ')}
-      </Text>
+      <ScriptText style={{ ...styles.en.small, textAlign: 'center', marginTop: gap * 0.2 }}>{langs.map((lang) => declaration.dateLine[lang]).join('   ·   ')}</ScriptText>
     </View>
   );
 }

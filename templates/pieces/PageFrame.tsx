@@ -2,6 +2,7 @@ import { Text } from '@react-pdf/renderer';
 import type { Labels } from '../../src/input/schema.js';
 import { COLOR, type TextStyles } from '../../src/layout/theme.js';
 import type { LabelLangs } from './Signatories.js';
+import { ScriptText } from './ScriptText.js';
 
 /** A footer on every page: the short title and "page / pages", in the chosen languages. */
 export function PageFooter({ labels, langs, style, margin }: { labels: Labels; langs: LabelLangs; style: TextStyles['small']; margin: number }) {
@@ -12,7 +13,7 @@ export function PageFooter({ labels, langs, style, margin }: { labels: Labels; l
   const { lineHeight: _unused, ...number } = style;
   return (
     <>
-      <Text fixed style={{ ...style, ...place, left: margin }}>{title}</Text>
+      <ScriptText fixed style={{ ...style, ...place, left: margin }}>{title}</ScriptText>
       <Text fixed style={{ ...number, ...place, right: margin, textAlign: 'right' }} render={({ pageNumber, totalPages }) => `${pageNumber} / ${totalPages}`} />
     </>
   );
@@ -21,8 +22,8 @@ export function PageFooter({ labels, langs, style, margin }: { labels: Labels; l
 /** A banner on every page that says the names are placeholders, so a sample is never taken for a signed copy. */
 export function SampleBanner({ labels, langs, style, margin }: { labels: Labels; langs: LabelLangs; style: TextStyles['small']; margin: number }) {
   return (
-    <Text fixed style={{ ...style, position: 'absolute', left: margin, right: margin, top: margin * 0.4, color: COLOR.accent, textAlign: 'center' }}>
+    <ScriptText fixed style={{ ...style, position: 'absolute', left: margin, right: margin, top: margin * 0.4, color: COLOR.accent, textAlign: 'center' }}>
       {langs.map((lang) => labels.sample[lang]).join('  ·  ')}
-    </Text>
+    </ScriptText>
   );
 }

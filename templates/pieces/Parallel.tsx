@@ -1,7 +1,8 @@
-import { Text, View } from '@react-pdf/renderer';
+import { View } from '@react-pdf/renderer';
 import type { ReactNode } from 'react';
 import type { Typeset } from '../../src/fonts/typeset.js';
 import { padToBaseline, stackOf, type TextStyle } from '../../src/layout/theme.js';
+import { ScriptText } from './ScriptText.js';
 
 /** One column's first text and its style: what decides where the column's first baseline falls. */
 export interface Lead {
@@ -32,27 +33,27 @@ export function ParallelRow({ left, right, gap, marginBottom, keepTogether }: { 
 /** A paragraph whose first baseline sits `baseline` points below its top. */
 export function AlignedText({ typeset, text, style, baseline }: { typeset: Typeset; text: string; style: TextStyle; baseline?: number }) {
   const paddingTop = baseline === undefined ? 0 : padToBaseline(typeset, text, style, baseline);
-  return <Text style={{ ...style, paddingTop }}>{text}</Text>;
+  return <ScriptText style={{ ...style, paddingTop }}>{text}</ScriptText>;
 }
 
 /**
  * A numbered item: the numeral in Source Serif at one size in both languages (so the first lines do
- * not drift), hanging in its own box, the text beside it.
+ * not drift), hanging in its own box, the text beside it. `number` null keeps the indent without a
+ * numeral: the second language of a stacked directive, numbered once above it.
  */
 export function NumberedText({ typeset, number, text, style, numeralStyle, baseline, indent }: {
   typeset: Typeset;
-  number: number;
+  number: number | null;
   text: string;
   style: TextStyle;
   numeralStyle: TextStyle;
   baseline: number;
   indent: number;
 }) {
-  const numeral = `${number}.`;
   return (
     <View style={{ flexDirection: 'row' }} wrap={false}>
       <View style={{ width: indent }}>
-        <AlignedText typeset={typeset} text={numeral} style={numeralStyle} baseline={baseline} />
+        {number === null ? null : <AlignedText typeset={typeset} text={`${number}.`} style={numeralStyle} baseline={baseline} />}
       </View>
       <View style={{ flex: 1 }}>
         <AlignedText typeset={typeset} text={text} style={style} baseline={baseline} />

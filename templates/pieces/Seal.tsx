@@ -1,6 +1,7 @@
 import { Circle, Svg, Text, View } from '@react-pdf/renderer';
 import { STACKS } from '../../src/fonts/registry.js';
 import type { Typeset } from '../../src/fonts/typeset.js';
+import { ScriptText } from './ScriptText.js';
 
 /** The vermilion of a Korean seal's ink (인주). */
 export const SEAL_RED = '#c0392b';
@@ -32,9 +33,9 @@ export function Seal({ x, y, diameter, ko, en, typeset, color = SEAL_RED }: { x:
       </Svg>
       <View style={{ position: 'absolute', left: 0, top: 0, width: diameter, height: diameter, alignItems: 'center', justifyContent: 'center' }}>
         {rows.map((row, i) => (
-          <Text key={i} style={{ fontFamily: [...STACKS.myeongjo], fontWeight: 700, fontSize: koSize, lineHeight: 1.1, color, letterSpacing: koSize * 0.08 }}>
+          <ScriptText key={i} style={{ fontFamily: [...STACKS.myeongjo], fontWeight: 700, fontSize: koSize, lineHeight: 1.1, color, letterSpacing: koSize * 0.08 }}>
             {row}
-          </Text>
+          </ScriptText>
         ))}
         <Text style={{ fontFamily: [...STACKS.serif], fontWeight: 700, fontSize: enSize, lineHeight: 1.3, color, marginTop: koSize * 0.1 }}>{en}</Text>
       </View>

@@ -2,6 +2,7 @@ import { Image, Text, View } from '@react-pdf/renderer';
 import type { Labels } from '../../src/input/schema.js';
 import { COLOR, type TextStyles } from '../../src/layout/theme.js';
 import type { SignatoryEntry } from '../../src/layout/certificate-layout.js';
+import { ScriptText } from './ScriptText.js';
 
 /** Which labels to print: both languages, or one. */
 export type LabelLangs = readonly ('en' | 'ko')[];
@@ -18,7 +19,7 @@ function Heading({ labels, langs, styles, text }: Omit<BlockProps, 'width'> & { 
   const pair = labels[text] as { en: string; ko: string };
   return (
     <View style={{ marginBottom: 10, borderBottomWidth: 0.6, borderBottomColor: COLOR.rule, paddingBottom: 4 }} minPresenceAhead={60}>
-      <Text style={{ ...styles.en.strong, color: COLOR.accent }}>{koFirst(langs).map((lang) => pair[lang]).join('  ')}</Text>
+      <ScriptText style={{ ...styles.en.strong, color: COLOR.accent }}>{koFirst(langs).map((lang) => pair[lang]).join('  ')}</ScriptText>
     </View>
   );
 }
@@ -57,9 +58,9 @@ export function SignatoryList({ labels, langs, styles, width, signatories, margi
                 </View>
               ) : null}
               <View style={{ borderTopWidth: hasSignatures ? 0.5 : 0, borderTopColor: COLOR.rule, paddingTop: hasSignatures ? 2 : 0 }}>
-                <Text style={styles.en.strong}>{names[0]}</Text>
-                {names[1] ? <Text style={styles.en.body}>{names[1]}</Text> : null}
-                {role ? <Text style={styles.en.small}>{role}</Text> : null}
+                <ScriptText style={styles.en.strong}>{names[0]}</ScriptText>
+                {names[1] ? <ScriptText style={styles.en.body}>{names[1]}</ScriptText> : null}
+                {role ? <ScriptText style={styles.en.small}>{role}</ScriptText> : null}
               </View>
             </View>
           );
@@ -84,9 +85,9 @@ export function SigningLines({ labels, langs, styles, count, marginTop = 0 }: Om
         <Heading labels={labels} langs={langs} styles={styles} text="signingSheet" />
         <View style={{ flexDirection: 'row', marginBottom: 2 }}>
           <Text style={{ ...styles.en.small, width: 22 }}> </Text>
-          <Text style={{ ...styles.en.small, ...cell(3) }}>{label('name')}</Text>
-          <Text style={{ ...styles.en.small, ...cell(4) }}>{label('signature')}</Text>
-          <Text style={{ ...styles.en.small, ...cell(2) }}>{label('date')}</Text>
+          <ScriptText style={{ ...styles.en.small, ...cell(3) }}>{label('name')}</ScriptText>
+          <ScriptText style={{ ...styles.en.small, ...cell(4) }}>{label('signature')}</ScriptText>
+          <ScriptText style={{ ...styles.en.small, ...cell(2) }}>{label('date')}</ScriptText>
         </View>
       </View>
       {Array.from({ length: count }, (_, i) => (

@@ -3,7 +3,11 @@
  * position. Tests of every product use them: nothing under the floor, no text over text, Latin in
  * the Latin faces and Hangul in the Hangul ones, no runt, measures of 75 characters or fewer.
  */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+// @ts-ignore fontkit 2 ships no type declarations; openSync and layout are all that is used.
+import * as fontkit from 'fontkit';
 
 /** One run of glyphs in one face at one size, as pdf.js reads it (PDF points, origin bottom left). */
 export interface GlyphRun {
@@ -155,6 +159,47 @@ export function runtLines(lines: readonly TextLine[], paragraphs: readonly strin
 /** Lines longer than `max` characters (spaces counted, as a measure is). */
 export function longLines(lines: readonly TextLine[], max = 75): TextLine[] {
   return lines.filter((line) => [...line.text].length > max);
+}
+
+/** A font as squeezedRuns measures with it. */
+interface NaturalFont {
+  unitsPerEm: number;
+  layout(text: string): { advanceWidth: number };
+}
+
+// The bundled fonts by PostScript name (what a PDF's BaseFont says), opened once per test file.
+let bundled: Map<string, NaturalFont> | undefined;
+
+function bundledFonts(): Map<string, NaturalFont> {
+  if (bundled) return bundled;
+  const dir = fileURLToPath(new URL('../../fonts/', import.meta.url));
+  bundled = new Map();
+  for (const file of readdirSync(dir).filter((name) => /\.(ttf|otf)$/.test(name))) {
+    const font = (fontkit as { openSync(path: string): NaturalFont & { postscriptName: string } }).openSync(dir + file);
+    bundled.set(font.postscriptName, font);
+  }
+  return bundled;
+}
+
+/** The natural advance width (pt) of a text in a bundled font (by the PostScript name a PDF gives it) at a size. */
+export function naturalWidth(text: string, font: string, size: number): number {
+  const face = bundledFonts().get(font);
+  if (!face) throw new Error(`not a bundled font: ${font}`);
+  return (face.layout(text).advanceWidth / face.unitsPerEm) * size;
+}
+
+/**
+ * Runs set narrower than their natural width (their text laid out in their font at their size):
+ * word spaces squeezed to justify an overfull line into its box. Ragged text never shrinks its
+ * spaces. Letterspaced runs (pdf.js reads their gaps as spaces that are not in the text) and runs in
+ * a font that is not bundled are left out.
+ */
+export function squeezedRuns(runs: readonly GlyphRun[], slack = 0.05): GlyphRun[] {
+  const fonts = bundledFonts();
+  return runs.filter((run) => {
+    if (!fonts.has(run.font) || /(?:\S ){4}/u.test(run.str)) return false;
+    return run.width < naturalWidth(run.str, run.font, run.size) - slack;
+  });
 }
 
 /** A run, for a failure message. */

@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerBundledFonts } from '../../src/fonts/bundled.js';
+import { familyRuns, freshGlyphs, loadFace, loadStacks, splitRuns, type StackFaces } from '../../src/fonts/faces.js';
+import { FONT_FILES, STACKS, splitWord } from '../../src/fonts/registry.js';
+import { prepareTypeset } from '../../src/fonts/typeset.js';
+
+const myeongjo = [...STACKS.myeongjo];
+const serif = [...STACKS.serif];
+const runs = (text: string, families: typeof myeongjo | typeof serif) => familyRuns(text, families).map((run) => `${run.family}:${run.text}`);
+
+let stacks: StackFaces;
+beforeAll(async () => {
+  registerBundledFonts();
+  stacks = await loadStacks(['serif', 'myeongjo']);
+});
+
+describe('the face rule (familyRuns)', () => {
+  it('sets Latin letters and digits in Source Serif inside Korean text', () => {
+    expect(runs('No. 0001', myeongjo)).toEqual(['SourceSerif:No. 0001']);
+    expect(runs('July 22, 2024', myeongjo)).toEqual(['SourceSerif:July 22, 2024']);
+    expect(runs('2024년 7월', myeongjo)).toEqual(['SourceSerif:2024', 'NanumMyeongjo:년 ', 'SourceSerif:7', 'NanumMyeongjo:월']);
+    expect(runs('NED와 IT 전문가', myeongjo)).toEqual(['SourceSerif:NED', 'NanumMyeongjo:와 ', 'SourceSerif:IT ', 'NanumMyeongjo:전문가']);
+  });
+
+  it('gives spaces and punctuation the face of the text around them', () => {
+    // "다." keeps its period in NanumMyeongjo: the word is one face.
+    expect(runs('믿는다.', myeongjo)).toEqual(['NanumMyeongjo:믿는다.']);
+    expect(runs('존엄, 희망', serif)).toEqual(['NanumMyeongjo:존엄, 희망']);
+    // An opening bracket goes with the word after it, a closing one with the word before.
+    expect(runs('Hong (홍길동)', serif)).toEqual(['SourceSerif:Hong ', 'NanumMyeongjo:(홍길동)']);
+    expect(runs('「선언」', myeongjo)).toEqual(['NanumMyeongjo:「선언」']);
+    // No letters at all: the stack's first face.
+    expect(runs('· —', myeongjo)).toEqual(['NanumMyeongjo:· —']);
+    expect(runs('· —', serif)).toEqual(['SourceSerif:· —']);
+  });
+
+  it('splits into the same faces for measuring and for the certificates’ own drawing', () => {
+    const faces = stacks('myeongjo');
+    const split = splitRuns('제 0001호 · No. 0001', faces).map((run) => `${run.face.postscriptName}:${run.text}`);
+    expect(split).toEqual(['NanumMyeongjo:제 ', 'SourceSerif4-Regular:0001', 'NanumMyeongjo:호 · ', 'SourceSerif4-Regular:No. 0001']);
+  });
+
+  it('measures a Korean text with its Latin in Source Serif', async () => {
+    const typeset = await prepareTypeset(['serif', 'myeongjo']);
+    const latin = typeset.measure('NED', 'serif', 10);
+    expect(typeset.measure('NED와', 'myeongjo', 10) - typeset.measure('와', 'myeongjo', 10)).toBeCloseTo(latin, 6);
+  });
+});
+
+describe('Korean bold', () => {
+  it('is NanumMyeongjo ExtraBold, the family’s weight that matches Source Serif Bold', async () => {
+    expect(FONT_FILES.filter((font) => font.family === 'NanumMyeongjo' && font.weight === 700).map((font) => font.file)).toEqual(['NanumMyeongjo-ExtraBold.ttf']);
+    expect((await loadFace('NanumMyeongjo', 700)).postscriptName).toBe('NanumMyeongjoExtraBold');
+  });
+});
+
+describe('glyph caches', () => {
+  it('cache the space glyph as U+0020 even after a no-break space was measured first', async () => {
+    const face = await loadFace('SourceSerif');
+    freshGlyphs(face);
+    face.layout('human\u00a0rights.');
+    const space = face.layout('a b').glyphs[1]!;
+    expect(space.codePoints).toEqual([0x20]);
+  });
+});
+
+describe('splitWord (the hyphenation callback)', () => {
+  const hyphenate = (word: string) => word.match(/.{1,5}/g) ?? [word];
+
+  it('keeps Korean words and ordinary Latin words whole', () => {
+    expect(splitWord('전개할', hyphenate)).toEqual(['전개할']);
+    expect(splitWord('2024년', hyphenate)).toEqual(['2024년']);
+    expect(splitWord('international', hyphenate)).toEqual(['international']);
+  });
+
+  it('treats a no-break space as part of the word and never breaks there', () => {
+    expect(splitWord('human\u00a0rights.', hyphenate)).toEqual(['human\u00a0rights.']);
+    expect(splitWord('강력히\u00a0규탄한다.', hyphenate)).toEqual(['강력히\u00a0규탄한다.']);
+    // A word too long for a narrow column is still hyphenated, at its own points only.
+    const long = 'Wolfeschlegelsteinhausenbergerdorff';
+    const parts = splitWord(`Herr\u00a0${long}`, hyphenate);
+    expect(parts.join('')).toBe(`Herr\u00a0${long}`);
+    expect(parts[0]).toBe(`Herr\u00a0${hyphenate(long)[0]}`);
+    expect(parts.every((part) => !part.startsWith('\u00a0') && !part.endsWith('\u00a0'))).toBe(true);
+  });
+});
