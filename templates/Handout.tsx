@@ -67,10 +67,10 @@ export function HandoutDocument({ declaration, labels: _labels, words, compositi
  */
 function AboutPanel({ words, composition, qr }: { words: HandoutWords; composition: HandoutComposition; qr: readonly (readonly boolean[])[] }) {
   const { gap } = composition;
-  const { styles, note, text, provenance, pad, above, wide, qrSide } = composition.panel;
+  const { styles, note, text, provenance, leadPad, pad, above, wide, qrSide } = composition.panel;
   const block = (lang: 'en' | 'ko') => (
     <View key={lang} style={wide ? { flex: 1, marginLeft: lang === 'ko' ? gap / 2 : 0, marginRight: lang === 'en' ? gap / 2 : 0 } : { marginTop: lang === 'ko' ? gap * 0.4 : 0 }}>
-      <Text style={styles[lang].body}>
+      <Text style={{ ...styles[lang].body, paddingTop: leadPad[lang] }}>
         <Text style={{ ...styles[lang].strong, color: COLOR.accent }}>{words.panel.heading[lang]}</Text>
         {` ${text[lang]}`}
       </Text>

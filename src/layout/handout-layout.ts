@@ -49,6 +49,8 @@ export interface HandoutComposition {
     text: { en: string; ko: string };
     /** The provenance line (handout.json's provenance), bound alike. */
     provenance: { en: string; ko: string };
+    /** Space above each language's summary, pt: side by side, their first lines share a baseline. */
+    leadPad: { en: number; ko: number };
     /** Padding inside the tint, pt. */
     pad: number;
     /** Space above the panel at least, pt. */
@@ -214,10 +216,14 @@ export function composeHandout(input: HandoutInput): HandoutComposition {
     const bound = (text: string, style: TextStyle) => bindRunt(text, (pair) => typeset.measure(pair, stackOf(style), style.fontSize) <= measureWidth);
     const summaries = { en: bound(words.panel.text.en, panelStyles.en.body), ko: bound(words.panel.text.ko, panelStyles.ko.body) };
     const provenance = { en: bound(words.provenance.en, note.en), ko: bound(words.provenance.ko, note.ko) };
+    // Side by side, the two summaries' first lines share a baseline, as the declaration's columns do (Parallel.tsx).
+    const leads = { en: `${words.panel.heading.en} ${summaries.en}`, ko: `${words.panel.heading.ko} ${summaries.ko}` };
+    const firstBaseline = Math.max(ascent(leads.en, panelStyles.en.body), ascent(leads.ko, panelStyles.ko.body));
+    const leadPads = wide ? { en: firstBaseline - ascent(leads.en, panelStyles.en.body), ko: firstBaseline - ascent(leads.ko, panelStyles.ko.body) } : { en: 0, ko: 0 };
     const [enText, koText] = (['en', 'ko'] as const).map((lang) => {
       const body = panelStyles[lang].body;
       const summary = countLines(join(measure(words.panel.heading[lang], stackOf(body), true), measure(summaries[lang], stackOf(body), false)), body.fontSize, measureWidth);
-      return summary * body.fontSize * body.lineHeight + gap * 0.3 + height(provenance[lang], note[lang], measureWidth);
+      return leadPads[lang] + summary * body.fontSize * body.lineHeight + gap * 0.3 + height(provenance[lang], note[lang], measureWidth);
     }) as [number, number];
     const texts = wide ? Math.max(enText, koText) : enText + gap * 0.4 + koText;
     const captionWords = join(measure(`${words.qr.caption.en} ·`, 'serif', false), measure(`${words.qr.caption.ko} →`, 'myeongjo', false), note.ko.fontSize / note.en.fontSize);
@@ -231,7 +237,7 @@ export function composeHandout(input: HandoutInput): HandoutComposition {
     // Only the back can run over: what does not fit the front goes to the back.
     const rest = pages === 1 ? title + sum(rows) : paginate([{ height: title }, ...rows], room);
     const spare = room - rest - panel;
-    return { base, setting, qrModule, styles, margin, bottom, gap, titleGap: t, note, panelStyles, summaries, provenance, qrSide, pad, above, wide, spare };
+    return { base, setting, qrModule, styles, margin, bottom, gap, titleGap: t, note, panelStyles, summaries, provenance, leadPads, qrSide, pad, above, wide, spare };
   };
   type Composed = ReturnType<typeof compose>;
 
@@ -278,7 +284,7 @@ export function composeHandout(input: HandoutInput): HandoutComposition {
     turnOver: c.margin,
     gap: c.gap,
     titleGap: c.titleGap,
-    panel: { styles: c.panelStyles, note: c.note, text: c.summaries, provenance: c.provenance, pad: c.pad, above: c.above, wide: c.wide, qrSide: c.qrSide },
+    panel: { styles: c.panelStyles, note: c.note, text: c.summaries, provenance: c.provenance, leadPad: c.leadPads, pad: c.pad, above: c.above, wide: c.wide, qrSide: c.qrSide },
     spare: c.spare,
   };
 }
