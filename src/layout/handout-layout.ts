@@ -8,7 +8,8 @@
  * a space fills them; the parallel rows' shared first baselines; rows split across the leaf as
  * react-pdf splits them; the panel at the foot. A page too short for the body's floor gives up
  * air first (margins, leading, spaces: SETTINGS), never size. Should a render still run over (a
- * breaker taking a line the model did not), the product sets it again a little smaller (handout.ts).
+ * breaker taking a line the model did not), the product composes it again keeping a line or two
+ * in reserve (handout.ts).
  */
 import type { StackName } from '../fonts/registry.js';
 import type { Typeset } from '../fonts/typeset.js';
@@ -60,7 +61,7 @@ export interface HandoutComposition {
     /** The QR code's side with its quiet zone, pt. */
     qrSide: number;
   };
-  /** Height the model leaves free on the last page, pt: air the template's spacer takes above the panel. */
+  /** Height the model leaves free on the last page beyond the reserve, pt: air the template's spacer takes above the panel. */
   spare: number;
 }
 
@@ -70,13 +71,19 @@ export interface HandoutInput {
   page: PageSize;
   /** One side (A4, Letter) or front and back (A5, half-letter). */
   pages: 1 | 2;
+  /** The declaration (data/declaration.json). */
   declaration: Declaration;
+  /** The panel's words (data/handout.json). */
   words: HandoutWords;
   /** Modules per side of the QR symbol, quiet zone not included. */
   qrModules: number;
+  /** The embedded fonts' measures. */
   typeset: Typeset;
-  /** Shrinks the fitted size (1: none): the product's next try when a render ran over. */
-  shrink?: number;
+  /**
+   * Height to keep free on the last page, pt (0: none): the product's next try when a render ran
+   * over. Tighter settings take it before a smaller body does.
+   */
+  reserve?: number;
   /** A body size to set instead of the fitted one, pt (to see what a size would take). */
   base?: number;
 }
@@ -121,12 +128,15 @@ const WIDOWS = 2;
 
 /** A paragraph's words, measured once at 1 pt in its face, so a size is a multiplication. */
 interface Measured {
+  /** Each word's advance at 1 pt. */
   words: number[];
+  /** A space's advance at 1 pt. */
   space: number;
 }
 
 /** One box the model stacks: its height, and where it may be split across a page. */
 interface Block {
+  /** Its height with the space after it, pt. */
   height: number;
   /** For a paragraph row: each column's first-line offset, line height and lines, to split between lines. */
   columns?: { pad: number; line: number; lines: number }[];
@@ -233,7 +243,7 @@ export function composeHandout(input: HandoutInput): HandoutComposition {
     const panel = above + 2 * pad + Math.max(texts + caption, qrSide);
 
     // Stack it all on the pages, the panel whole at the foot of the last.
-    const room = page.height - margin - bottom;
+    const room = page.height - margin - bottom - (input.reserve ?? 0);
     // Only the back can run over: what does not fit the front goes to the back.
     const rest = pages === 1 ? title + sum(rows) : paginate([{ height: title }, ...rows], room);
     const spare = room - rest - panel;
@@ -260,13 +270,14 @@ export function composeHandout(input: HandoutInput): HandoutComposition {
   if (input.base !== undefined) chosen = compose(input.base, SETTINGS[0]);
   else {
     const floor = pages === 1 ? HANDOUT_BODY_FLOOR.onePage : HANDOUT_BODY_FLOOR.twoPages;
-    // The airiest setting that reaches the floor; else the tightest, the largest body there is.
+    // The airiest setting that reaches the floor; else the tightest, the largest body there is
+    // (under the floor: the product refuses it, naming the words to shorten).
     let best = fitted(SETTINGS[0]);
     for (const setting of SETTINGS.slice(1)) {
       if (best.base >= floor) break;
       best = fitted(setting);
     }
-    chosen = input.shrink && input.shrink !== 1 ? compose(Math.round(best.base * input.shrink * 100) / 100, best.setting) : best;
+    chosen = best;
   }
   // A larger QR code where the page has height to spare, a hundredth of a millimetre at a time.
   for (let module = chosen.qrModule + 0.01; module <= QR_MODULE_MAX_MM + 1e-9; module += 0.01) {

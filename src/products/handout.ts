@@ -15,7 +15,7 @@ import { finishPdf, loadPdf } from '../render/finish.js';
 import { imposeTwoUp } from '../render/two-up.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
-import { composeHandout } from '../layout/handout-layout.js';
+import { composeHandout, HANDOUT_BODY_FLOOR } from '../layout/handout-layout.js';
 import { HandoutDocument } from '../../templates/index.js';
 import { option } from './options.js';
 import { makeProduct, type DocumentProduct } from './record.js';
@@ -45,9 +45,12 @@ interface HandoutData {
   texts: Texts;
   words: HandoutWords;
   dataDir: string;
-  /** How much smaller than the fitted size to set the body (1: not at all); see make. */
-  shrink: number;
+  /** Height the composition keeps free on the last page, pt; see make. */
+  reserve: number;
 }
+
+/** The page a handout is made at, for messages: "a4", "A5 (two-up)". */
+const sizeOf = (o: HandoutOptions): string => (o.nup === 2 ? `${HANDOUT_SHEETS[o.paper].half.label} (two-up)` : o.paper);
 
 /** One side on A4 and Letter; front and back at A5 and half-letter. */
 const pagesOf = (o: HandoutOptions): 1 | 2 => (o.nup === 2 ? 2 : 1);
@@ -55,14 +58,17 @@ const pagesOf = (o: HandoutOptions): 1 | 2 => (o.nup === 2 ? 2 : 1);
 /** The handout took more pages than it may: make tries a smaller size before passing it on. */
 class RunsOver extends PressError {}
 
-/** Each try's shrink of the fitted body size: the model errs long, so the first try almost always fits. */
-const SHRINKS = [1, 0.98, 0.96, 0.94];
+/**
+ * Each try's reserve: none, then one to three body lines. The model counts lines as a breaker that
+ * never squeezes a space fills them, so a second try is for a breaker that breaks earlier still.
+ */
+const RESERVES = [0, 12, 24, 36];
 
 const steps: DocumentSteps<HandoutOptions, HandoutData> = {
   stacks: ['serif', 'myeongjo'],
   async load(_o, dataDir) {
     const [texts, words] = await Promise.all([loadTexts(dataDir), loadHandoutWords(dataDir)]);
-    return { texts, words, dataDir, shrink: 1 };
+    return { texts, words, dataDir, reserve: 0 };
   },
   texts(d) {
     // The QR address is drawn as a code, not set in type.
@@ -78,8 +84,16 @@ const steps: DocumentSteps<HandoutOptions, HandoutData> = {
       words: d.words,
       qrModules: qr.size,
       typeset,
-      shrink: d.shrink,
+      reserve: d.reserve,
     });
+    const floor = o.nup === 2 ? HANDOUT_BODY_FLOOR.twoPages : HANDOUT_BODY_FLOOR.onePage;
+    if (composition.base < floor) {
+      throw new PressError(
+        'BAD_DATA',
+        `panel: the handout fits ${sizeOf(o)} only with its body at ${composition.base} pt; allowed: ${floor} pt or more: shorten panel.text or provenance`,
+        join(d.dataDir, 'handout.json'),
+      );
+    }
     return createElement(HandoutDocument, {
       declaration: d.texts.declaration,
       labels: d.texts.labels,
@@ -93,10 +107,9 @@ const steps: DocumentSteps<HandoutOptions, HandoutData> = {
   async finish(rendered, d, o) {
     const pages = (await loadPdf(rendered)).getPageCount();
     if (pages > pagesOf(o)) {
-      const size = o.nup === 2 ? `${HANDOUT_SHEETS[o.paper].half.label} (two-up)` : o.paper;
       throw new RunsOver(
         'BAD_DATA',
-        `the handout runs to ${pages} pages at ${size}; allowed: ${pagesOf(o) === 1 ? '1 (one side)' : `${MAX_HANDOUT_PAGES} (front and back)`}: shorten panel.text`,
+        `the handout runs to ${pages} pages at ${sizeOf(o)}; allowed: ${pagesOf(o) === 1 ? '1 (one side)' : `${MAX_HANDOUT_PAGES} (front and back)`}: shorten panel.text`,
         join(d.dataDir, 'handout.json'),
       );
     }
@@ -120,12 +133,12 @@ export const handout: DocumentProduct<typeof options> = {
   weight: (o) => (o.nup === 2 ? 3 : 2),
   async make(o, context) {
     // The body is sized from the fonts (handout-layout.ts); should react-pdf's line breaker still
-    // take a line more than the model somewhere and run the text over, set it a little smaller.
-    for (const [i, shrink] of SHRINKS.entries()) {
+    // take a line more than the model somewhere and run the text over, compose it again with room kept.
+    for (const [i, reserve] of RESERVES.entries()) {
       try {
-        return await makeDocument({ ...steps, load: async (...args) => ({ ...(await steps.load(...args)), shrink }) }, o, context);
+        return await makeDocument({ ...steps, load: async (...args) => ({ ...(await steps.load(...args)), reserve }) }, o, context);
       } catch (error) {
-        if (!(error instanceof RunsOver) || i === SHRINKS.length - 1) throw error;
+        if (!(error instanceof RunsOver) || i === RESERVES.length - 1) throw error;
       }
     }
     throw new Error('unreachable');

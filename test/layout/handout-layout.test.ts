@@ -44,8 +44,14 @@ describe('composeHandout', () => {
     expect(compose(PAPER.a4, 1, { base: a4.base + 0.05 }).spare).toBeLessThan(0);
   });
 
-  it('sets smaller when told to shrink (the product\'s next try after a render ran over)', () => {
-    const a4 = compose(PAPER.a4, 1);
-    expect(compose(PAPER.a4, 1, { shrink: 0.98 }).base).toBeCloseTo(Math.round(a4.base * 0.98 * 100) / 100, 5);
+  it('keeps a reserve when told to (the product\'s next try after a render ran over): air goes before size', () => {
+    const letter = compose(PAPER.letter, 1, { reserve: 12 });
+    expect(letter.spare).toBeGreaterThanOrEqual(0);
+    expect(letter.base).toBeGreaterThanOrEqual(HANDOUT_BODY_FLOOR.onePage);
+    const a4 = compose(PAPER.a4, 1, { reserve: 12 });
+    expect(a4.spare).toBeGreaterThanOrEqual(0);
+    // A4 takes the line from its air (a tighter setting), keeping the body at the floor.
+    expect(a4.base).toBeGreaterThanOrEqual(HANDOUT_BODY_FLOOR.onePage);
+    expect(a4.margin.side).toBeLessThan(mm(10));
   });
 });

@@ -348,6 +348,17 @@ describe('handout options and data', () => {
     expect((error as PressError).message).toMatch(/handout\.json: qr\.url: is not an absolute URL; allowed: an http\(s\) address.*\(found "ned\.org"\)/);
   });
 
+  it('refuses a panel too long for the body to keep its floor, naming the file and what to shorten', async () => {
+    const { writeFile, copyFile } = await import('node:fs/promises');
+    const dir = await mkdtemp(join(tmpdir(), 'dp-handout-'));
+    for (const file of ['declaration.json', 'labels.json']) await copyFile(join('data', file), join(dir, file));
+    const long = { en: Array(5).fill(words.panel.text.en).join(' '), ko: Array(5).fill(words.panel.text.ko).join(' ') };
+    await writeFile(join(dir, 'handout.json'), JSON.stringify({ ...words, panel: { ...words.panel, text: long } }));
+    const error = await makeHandout({ dataDir: dir, paper: 'letter' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PressError);
+    expect((error as PressError).message).toMatch(/handout\.json: panel: the handout fits letter only with its body at [\d.]+ pt; allowed: 8\.5 pt or more: shorten panel\.text/);
+  });
+
   it('writes through the CLI where --out says', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'dp-handout-')), 'h.pdf');
     let stderr = '';
