@@ -261,9 +261,10 @@ export function composeHandout(input: HandoutInput): HandoutComposition {
       if (compose(mid, setting).spare >= 0) low = mid;
       else high = mid;
     }
-    let base = Math.floor(low * 100) / 100;
-    while (base > 5 && compose(base, setting).spare < 0) base -= 0.01;
-    return compose(base, setting);
+    // In hundredths, so a size is written as it was chosen (8.5, not 8.4999…).
+    let hundredths = Math.floor(low * 100);
+    while (hundredths > 500 && compose(hundredths / 100, setting).spare < 0) hundredths -= 1;
+    return compose(hundredths / 100, setting);
   };
 
   let chosen: Composed;
@@ -280,8 +281,8 @@ export function composeHandout(input: HandoutInput): HandoutComposition {
     chosen = best;
   }
   // A larger QR code where the page has height to spare, a hundredth of a millimetre at a time.
-  for (let module = chosen.qrModule + 0.01; module <= QR_MODULE_MAX_MM + 1e-9; module += 0.01) {
-    const larger = compose(chosen.base, chosen.setting, module);
+  for (let hundredths = Math.round(chosen.qrModule * 100) + 1; hundredths <= QR_MODULE_MAX_MM * 100; hundredths++) {
+    const larger = compose(chosen.base, chosen.setting, hundredths / 100);
     if (larger.spare < 0) break;
     chosen = larger;
   }
