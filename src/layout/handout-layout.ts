@@ -310,6 +310,7 @@ export function handoutStyles(base: number, leading: number): Styles {
   const ratio = house.ko.body.fontSize / house.en.body.fontSize;
   const small = Math.max(base * NOTE.share, NOTE.min);
   const lead = (styles: TextStyles, lineHeight: number, smallSize: number): TextStyles => ({
+    ...styles,
     body: { ...styles.body, lineHeight },
     strong: { ...styles.strong, lineHeight },
     title: { ...styles.title, fontSize: base * TITLE * (styles === house.ko ? ratio : 1) },
