@@ -1,22 +1,22 @@
 import { Page, Text, View } from '@react-pdf/renderer';
 import type { Declaration, HandoutWords, Labels } from '../src/input/schema.js';
-import { mm, type PageSize } from '../src/core/units.js';
 import type { Typeset } from '../src/fonts/typeset.js';
+import type { HandoutComposition } from '../src/layout/handout-layout.js';
 import { DeclarationBody, TitleBlock } from './pieces/DeclarationBody.js';
 import { PressDocument } from './pieces/PressDocument.js';
 import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { QrCode } from './pieces/QrCode.js';
+import { COLOR } from '../src/layout/theme.js';
 import { ScriptText } from './pieces/ScriptText.js';
-import { baseSize, COLOR, textStyles, type TextStyles } from '../src/layout/theme.js';
 
 /** Everything the handout template prints. */
 export interface HandoutProps {
   declaration: Declaration;
   labels: Labels;
   words: HandoutWords;
-  /** The handout's page: A4 or Letter, or A5 or half-letter for two-up. */
-  page: PageSize;
-  /** The QR code's modules (src/qr.ts's makeQrMatrix). */
+  /** Sizes, spaces and the page, composed for the page by src/layout/handout-layout.ts. */
+  composition: HandoutComposition;
+  /** The QR code's modules (src/core/qr.ts's makeQrMatrix). */
   qr: readonly (readonly boolean[])[];
   typeset: Typeset;
   meta: DocumentMetadata;
@@ -26,99 +26,69 @@ export interface HandoutProps {
 const PANEL_TINT = '#f3efe8';
 
 /**
- * The body size: smaller than the declaration's, so the whole text and the panel fit one A4 or
- * Letter side; never below 7.4 pt, the least a bilingual page stays readable at on A5.
- */
-export function handoutBaseSize(page: PageSize): number {
-  return Math.max(7.4, Math.round(baseSize(page) * 0.78 * 10) / 10);
-}
-
-/** A margin every office printer prints inside (4–6 mm unprintable), kept tight for a handout. */
-export function handoutMargin(page: PageSize): number {
-  return Math.max(mm(12), Math.min(page.width, page.height) * 0.06);
-}
-
-/**
  * The handout: both titles, the whole declaration side by side (English left, Korean right), then
  * the 'about' panel with the QR code at the foot of the last page. On A4 and Letter it fits one
- * side; on A5 and half-letter it runs onto the back, with a turn-over line on the front.
+ * side; on A5 and half-letter it runs onto the back, with a turn-over line on the front. The body
+ * is set as large as the page allows (handout-layout.ts), so the text fills the page down to the panel.
  */
-export function HandoutDocument({ declaration, labels: _labels, words, page, qr, typeset, meta }: HandoutProps) {
-  const margin = handoutMargin(page);
-  const base = handoutBaseSize(page);
-  const styles = textStyles(base);
-  // 0.9 of the body size (was 1.05): ragged lines are no longer squeezed into their columns
-  // (patches/), and on Letter the about panel no longer fitted on the page.
-  const gap = base * 0.9;
-  const width = page.width - 2 * margin;
-  // Each module at least 0.5 mm: a phone reads that from a hand-held sheet.
-  const qrSide = Math.max(mm(26), Math.min(mm(32), width * 0.17));
+export function HandoutDocument({ declaration, labels: _labels, words, composition, qr, typeset, meta }: HandoutProps) {
+  const { page, margin, styles, gap, panel } = composition;
   // No lineHeight on a Text with a render prop: react-pdf 4.9 lays it out at an infinite offset
   // past page one (see PageFrame's footer).
-  const { lineHeight: _unused, ...turnStyle } = styles.en.small;
+  const { lineHeight: _unused, ...turnStyle } = panel.note.en;
   return (
     <PressDocument meta={meta}>
-      <Page size={[page.width, page.height]} style={{ padding: margin, paddingBottom: margin * 1.2 }}>
-        <TitleBlock declaration={declaration} layout="parallel" styles={styles} typeset={typeset} gap={gap} width={width} />
-        <DeclarationBody declaration={declaration} layout="parallel" styles={styles} typeset={typeset} gap={gap} width={width} />
+      <Page
+        size={[page.width, page.height]}
+        style={{ paddingTop: margin.top, paddingLeft: margin.side, paddingRight: margin.side, paddingBottom: margin.bottom }}
+      >
+        <TitleBlock declaration={declaration} layout="parallel" styles={styles} typeset={typeset} gap={composition.titleGap} width={page.width - 2 * margin.side} />
+        <DeclarationBody declaration={declaration} layout="parallel" styles={styles} typeset={typeset} gap={gap} width={page.width - 2 * margin.side} />
         {/* Takes the space left, so the panel sits at the foot of the last page. */}
         <View style={{ flexGrow: 1 }} />
-        <AboutPanel words={words} styles={styles} qr={qr} qrSide={qrSide} gap={gap} wide={width > mm(150)} />
-        <Text
-          fixed
-          style={{ ...turnStyle, position: 'absolute', right: margin, bottom: margin * 0.45, textAlign: 'right' }}
-          render={({ pageNumber, totalPages }) => (pageNumber < totalPages ? `${words.turnOver.en} · ${words.turnOver.ko}  →` : '')}
-        />
+        <AboutPanel words={words} composition={composition} qr={qr} />
+        {composition.pages === 2 ? (
+          <Text
+            fixed
+            style={{ ...turnStyle, position: 'absolute', right: margin.side, bottom: composition.turnOver, textAlign: 'right' }}
+            render={({ pageNumber, totalPages }) => (pageNumber < totalPages ? `${words.turnOver.en} · ${words.turnOver.ko}  →` : '')}
+          />
+        ) : null}
       </Page>
     </PressDocument>
   );
 }
 
-interface PanelProps {
-  words: HandoutWords;
-  styles: { en: TextStyles; ko: TextStyles };
-  qr: readonly (readonly boolean[])[];
-  qrSide: number;
-  gap: number;
-  /** Room for English and Korean side by side (A4, Letter); else Korean under English. */
-  wide: boolean;
-}
-
-/** The 'about' panel: a heading, the summary in both languages, the small print, and the QR code. */
-function AboutPanel({ words, styles, qr, qrSide, gap, wide }: PanelProps) {
-  const { panel, provenance } = words;
-  const en = <ScriptText style={styles.en.body}>{panel.text.en}</ScriptText>;
-  const ko = <ScriptText style={styles.ko.body}>{panel.text.ko}</ScriptText>;
-  const note = { ...styles.en.small, fontSize: styles.en.small.fontSize * 0.92 };
-  const koNote = { ...styles.ko.small, fontSize: styles.ko.small.fontSize * 0.92 };
+/**
+ * The 'about' panel: in each language the summary run in after its bold heading, and under it the
+ * small print that says it is not part of the declaration; then the QR code's caption, pointing
+ * at the code at the right. On
+ * a wide page English and Korean stand side by side, each with its own small print (so no line
+ * runs the panel's width); on a narrow one Korean follows English.
+ */
+function AboutPanel({ words, composition, qr }: { words: HandoutWords; composition: HandoutComposition; qr: readonly (readonly boolean[])[] }) {
+  const { gap } = composition;
+  const { styles, note, text, provenance, leadPad, pad, above, wide, qrSide } = composition.panel;
+  const block = (lang: 'en' | 'ko') => (
+    <View key={lang} style={wide ? { flex: 1, marginLeft: lang === 'ko' ? gap / 2 : 0, marginRight: lang === 'en' ? gap / 2 : 0 } : { marginTop: lang === 'ko' ? gap * 0.4 : 0 }}>
+      <Text style={{ ...styles[lang].body, paddingTop: leadPad[lang] }}>
+        <ScriptText style={{ ...styles[lang].strong, color: COLOR.accent }}>{words.panel.heading[lang]}</ScriptText>
+        <ScriptText style={styles[lang].body}>{` ${text[lang]}`}</ScriptText>
+      </Text>
+      <ScriptText style={{ ...note[lang], marginTop: gap * 0.3 }}>{provenance[lang]}</ScriptText>
+    </View>
+  );
   return (
-    <View wrap={false} style={{ marginTop: gap * 0.6, backgroundColor: PANEL_TINT, padding: gap * 0.8, flexDirection: 'row' }}>
+    <View wrap={false} style={{ marginTop: above, backgroundColor: PANEL_TINT, padding: pad, flexDirection: 'row' }}>
       <View style={{ flex: 1, marginRight: gap }}>
-        <Text style={{ ...styles.en.strong, color: COLOR.accent, marginBottom: gap * 0.3 }}>
-          {panel.heading.en}
-          <ScriptText style={{ ...styles.ko.strong, color: COLOR.accent }}>{`  ·  ${panel.heading.ko}`}</ScriptText>
+        <View style={{ flexDirection: wide ? 'row' : 'column' }}>{[block('en'), block('ko')]}</View>
+        {/* The caption closes the text and points at the code, rather than making the panel taller under it. */}
+        <Text style={{ ...note.en, textAlign: 'right', marginTop: gap * 0.3 }}>
+          {`${words.qr.caption.en} · `}
+          <ScriptText style={note.ko}>{`${words.qr.caption.ko} →`}</ScriptText>
         </Text>
-        {wide ? (
-          <View style={{ flexDirection: 'row' }}>
-            <View style={{ flex: 1, marginRight: gap / 2 }}>{en}</View>
-            <View style={{ flex: 1, marginLeft: gap / 2 }}>{ko}</View>
-          </View>
-        ) : (
-          <View>
-            <View style={{ marginBottom: gap * 0.35 }}>{en}</View>
-            {ko}
-          </View>
-        )}
-        <View style={{ marginTop: gap * 0.4 }}>
-          <ScriptText style={note}>{provenance.en}</ScriptText>
-          <ScriptText style={koNote}>{provenance.ko}</ScriptText>
-        </View>
       </View>
-      <View style={{ width: qrSide, alignItems: 'center' }}>
-        <QrCode modules={qr} side={qrSide} />
-        <ScriptText style={{ ...note, textAlign: 'center', marginTop: 2 }}>{words.qr.caption.en}</ScriptText>
-        <ScriptText style={{ ...koNote, textAlign: 'center' }}>{words.qr.caption.ko}</ScriptText>
-      </View>
+      <QrCode modules={qr} side={qrSide} />
     </View>
   );
 }

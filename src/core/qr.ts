@@ -9,24 +9,52 @@ export interface QrMatrix {
   modules: boolean[][];
   /** The exact string encoded: the URL normalised to ASCII (percent-encoded path, punycode host). */
   text: string;
+  /** Error correction: L, M, Q or H (about 7, 15, 25 and 30 % of the symbol may be lost). */
+  level: 'L' | 'M' | 'Q' | 'H';
+}
+
+/** How makeQrMatrix chooses the symbol. */
+export interface QrOptions {
+  /**
+   * The fewest modules the URL fits in (so the largest modules for a given side), with the
+   * strongest error correction that symbol still holds, instead of error correction M: for a code
+   * with little room to grow (a handout's). A 109-character address is then version 6-L (41
+   * modules) instead of 7-M (45).
+   */
+  fewestModules?: boolean;
 }
 
 /**
- * Encodes a URL as a QR matrix (error correction M: survives ~15% damage, such as a fold).
+ * Encodes a URL as a QR matrix (error correction M: survives ~15% damage, such as a fold; or see
+ * QrOptions.fewestModules).
  *
  * The URL is normalised with the WHATWG URL parser first, so `https://예시.kr/선언` is encoded
  * as `https://xn--vv4b11d.kr/%EC%84%A0%EC%96%B8`: ISO/IEC 18004 reads byte mode as
  * ISO-8859-1 unless an ECI header says otherwise, and the qrcode library writes raw UTF-8 with
  * no ECI, so an all-ASCII payload is the one every phone camera decodes the same way.
  */
-export function makeQrMatrix(url: string): QrMatrix {
+export function makeQrMatrix(url: string, options: QrOptions = {}): QrMatrix {
   const text = normaliseUrl(url);
   let symbol: QRCode.QRCode;
+  let level: QrMatrix['level'] = 'M';
   try {
     symbol = QRCode.create(text, { errorCorrectionLevel: 'M' });
   } catch (error) {
     // The largest symbol (version 40-M) holds 2331 bytes.
     fail('BAD_DATA', `QR code URL ${tooLong(text.length)}`);
+  }
+  if (options.fewestModules) {
+    // The smallest version any level holds, then the strongest level that version still holds.
+    const { version } = QRCode.create(text, { errorCorrectionLevel: 'L' });
+    for (const strongest of ['H', 'Q', 'M', 'L'] as const) {
+      try {
+        symbol = QRCode.create(text, { errorCorrectionLevel: strongest, version });
+        level = strongest;
+        break;
+      } catch {
+        // too long for this level at this version: try the next weaker one
+      }
+    }
   }
   const { size, data } = symbol.modules;
   const modules: boolean[][] = [];
@@ -35,7 +63,7 @@ export function makeQrMatrix(url: string): QrMatrix {
     for (let col = 0; col < size; col++) line[col] = data[row * size + col] === 1;
     modules.push(line);
   }
-  return { size, modules, text };
+  return { size, modules, text, level };
 }
 
 /** The words for an address too long for the largest QR symbol. */

@@ -1,16 +1,17 @@
 /**
  * Fonts in pdf-lib documents (the certificates' own layer, tiled posters' labels): embedded as
  * subsets, from the faces react-pdf already parsed (faces.ts), with a subset tag derived from the
- * glyphs. TrueType outlines are copied as bytes by subset-truetype.ts; CFF faces (Pretendard) go
+ * glyphs, as react-pdf's are (subsetTag). TrueType outlines are copied as bytes by subset-truetype.ts; CFF faces (Pretendard) go
  * through fontkit's subsetter.
  */
+import { createHash } from 'node:crypto';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 import { codePoint, fail } from '../core/errors.js';
 import { faceOfBytes, freshGlyphs, type Face, type GlyphRun } from './faces.js';
 import { streamOnce, TrueTypeSubset, type RawTrueType } from './subset-truetype.js';
 
 /**
- * Embeds a font as a subset with a stable subset tag, after checking it has every character of
+ * Embeds a font as a subset tagged by the glyphs it ends up holding (subsetTag), after checking it has every character of
  * `texts` (a missing glyph would print as nothing, without an error). `shaped` holds texts the
  * caller has already laid out with these bytes for this document: pdf-lib's encodeText takes
  * those runs instead of shaping each text again.
@@ -28,10 +29,28 @@ export async function embedSubsetFont(doc: PDFDocument, fontBytes: Uint8Array, t
     }
   }
   doc.registerFontkit(shaped ? fontkitWith(shaped) : FONTKIT_FOR_PDF_LIB);
-  // pdf-lib names the font "Name-1234" from its seeded RNG; a PDF subset is named "ABCDEF+Name"
-  // (ISO 32000-1 9.6.4), and a tag derived from the glyphs keeps it stable and distinct per subset.
-  const tag = subsetTag(`${face.postscriptName}\n${[...chars].sort().join('')}`);
-  return doc.embedFont(fontBytes, { subset: true, customName: `${tag}+${face.postscriptName}` });
+  const font = await doc.embedFont(fontBytes, { subset: true, customName: face.postscriptName });
+  nameBySubset(font, face.postscriptName);
+  return font;
+}
+
+/** What embedSubsetFont reaches inside pdf-lib's PDFFont: its subset embedder. */
+interface SubsetEmbedder {
+  /** The name pdf-lib writes as BaseFont and FontName when it embeds the font (at save). */
+  customName: string;
+  /** The subset being built: glyph ids in subset order (fontkit's subsets and TrueTypeSubset alike). */
+  subset: { glyphs: readonly number[] };
+}
+
+/**
+ * Names a pdf-lib subset font "ABCDEF+Name" (ISO 32000-1 9.6.4) with the tag of the glyphs it
+ * holds when it is written, not when it is made: pdf-lib adds glyphs as text is drawn and writes
+ * the font at save, reading the name then (CustomFontEmbedder.embedIntoContext). pdf-lib 1.17
+ * keeps the embedder private; the getter is the one place that reaches in.
+ */
+function nameBySubset(font: PDFFont, postscriptName: string): void {
+  const embedder = (font as unknown as { embedder: SubsetEmbedder }).embedder;
+  Object.defineProperty(embedder, 'customName', { get: () => `${subsetTag(postscriptName, embedder.subset.glyphs)}+${postscriptName}` });
 }
 
 interface FontkitSubset {
@@ -106,17 +125,17 @@ function encodeStreamOf(this: FontkitSubset) {
   return streamOnce(() => this.encode());
 }
 
-/** A six-letter subset tag from a string (FNV-1a, base 26): stable across runs. */
-export function subsetTag(text: string): string {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
+/**
+ * The six capitals that tag a font subset, from what it holds: SHA-256 of "<PostScript name>\n<glyph
+ * ids in subset order, comma-separated>" (UTF-8), one capital per byte of the first six (A + byte
+ * mod 26). pdfTeX and Typst tag a subset by its glyphs alike, so one tag names one font program
+ * across files, and a print shop merging files never takes one subset for another. The glyph
+ * order counts, not only the set: it is the subset's glyph numbering, so it decides the program's
+ * bytes. react-pdf's pdfkit derives its tags the same way (patches/pdfkit+0.20.1.patch).
+ */
+export function subsetTag(postscriptName: string, glyphIds: readonly number[]): string {
+  const digest = createHash('sha256').update(`${postscriptName}\n${glyphIds.join(',')}`, 'utf8').digest();
   let tag = '';
-  for (let i = 0; i < 6; i++) {
-    tag += String.fromCharCode(65 + (hash % 26));
-    hash = Math.floor(hash / 26);
-  }
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (digest[i]! % 26));
   return tag;
 }

@@ -18,7 +18,8 @@ const COPIED = ['cvt ', 'fpgm', 'prep'] as const;
 
 /** A subset under construction: glyph ids in, new ids out, then the font file. */
 export class TrueTypeSubset {
-  private readonly glyphs: number[] = [];
+  /** The glyph ids held, in subset order (a subset glyph's id is its index here). */
+  readonly glyphs: number[] = [];
   private readonly mapping = new Map<number, number>();
 
   constructor(private readonly font: RawTrueType) {

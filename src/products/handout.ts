@@ -15,6 +15,7 @@ import { finishPdf, loadPdf } from '../render/finish.js';
 import { imposeTwoUp } from '../render/two-up.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
+import { composeHandout, HANDOUT_BODY_FLOOR } from '../layout/handout-layout.js';
 import { HandoutDocument } from '../../templates/index.js';
 import { option } from './options.js';
 import { makeProduct, type DocumentProduct } from './record.js';
@@ -44,36 +45,71 @@ interface HandoutData {
   texts: Texts;
   words: HandoutWords;
   dataDir: string;
+  /** Height the composition keeps free on the last page, pt; see make. */
+  reserve: number;
 }
+
+/** The page a handout is made at, for messages: "a4", "A5 (two-up)". */
+const sizeOf = (o: HandoutOptions): string => (o.nup === 2 ? `${HANDOUT_SHEETS[o.paper].half.label} (two-up)` : o.paper);
+
+/** One side on A4 and Letter; front and back at A5 and half-letter. */
+const pagesOf = (o: HandoutOptions): 1 | 2 => (o.nup === 2 ? 2 : 1);
+
+/** The handout took more pages than it may: make tries a smaller size before passing it on. */
+class RunsOver extends PressError {}
+
+/**
+ * Each try's reserve: none, then one to three body lines. The model counts lines as a breaker that
+ * never squeezes a space fills them, so a second try is for a breaker that breaks earlier still.
+ */
+const RESERVES = [0, 12, 24, 36];
 
 const steps: DocumentSteps<HandoutOptions, HandoutData> = {
   stacks: ['serif', 'myeongjo'],
   async load(_o, dataDir) {
     const [texts, words] = await Promise.all([loadTexts(dataDir), loadHandoutWords(dataDir)]);
-    return { texts, words, dataDir };
+    return { texts, words, dataDir, reserve: 0 };
   },
   texts(d) {
     // The QR address is drawn as a code, not set in type.
     const { url: _url, ...qr } = d.words.qr;
     return [...dataTexts(d.texts, d.dataDir), ...textsOf({ ...d.words, qr }, join(d.dataDir, 'handout.json'))];
   },
-  element: (d, o, typeset) =>
-    createElement(HandoutDocument, {
+  element(d, o, typeset) {
+    const qr = makeQrMatrix(d.words.qr.url, { fewestModules: true });
+    const composition = composeHandout({
+      page: o.nup === 2 ? HANDOUT_SHEETS[o.paper].half : HANDOUT_SHEETS[o.paper].sheet,
+      pages: pagesOf(o),
+      declaration: d.texts.declaration,
+      words: d.words,
+      qrModules: qr.size,
+      typeset,
+      reserve: d.reserve,
+    });
+    const floor = o.nup === 2 ? HANDOUT_BODY_FLOOR.twoPages : HANDOUT_BODY_FLOOR.onePage;
+    if (composition.base < floor) {
+      throw new PressError(
+        'BAD_DATA',
+        `panel: the handout fits ${sizeOf(o)} only with its body at ${composition.base} pt; allowed: ${floor} pt or more: shorten panel.text or provenance`,
+        join(d.dataDir, 'handout.json'),
+      );
+    }
+    return createElement(HandoutDocument, {
       declaration: d.texts.declaration,
       labels: d.texts.labels,
       words: d.words,
-      page: o.nup === 2 ? HANDOUT_SHEETS[o.paper].half : HANDOUT_SHEETS[o.paper].sheet,
-      qr: makeQrMatrix(d.words.qr.url).modules,
+      composition,
+      qr: qr.modules,
       typeset,
       meta: documentMetadata(d.texts, ['en', 'ko']),
-    }),
+    });
+  },
   async finish(rendered, d, o) {
     const pages = (await loadPdf(rendered)).getPageCount();
-    if (pages > MAX_HANDOUT_PAGES) {
-      const size = o.nup === 2 ? `${HANDOUT_SHEETS[o.paper].half.label} (two-up)` : o.paper;
-      throw new PressError(
+    if (pages > pagesOf(o)) {
+      throw new RunsOver(
         'BAD_DATA',
-        `the handout runs to ${pages} pages at ${size}; allowed: at most ${MAX_HANDOUT_PAGES} (front and back): shorten panel.text`,
+        `the handout runs to ${pages} pages at ${sizeOf(o)}; allowed: ${pagesOf(o) === 1 ? '1 (one side)' : `${MAX_HANDOUT_PAGES} (front and back)`}: shorten panel.text`,
         join(d.dataDir, 'handout.json'),
       );
     }
@@ -95,7 +131,18 @@ export const handout: DocumentProduct<typeof options> = {
   ],
   output: (o) => `handout-${o.paper}${o.nup === 2 ? '-2up' : ''}.pdf`,
   weight: (o) => (o.nup === 2 ? 3 : 2),
-  make: (o, context) => makeDocument(steps, o, context),
+  async make(o, context) {
+    // The body is sized from the fonts (handout-layout.ts); should react-pdf's line breaker still
+    // take a line more than the model somewhere and run the text over, compose it again with room kept.
+    for (const [i, reserve] of RESERVES.entries()) {
+      try {
+        return await makeDocument({ ...steps, load: async (...args) => ({ ...(await steps.load(...args)), reserve }) }, o, context);
+      } catch (error) {
+        if (!(error instanceof RunsOver) || i === RESERVES.length - 1) throw error;
+      }
+    }
+    throw new Error('unreachable');
+  },
 };
 
 /** Makes the handout PDF and returns its bytes (library API: throws PressError, prints nothing). */

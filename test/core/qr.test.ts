@@ -31,6 +31,19 @@ function decodeMatrix(matrix: QrMatrix): string | undefined {
 }
 
 describe('makeQrMatrix', () => {
+  it('with fewestModules, takes the smallest version, then the strongest error correction it holds', () => {
+    // The NED press release's address: 109 bytes, version 7-M (45 modules) by default.
+    const url = 'https://www.ned.org/dignity-hope-freedom-young-north-korean-defectors-sign-declaration-on-fundamental-rights/';
+    expect(makeQrMatrix(url)).toMatchObject({ size: 45, level: 'M' });
+    const fewest = makeQrMatrix(url, { fewestModules: true });
+    expect(fewest).toMatchObject({ size: 41, level: 'L' });
+    expect(decodeMatrix(fewest)).toBe(url);
+    // 24 bytes: version 2 holds them at M (26 bytes) but not at Q (20 bytes).
+    expect(makeQrMatrix('https://example.org/sign', { fewestModules: true })).toMatchObject({ size: 25, level: 'M' });
+    // 11 bytes: version 1 holds them at Q (11 bytes), not at H (7 bytes).
+    expect(makeQrMatrix('http://a.b/', { fewestModules: true })).toMatchObject({ size: 21, level: 'Q' });
+  });
+
   it('round-trips a short URL through a decoder', () => {
     const url = 'https://example.org/washington-declaration/sign';
     const matrix = makeQrMatrix(url);

@@ -11,22 +11,35 @@ import { HANDOUT_SHEETS, makeHandout } from '../../src/products/handout.js';
 import { loadHandoutWords, loadTexts } from '../../src/input/data.js';
 import type { HandoutWords, Texts } from '../../src/input/schema.js';
 import { declarationSections } from '../../src/layout/declaration-layout.js';
+import { HANDOUT_BODY_FLOOR, QR_MODULE_MIN_MM } from '../../src/layout/handout-layout.js';
 import { readFonts, readPageSizes, readText, squash, type TextItem } from '../helpers/pdf.js';
 import { standardFile } from '../helpers/standard-set.js';
+import { describeRun, longLines, overlappingRuns, readGlyphRuns, readLines, runtLines, smallRuns, wrongFaceRuns, type GlyphRun } from '../helpers/typography.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const LETTER = { width: 612, height: 792 };
 
 let texts: Texts;
 let words: HandoutWords;
+type Made = 'a4' | 'letter' | 'a4-2up' | 'letter-2up';
+const MADE: readonly Made[] = ['a4', 'letter', 'a4-2up', 'letter-2up'];
 /** The four handouts the default manifest builds, rendered once. */
-const made: Record<'a4' | 'letter' | 'a4-2up' | 'letter-2up', Uint8Array> = {} as never;
+const made: Record<Made, Uint8Array> = {} as never;
+/** Their glyph runs (typography.ts), read once. */
+const runsOf: Record<Made, GlyphRun[]> = {} as never;
 
 beforeAll(async () => {
   [texts, words] = await Promise.all([loadTexts(), loadHandoutWords()]);
   // The standard set's handouts, built once for the whole test run.
-  for (const name of ['a4', 'letter', 'a4-2up', 'letter-2up'] as const) made[name] = await standardFile(`handout-${name}.pdf`);
+  for (const name of MADE) {
+    made[name] = await standardFile(`handout-${name}.pdf`);
+    runsOf[name] = await readGlyphRuns(made[name]);
+  }
 });
+
+const MM = 72 / 25.4;
+/** react-pdf breaks at ASCII spaces only; a no-break space binds the words it joins (line-breaking.ts). */
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
 
 /** Text of the items inside a region of one page, in reading order (top to bottom, left to right). */
 function readRegion(items: readonly TextItem[], region: { page: number; xMin?: number; xMax?: number; yMax?: number; yMin?: number }): string {
@@ -70,16 +83,19 @@ describe('handout text', () => {
     for (const lang of ['en', 'ko'] as const) {
       for (const fact of FACTS[lang]) expect(words.panel.text[lang], `${lang}: ${fact}`).toContain(fact);
     }
-    const { items } = await readText(made.a4);
-    const heading = find(items, words.panel.heading.en);
-    const koStart = find(items, words.panel.text.ko.slice(0, 5));
-    const caption = find(items, words.qr.caption.en);
-    const english = squash(readRegion(items, { page: 1, xMin: heading.x, xMax: koStart.x, yMax: heading.y - 1 }));
-    const korean = squash(readRegion(items, { page: 1, xMin: koStart.x, xMax: caption.x, yMax: heading.y - 1 }));
-    expect(english).toContain(squash(words.panel.text.en));
-    expect(korean).toContain(squash(words.panel.text.ko));
-    const page = squash(readRegion(items, { page: 1, yMax: heading.y + 1 }));
-    for (const text of [words.panel.heading.ko, words.provenance.en, words.provenance.ko, words.qr.caption.ko]) expect(page).toContain(squash(text));
+    for (const paper of ['a4', 'letter'] as const) {
+      const { items } = await readText(made[paper]);
+      // Each language's summary runs in after its heading, side by side; the caption closes the panel under both.
+      const heading = find(items, words.panel.heading.en);
+      const koHeading = find(items, words.panel.heading.ko);
+      const caption = find(items, words.qr.caption.en);
+      expect(koHeading.y, paper).toBeCloseTo(heading.y, 0);
+      const english = squash(readRegion(items, { page: 1, xMin: heading.x, xMax: koHeading.x, yMax: heading.y + 1, yMin: caption.y + 1 }));
+      const korean = squash(readRegion(items, { page: 1, xMin: koHeading.x, yMax: heading.y + 1, yMin: caption.y + 1 }));
+      expect(english, paper).toContain(squash(words.panel.heading.en + words.panel.text.en + words.provenance.en));
+      expect(korean, paper).toContain(squash(words.panel.heading.ko + words.panel.text.ko + words.provenance.ko));
+      expect(squash(readRegion(items, { page: 1, yMax: caption.y + 1, yMin: caption.y - 1 }))).toBe(squash(`${words.qr.caption.en} · ${words.qr.caption.ko} →`));
+    }
   });
 
   it('sets everything in the bundled fonts, embedded and subset, with metadata in place', async () => {
@@ -127,12 +143,13 @@ describe('handout pages', () => {
       // The front starts the declaration and says to turn over; the back ends it with the panel.
       const front = squash(readRegion(items, { page: 1, xMax: half }));
       const back = squash(readRegion(items, { page: 2, xMax: half }));
-      // The panel's text column, left of the QR code's caption.
-      const caption = items.find((item) => item.page === 2 && item.x < half && item.str.startsWith(words.qr.caption.en))!;
-      const panel = squash(readRegion(items, { page: 2, xMax: caption.x }));
+      // The panel's text, from its heading down, in the left handout.
+      const heading = items.find((item) => item.page === 2 && item.x < half && item.str.startsWith(words.panel.heading.en))!;
+      const panel = squash(readRegion(items, { page: 2, xMax: half, yMax: heading.y + 1 }));
       expect(front).toContain(squash(texts.declaration.title.en));
       expect(front).toContain(squash(words.turnOver.en));
-      expect(back).toContain(squash(texts.declaration.slogan.en));
+      // The English column of the back: the slogan may take two lines beside the Korean's one.
+      expect(squash(readRegion(items, { page: 2, xMax: half / 2 }))).toContain(squash(texts.declaration.slogan.en));
       expect(panel).toContain(squash(words.panel.text.en));
       expect(panel).toContain(squash(words.panel.text.ko));
       expect(back).not.toContain(squash(words.turnOver.en));
@@ -148,13 +165,23 @@ describe('handout pages', () => {
   });
 });
 
-/** Renders a page with pdf.js at `scale` px per pt and decodes the QR code found in the lower 60% of a vertical strip of it. */
-async function decodeQr(bytes: Uint8Array, pageNumber: number, region: { x0: number; x1: number }): Promise<string | undefined> {
+/** What decodeQr finds: the text, and the module's width on the page. */
+interface ScannedQr {
+  data: string;
+  /** Modules per side of the symbol. */
+  modules: number;
+  /** One module's width, mm. */
+  moduleMm: number;
+}
+
+/** Renders a page with pdf.js and decodes the QR code found in the lower 60% of a vertical strip of it. */
+async function decodeQr(bytes: Uint8Array, pageNumber: number, region: { x0: number; x1: number }): Promise<ScannedQr | undefined> {
   const pdf = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
   try {
     const page = await pdf.getPage(pageNumber);
     // 4 px per pt = 288 dpi: a phone camera sees about as much.
-    const viewport = page.getViewport({ scale: 4 });
+    const scale = 4;
+    const viewport = page.getViewport({ scale });
     const factory = pdf.canvasFactory as { create(width: number, height: number): { canvas: unknown; context: CanvasRenderingContext2D } };
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);
@@ -164,7 +191,13 @@ async function decodeQr(bytes: Uint8Array, pageNumber: number, region: { x0: num
     const w = Math.floor((region.x1 - region.x0) * width);
     const y = Math.floor(height * 0.4);
     const image = context.getImageData(x, y, w, height - y);
-    return jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' })?.data;
+    const code = jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
+    if (!code) return undefined;
+    // The finder patterns' centres lie 3.5 modules in from the symbol's edges: size - 7 modules apart.
+    const modules = 17 + 4 * code.version;
+    const { topLeftFinderPattern: a, topRightFinderPattern: b } = code.location;
+    const modulePx = Math.hypot(b.x - a.x, b.y - a.y) / (modules - 7);
+    return { data: code.data, modules, moduleMm: modulePx / scale / MM };
   } finally {
     await pdf.destroy();
   }
@@ -176,13 +209,101 @@ describe('handout QR code', () => {
     expect(made['a4-2up'].length).toBeLessThan(made['a4'].length * 1.4);
   });
 
-  it('scans from the rendered page as the URL in data/handout.json', async () => {
-    expect(await decodeQr(made.a4, 1, { x0: 0.5, x1: 1 })).toBe(words.qr.url);
+  it(`scans from the rendered page as the URL in data/handout.json, its modules ${QR_MODULE_MIN_MM} mm or wider`, async () => {
+    // 0.59 mm before: version 7-M (45 modules) in a 31 mm square.
+    for (const paper of ['a4', 'letter'] as const) {
+      const code = await decodeQr(made[paper], 1, { x0: 0.5, x1: 1 });
+      expect(code?.data, paper).toBe(words.qr.url);
+      expect(code!.moduleMm, paper).toBeGreaterThanOrEqual(QR_MODULE_MIN_MM - 0.01);
+    }
   });
 
-  it('scans from both halves of the back of a two-up sheet', async () => {
-    expect(await decodeQr(made['letter-2up'], 2, { x0: 0, x1: 0.5 })).toBe(words.qr.url);
-    expect(await decodeQr(made['letter-2up'], 2, { x0: 0.5, x1: 1 })).toBe(words.qr.url);
+  it('scans from both halves of the back of a two-up sheet, its modules as wide', async () => {
+    for (const key of ['a4-2up', 'letter-2up'] as const) {
+      for (const half of [{ x0: 0, x1: 0.5 }, { x0: 0.5, x1: 1 }]) {
+        const code = await decodeQr(made[key], 2, half);
+        expect(code?.data, key).toBe(words.qr.url);
+        expect(code!.moduleMm, key).toBeGreaterThanOrEqual(QR_MODULE_MIN_MM - 0.01);
+      }
+    }
+  });
+});
+
+/** The paragraphs the handout sets: the declaration's sections, the panel's summary and its small print. */
+function paragraphs(): { declaration: string[]; panel: string[] } {
+  const declaration = declarationSections(texts.declaration).flatMap((section) => [section.en, section.ko]).filter((text): text is string => text !== null);
+  return { declaration, panel: [words.panel.text.en, words.panel.text.ko, words.provenance.en, words.provenance.ko] };
+}
+
+/** The lines of a handout's pages, columns apart (the gutter is an em or more; a word space a quarter). */
+const linesOf = (name: Made) => readLines(runsOf[name], 0.8);
+
+describe('handout typography', () => {
+  it('sets nothing under 6 pt, on any page of any size', () => {
+    // Before: the date line at 5.8 pt, the provenance and the QR caption at 5.0-5.3 pt.
+    for (const name of MADE) expect(smallRuns(runsOf[name]).map(describeRun), name).toEqual([]);
+  });
+
+  it(`sets the body at ${HANDOUT_BODY_FLOOR.onePage} pt or more on one side, ${HANDOUT_BODY_FLOOR.twoPages} pt two-up, the Korean at the house ratio to it`, () => {
+    // Before: 7.4 pt (English) and 6.96 pt (Korean) everywhere.
+    const body = declarationSections(texts.declaration).filter((section) => section.kind === 'paragraph' || section.kind === 'directive');
+    for (const name of MADE) {
+      const floor = name.endsWith('2up') ? HANDOUT_BODY_FLOOR.twoPages : HANDOUT_BODY_FLOOR.onePage;
+      const sizes = (lang: 'en' | 'ko', face: RegExp) => {
+        const runs = runsOf[name].filter((run) => face.test(run.font) && run.str.trim().length >= 8 && body.some((section) => plain(section[lang] ?? '').includes(plain(run.str).trim())));
+        return [...new Set(runs.map((run) => Math.round(run.size * 100) / 100))];
+      };
+      const en = sizes('en', /^SourceSerif4-Regular$/);
+      const ko = sizes('ko', /^NanumMyeongjo$/);
+      // One size for each language's body, the English at the floor or above.
+      expect(en, name).toHaveLength(1);
+      expect(ko, name).toHaveLength(1);
+      expect(en[0]!, name).toBeGreaterThanOrEqual(floor - 0.005);
+      // Hangul looks larger than Latin at one size: set at 0.94 of it, it looks as large (theme.ts).
+      expect(ko[0]! / en[0]!, name).toBeCloseTo(0.94, 2);
+    }
+  });
+
+  it('fills the page: the panel at the foot, close under the declaration', () => {
+    // Before: 35 mm from the slogan to the panel's first line on A4, 36 mm on the A5's back.
+    for (const name of MADE) {
+      const runs = runsOf[name];
+      const lastPage = Math.max(...runs.map((run) => run.page));
+      // Two-up: the left handout of the sheet.
+      const half = name === 'a4-2up' ? A4.height / 2 : LETTER.height / 2;
+      const left = (run: GlyphRun) => run.page === lastPage && (!name.endsWith('2up') || run.x < half);
+      const heading = runs.find((run) => left(run) && run.str.startsWith(words.panel.heading.en))!;
+      // The declaration's last line: the slogan's.
+      const last = Math.min(...runs.filter((run) => left(run) && run.y > heading.y + 1).map((run) => run.y));
+      // The spaces between them (the section's, the panel's own) take 8-9 mm; the rest is air. The
+      // size is fitted to lines filled at natural word spacing; react-pdf 4.9's breaker also
+      // squeezes spaces by up to a third, setting a paragraph a line shorter here and there, which
+      // leaves up to 12 mm of air. (A two-up back also keeps what the front's page break leaves.)
+      const limit = name.endsWith('2up') ? 26 : 22;
+      expect((last - heading.y) / MM, `${name}: last line at ${last.toFixed(1)} pt, panel heading at ${heading.y.toFixed(1)} pt`).toBeLessThanOrEqual(limit);
+    }
+  });
+
+  it('sets no text over text', () => {
+    for (const name of MADE) expect(overlappingRuns(runsOf[name]).map(([a, b]) => `${describeRun(a)} / ${describeRun(b)}`), name).toEqual([]);
+  });
+
+  it('keeps every line of a column to 75 characters or fewer', () => {
+    // Before: the provenance line ran 101 characters across the panel, a body line 77.
+    for (const name of MADE) expect(longLines(linesOf(name)).map((line) => line.text), name).toEqual([]);
+  });
+
+  it('ends no paragraph of its own (the panel\'s summary and small print) on a runt', () => {
+    for (const name of MADE) expect(runtLines(linesOf(name), paragraphs().panel).map((line) => line.text), name).toEqual([]);
+  });
+
+  it('ends no paragraph on a runt, the declaration\'s included', () => {
+    const all = [...paragraphs().declaration, ...paragraphs().panel];
+    for (const name of MADE) expect(runtLines(linesOf(name), all).map((line) => line.text), name).toEqual([]);
+  });
+
+  it('sets Latin letters and digits in Source Serif, Hangul in NanumMyeongjo', () => {
+    for (const name of MADE) expect(wrongFaceRuns(runsOf[name]).map(describeRun), name).toEqual([]);
   });
 });
 
@@ -201,6 +322,17 @@ describe('handout options and data', () => {
     const error = await makeHandout({ dataDir: dir }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PressError);
     expect((error as PressError).message).toMatch(/handout\.json: qr\.url: is not an absolute URL; allowed: an http\(s\) address.*\(found "ned\.org"\)/);
+  });
+
+  it('refuses a panel too long for the body to keep its floor, naming the file and what to shorten', async () => {
+    const { writeFile, copyFile } = await import('node:fs/promises');
+    const dir = await mkdtemp(join(tmpdir(), 'dp-handout-'));
+    for (const file of ['declaration.json', 'labels.json']) await copyFile(join('data', file), join(dir, file));
+    const long = { en: Array(5).fill(words.panel.text.en).join(' '), ko: Array(5).fill(words.panel.text.ko).join(' ') };
+    await writeFile(join(dir, 'handout.json'), JSON.stringify({ ...words, panel: { ...words.panel, text: long } }));
+    const error = await makeHandout({ dataDir: dir, paper: 'letter' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PressError);
+    expect((error as PressError).message).toMatch(/handout\.json: panel: the handout fits letter only with its body at [\d.]+ pt; allowed: 8\.5 pt or more: shorten panel\.text/);
   });
 
   it('writes through the CLI where --out says', async () => {
