@@ -1,11 +1,11 @@
-import { Image, Page, Rect, Svg, Text, View } from '@react-pdf/renderer';
-import { STACKS } from '../src/fonts/registry.js';
+import { Image, Page, Rect, Svg, View } from '@react-pdf/renderer';
 import type { PageSize } from '../src/core/units.js';
 import type { Bilingual, CertificateWording } from '../src/input/schema.js';
 import type { Typeset } from '../src/fonts/typeset.js';
 import type { Box } from '../src/layout/fit-text.js';
-import { certificateVariables, layoutCertificate, type CertificateEntry, type CertificateLayout, type SampleMark, type StaticLine } from '../src/layout/certificate-layout.js';
+import { certificateVariables, layoutCertificate, type CertificateEntry, type CertificateLayout, type SampleMark } from '../src/layout/certificate-layout.js';
 import { Border } from './pieces/Border.js';
+import { PlacedText } from './pieces/PlacedText.js';
 import { PressDocument } from './pieces/PressDocument.js';
 import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { Seal } from './pieces/Seal.js';
@@ -26,32 +26,6 @@ export interface CertificateProps {
   typeset: Typeset;
   /** The document's information. */
   meta: DocumentMetadata;
-}
-
-const myeongjo = [...STACKS.myeongjo];
-const serif = [...STACKS.serif];
-
-/** Words are never hyphenated on a certificate: a line is fitted before it is set (a name least of all). */
-const noHyphens = (word: string) => [word];
-
-/**
- * How a placed line is set in react-pdf: absolute, no height (react-pdf drops a line a fixed
- * height holds only exactly), never hyphenated.
- */
-function PlacedText({ line }: { line: StaticLine }) {
-  return (
-    <Text
-      hyphenationCallback={noHyphens}
-      style={{
-        position: 'absolute', left: line.box.x, top: line.box.y, width: line.box.width,
-        fontFamily: line.stack === 'myeongjo' ? myeongjo : serif, fontWeight: line.bold ? 700 : 400,
-        fontSize: line.size, lineHeight: line.leading, textAlign: line.align, color: line.color,
-        ...(line.tracking ? { letterSpacing: line.tracking } : {}),
-      }}
-    >
-      {line.text}
-    </Text>
-  );
 }
 
 /** A sample's mark: its words in a double-ruled box, in the seal's vermilion. */

@@ -1,27 +1,12 @@
 import { Circle, Svg, Text, View } from '@react-pdf/renderer';
 import { STACKS } from '../../src/fonts/registry.js';
-import type { SealLayout, StaticLine } from '../../src/layout/certificate-layout.js';
+import type { SealLayout } from '../../src/layout/certificate-layout.js';
+import { PlacedText } from './PlacedText.js';
 
 const serif = [...STACKS.serif];
-const myeongjo = [...STACKS.myeongjo];
 
 /** The gap between the ring's lettering and its dots, either side (degrees). */
 const DOT_GAP = 9;
-
-/** One line of the seal, placed by layoutCertificate. */
-function SealLine({ line }: { line: StaticLine }) {
-  return (
-    <Text
-      style={{
-        position: 'absolute', left: line.box.x, top: line.box.y, width: line.box.width,
-        fontFamily: line.stack === 'myeongjo' ? myeongjo : serif, fontWeight: line.bold ? 700 : 400,
-        fontSize: line.size, lineHeight: line.leading, letterSpacing: line.tracking ?? 0, textAlign: line.align, color: line.color,
-      }}
-    >
-      {line.text}
-    </Text>
-  );
-}
 
 /**
  * A round seal drawn in vectors, as a Korean organisation's seal (직인) is cut: a heavy outer ring
@@ -50,7 +35,7 @@ export function Seal({ seal }: { seal: SealLayout }) {
       </View>
       <View style={{ position: 'absolute', left: 0, top: 0, opacity: 0.88 }}>
         {seal.rows.map((row, i) => (
-          <SealLine key={i} line={row} />
+          <PlacedText key={i} line={row} />
         ))}
         {ring.glyphs.map((glyph, i) => (
           <Text

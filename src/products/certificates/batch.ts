@@ -120,7 +120,7 @@ function rowTexts(row: Signatory): TextOrigin[] {
  * Whether a list is the bundled sample list (data/signatories.sample.csv): its names are
  * placeholders, so its certificates always say SAMPLE, with or without --sample.
  */
-export function isSampleList(file: string): boolean {
+function isSampleList(file: string): boolean {
   return resolve(file) === resolve(DATA_DIR, 'signatories.sample.csv');
 }
 
