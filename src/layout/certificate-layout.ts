@@ -207,28 +207,34 @@ function placeLines(lines: readonly string[], s: Setting, unit: number, top: num
 const linesHeight = (count: number, s: Setting, unit: number) => count * s.size * unit * s.leading;
 
 /**
+ * A display text (a title, the issuer) or a paragraph in the fewest balanced lines that fit
+ * `width` with none longer than `chars` characters: when the width allows longer lines, the lines
+ * are balanced over one more line at a time until they keep to the count.
+ */
+function linesWithin(typeset: Typeset, text: string, s: Setting, unit: number, width: number, chars = MEASURE): string[] {
+  const setting: DisplaySetting = { stack: s.stack, size: s.size * unit, bold: s.bold };
+  // balanceLines measures without letter spaces: take the whole text's off the width (more than a line needs, never less).
+  const room = width - [...text].length * s.tracking * unit;
+  const total = typeset.measure(text, s.stack, s.size * unit, s.bold);
+  let lines = [text];
+  for (let count = 1; count <= 12; count++) {
+    // A little wider than the even share, so the balancing has word breaks to choose from.
+    lines = balanceLines(typeset, text, setting, count === 1 ? room : Math.min(room, (total / count) * 1.08));
+    if (lines.every((line) => [...line].length <= chars)) break;
+  }
+  return lines;
+}
+
+/**
  * The certifying sentence in lines of even length: the English in the fewest balanced lines of
  * about BODY_CHARS characters (never over MEASURE), the Korean balanced to the same measure, so the
  * two read as one block.
  */
 function bodyLines(typeset: Typeset, body: Bilingual, unit: number, maxWidth: number): { en: string[]; ko: string[] } {
-  const setting = (s: Setting): DisplaySetting => ({ stack: s.stack, size: s.size * unit, bold: s.bold });
-  const within = (lines: string[]) => lines.every((line) => [...line].length <= MEASURE);
-  const balanced = (text: string, s: Setting, first: number, width: (count: number) => number) => {
-    let lines = [text];
-    for (let count = first; count <= 12; count++) {
-      lines = balanceLines(typeset, text, setting(s), Math.min(maxWidth, width(count)));
-      if (within(lines)) break;
-    }
-    return lines;
-  };
-  const enWidth = typeset.measure(body.en, SET.bodyEn.stack, SET.bodyEn.size * unit);
-  // A little wider than the even share, so the balancing has word breaks to choose from.
-  const en = balanced(body.en, SET.bodyEn, Math.ceil([...body.en].length / BODY_CHARS), (count) => (enWidth / count) * 1.08);
+  const en = linesWithin(typeset, body.en, SET.bodyEn, unit, maxWidth, BODY_CHARS);
   const measure = Math.max(...en.map((line) => typeset.measure(line, SET.bodyEn.stack, SET.bodyEn.size * unit)));
-  const koWidth = typeset.measure(body.ko, SET.bodyKo.stack, SET.bodyKo.size * unit);
   // The English block's measure, a little over (Hangul sets denser); narrower only past MEASURE.
-  const ko = balanced(body.ko, SET.bodyKo, 1, (count) => Math.min(measure * 1.06, (koWidth / count) * 1.04));
+  const ko = linesWithin(typeset, body.ko, SET.bodyKo, unit, Math.min(maxWidth, measure * 1.06));
   return { en, ko };
 }
 
@@ -307,7 +313,7 @@ export function layoutCertificate(page: PageSize, typeset: Typeset, wording: Cer
   const texts = certificateTexts(wording, declarationTitle, '');
   const size = (s: Setting) => s.size * u;
   const measure = (text: string, s: Setting) => typeset.measure(text, s.stack, size(s), s.bold) + [...text].length * s.tracking * u;
-  const display = (text: string, s: Setting, across: number) => balanceLines(typeset, text, { stack: s.stack, size: size(s), bold: s.bold }, across - [...text].length * s.tracking * u);
+  const display = (text: string, s: Setting, across: number) => linesWithin(typeset, text, s, u, across);
 
   // Top: the number, the title, then the names.
   const title = { ko: display(wording.title.ko, SET.titleKo, content.width), en: display(wording.title.en, SET.titleEn, content.width) };

@@ -342,6 +342,32 @@ describe.each(PAGES)('a certificate on %s, %s, as a typographer sets it', (paper
   });
 });
 
+describe('the issuer beside the seal, whatever the wording', () => {
+  it.each([
+    ['the bundled wording', undefined, 2],
+    ['a long English issuer, set below the seal', 'The Campaign for the Washington Declaration for the Dignity, Hope, and Freedom of North Koreans', 2],
+  ])('keeps every English issuer line clear of the seal, balanced and within the measure (%s)', (_case, en, expected) => {
+    for (const [paper, orientation] of PAGES) {
+      const wording = en ? { ...wordingReady, issuer: { ...wordingReady.issuer, en } } : wordingReady;
+      const layout = layoutCertificate(orient(PAPER[paper], orientation), typesetReady, wording, titleReady);
+      const { x, y, diameter } = layout.seal;
+      const own = layout.lines.filter((line) => line.stack === 'serif' && line.box.y > layout.issuer.box.y);
+      expect(own.map((line) => line.text).join(' ')).toBe(wording.issuer.en);
+      expect(own).toHaveLength(expected);
+      for (const line of own) {
+        const width = typesetReady.measure(line.text, line.stack, line.size);
+        const left = line.box.x + (line.box.width - width) / 2;
+        const nx = Math.min(Math.max(x, left), left + width);
+        const ny = Math.min(Math.max(y, line.box.y), line.box.y + line.box.height);
+        expect(Math.hypot(x - nx, y - ny), `${paper} ${orientation}: ${line.text}`).toBeGreaterThan(diameter / 2);
+        expect([...line.text].length).toBeLessThanOrEqual(75);
+      }
+      // The seal stays on the page's content, inside the border.
+      expect(y + diameter / 2).toBeLessThanOrEqual(layout.content.y + layout.content.height + 0.01);
+    }
+  });
+});
+
 describe('sample certificates', () => {
   const rows = `${HEADER}홍길동,Hong Gil-dong,,\n김철수,Kim Cheol-su,,\n`;
   const says = async (file: string) => squash((await readText(new Uint8Array(await readFile(file)))).pages.join('')).includes('SAMPLE');
@@ -525,4 +551,3 @@ describe('build manifest', () => {
   });
 });
 
-type _Unused = Orientation;
