@@ -160,6 +160,7 @@ interface Batch {
   page: { width: number; height: number };
   /** Mark every certificate as a sample. */
   sample: boolean;
+  /** Where everything goes on this batch's page: the static layer, and the boxes each certificate fills. */
   layout: CertificateLayout;
   /** The static layer (border, title, body, date, issuer, seal), rendered once by react-pdf, parsed by pdf-lib. */
   staticLayer: PDFDocument;
