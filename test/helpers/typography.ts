@@ -21,8 +21,8 @@ export interface GlyphRun {
   size: number;
   /** The font's name as embedded, subset tag removed: "SourceSerif4-Regular". */
   font: string;
-  /** The baseline's direction, degrees counter-clockwise from the x axis: 0 for level text, not 0 for a seal's ring of letters. */
-  angle: number;
+  /** The baseline's direction, degrees counter-clockwise from the x axis: 0 (or absent) for level text, not 0 for a seal's ring of letters. */
+  angle?: number;
 }
 
 /** One line of a column: runs on one baseline, close enough together to be read as one line. */
@@ -74,7 +74,7 @@ export function smallRuns(runs: readonly GlyphRun[], floor = 6): GlyphRun[] {
  * (which pdf.js's `width` measures, turned or not). Its corners, and the box that holds them.
  */
 function boxOf(run: GlyphRun) {
-  const rad = (run.angle * Math.PI) / 180;
+  const rad = ((run.angle ?? 0) * Math.PI) / 180;
   const along = [Math.cos(rad), Math.sin(rad)] as const;
   const up = [-Math.sin(rad), Math.cos(rad)] as const;
   const corners = [
