@@ -41,6 +41,7 @@ export async function buildCertificatesInProcesses(options: CertificateOptions, 
     '--shard', `${shard.index}/${shard.count}`,
     '--part', `${part + 1}/${parts}`,
     ...(options.force ? ['--force'] : []),
+    ...(options.sample ? ['--sample'] : []),
     '--jobs', '1',
     '--json-lines',
   ];

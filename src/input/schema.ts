@@ -93,8 +93,10 @@ export const certificateWordingSchema = z
     date: z.iso.date(),
     /** Who issues the certificate. */
     issuer: bilingual,
-    /** The words on the seal: a short Korean word in its centre (up to 8 syllables), a short Latin line below it (up to 20 characters). */
+    /** The words on the seal: a short Korean word in its centre (up to 8 syllables), a short Latin line round the top of its ring (up to 20 characters, set at 6 pt or more). */
     seal: z.object({ ko: z.string().trim().min(1).max(8), en: z.string().trim().min(1).max(20) }).strict(),
+    /** A sample certificate's mark (`--sample`): the word in both languages, and a line on what it means. */
+    sample: z.object({ ko: text, en: text, note: bilingual }).strict(),
   })
   .strict();
 

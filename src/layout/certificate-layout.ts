@@ -1,15 +1,19 @@
 /**
- * Where everything on a certificate goes: the geometry of the page, the names fitted into their
- * boxes, and each certificate's own parts placed (number, names, role, rule, signature). The same
- * description feeds the react-pdf template (templates/Certificate.tsx) and the fast path that draws
- * only the variable parts over a static layer rendered once per batch (src/products/certificates/layer.ts).
+ * Where everything on a certificate goes: the static layer (title, label, body, date, issuer,
+ * seal, and a sample's mark) laid out once per batch from the wording and the page, the names
+ * fitted into their boxes, and each certificate's own parts placed (number, names, role, rule,
+ * signature). The same description feeds the react-pdf template (templates/Certificate.tsx) and the
+ * fast path that draws only the variable parts over a static layer rendered once per batch
+ * (src/products/certificates/layer.ts).
  */
 import { A4_WIDTH, officeMargin } from '../core/paper.js';
+import { PressError } from '../core/errors.js';
 import type { PageSize } from '../core/units.js';
 import type { StackName } from '../fonts/registry.js';
 import type { Typeset } from '../fonts/typeset.js';
 import type { Bilingual, CertificateWording } from '../input/schema.js';
-import { fitText, type Box, type Fit, type FitSpec } from './fit-text.js';
+import { fitText, LEGIBLE, MEASURE, type Box, type Fit, type FitSpec } from './fit-text.js';
+import { balanceLines, type DisplaySetting } from './line-breaking.js';
 import { COLOR } from './theme.js';
 
 /** What a template prints of one signatory. */
@@ -30,7 +34,7 @@ export interface SignatoryEntry {
  * The template's version: part of every certificate's input hash, so a rerun rebuilds certificates
  * made by an older layout. Raise it with every change that alters the page.
  */
-export const CERTIFICATE_TEMPLATE_VERSION = 3;
+export const CERTIFICATE_TEMPLATE_VERSION = 4;
 
 /** One certificate's signatory and its number in the list. */
 export interface CertificateEntry extends SignatoryEntry {
@@ -38,8 +42,59 @@ export interface CertificateEntry extends SignatoryEntry {
   number: string;
 }
 
+/** The vermilion of a Korean seal's ink (인주): the seal, and a sample's mark. */
+export const SEAL_RED = '#c0392b';
+
+/** One line of the static layer: a placed line that may be letter-spaced. */
+export interface StaticLine extends PlacedLine {
+  /** Space added after every character (pt), as react-pdf's letterSpacing adds it. */
+  tracking?: number;
+}
+
+/** One letter of the seal's ring: set upright on its own, then turned about its centre. */
+export interface ArcGlyph {
+  /** The character. */
+  char: string;
+  /** Centre of the letter's line box (points, origin top left). */
+  x: number;
+  /** Centre of the letter's line box. */
+  y: number;
+  /** Its advance width (pt). */
+  width: number;
+  /** How far it is turned, clockwise, in degrees: its angle on the ring from the top. */
+  angle: number;
+}
+
+/** The seal (직인), placed: a round vermilion seal stamped over the last syllable of the Korean issuer. */
+export interface SealLayout {
+  /** Centre (points, origin top left). */
+  x: number;
+  /** Centre. */
+  y: number;
+  /** Outer diameter. */
+  diameter: number;
+  /** Radius of the inner ring, inside which the Korean words sit. */
+  inner: number;
+  /** Ink colour. */
+  color: string;
+  /** The Korean words in the centre, in rows. */
+  rows: StaticLine[];
+  /** The Latin line around the top of the ring, letter by letter. */
+  ring: { size: number; glyphs: ArcGlyph[]; /** Half the angle the letters span, degrees either side of the top. */ span: number };
+}
+
+/** A sample's mark: a ruled box at the head of the page, clear of every text. */
+export interface SampleMark {
+  /** The box (its outer rule). */
+  box: Box;
+  /** Its lines: the mark in both languages, then what it means. */
+  lines: StaticLine[];
+  /** Ink colour. */
+  color: string;
+}
+
 /** Where everything on a certificate goes (points, origin top left): exported so tests check the PDF against it. */
-export interface CertificateGeometry {
+export interface CertificateLayout {
   /** The page, turned. */
   page: PageSize;
   /** Base text size (pt). */
@@ -48,8 +103,6 @@ export interface CertificateGeometry {
   borderInset: number;
   /** The area text may use. */
   content: Box;
-  /** The title, Korean then English. */
-  title: { ko: Box; en: Box };
   /** The signature image, above the name. */
   signature: Box;
   /** The first name line: the Hangul name, or the Latin one when there is no Hangul. */
@@ -60,12 +113,14 @@ export interface CertificateGeometry {
   label: Box;
   /** Role or affiliation, under the names. */
   role: Box;
-  /** The certifying sentence in both languages. */
-  body: Box;
-  /** The date of issue. */
-  date: Box;
-  /** The issuer, Korean then English. */
-  issuer: Box;
+  /** The static layer's text, line by line: title, label, body, date, issuer. */
+  lines: StaticLine[];
+  /** The Korean issuer's line, the one the seal is stamped over. */
+  issuer: StaticLine;
+  /** The seal. */
+  seal: SealLayout;
+  /** A sample's mark, when the certificates are samples. */
+  sample?: SampleMark;
 }
 
 /** How each name line is fitted. */
@@ -78,44 +133,351 @@ export function nameSpecs(unit: number): { primaryKo: FitSpec; primaryEn: FitSpe
   };
 }
 
-/** The geometry of a certificate on a page: proportions from the page, sizes from its short side. */
-export function certificateGeometry(page: PageSize): CertificateGeometry {
+/** How a static text is set: sizes and letter spaces in units of the base size. */
+interface Setting {
+  /** The stack. */
+  stack: StackName;
+  /** Font size, in units. */
+  size: number;
+  /** Line height as a ratio of the size. */
+  leading: number;
+  /** Bold faces. */
+  bold: boolean;
+  /** Letter space after every character, in units. */
+  tracking: number;
+}
+
+/** How the static layer's texts are set, in units of the base size. */
+const SET = {
+  titleKo: { stack: 'myeongjo', size: 2.7, leading: 1.3, bold: true, tracking: 0.5 },
+  titleEn: { stack: 'serif', size: 1.35, leading: 1.4, bold: false, tracking: 0.12 },
+  labelKo: { stack: 'myeongjo', size: 1.05, leading: 1.4, bold: false, tracking: 0 },
+  labelEn: { stack: 'serif', size: 0.9, leading: 1.4, bold: false, tracking: 0 },
+  bodyKo: { stack: 'myeongjo', size: 1.12, leading: 1.72, bold: false, tracking: 0 },
+  bodyEn: { stack: 'serif', size: 1.02, leading: 1.45, bold: false, tracking: 0 },
+  date: { stack: 'myeongjo', size: 1.05, leading: 1.4, bold: false, tracking: 0 },
+  issuerKo: { stack: 'myeongjo', size: 1.45, leading: 1.35, bold: true, tracking: 0.174 },
+  issuerEn: { stack: 'serif', size: 1.0, leading: 1.4, bold: false, tracking: 0 },
+} as const satisfies Record<string, Setting>;
+
+/** A body line runs to about this many characters, comfortably inside MEASURE. */
+const BODY_CHARS = 66;
+/** The seal's diameter, in units: about 25 mm on A4, the size of an organisation's 직인. */
+const SEAL_DIAMETER = 6.8;
+/** Its ring's Latin letters, as a share of the diameter: 6.6 pt on A4, never under LEGIBLE. */
+const SEAL_LATIN = 0.092;
+/** The ring's letters may run this far either side of the top (degrees); the rest of the ring is dotted. */
+const SEAL_MAX_SPAN = 100;
+/**
+ * How far the seal's centre sits above the middle of the issuer's last syllable, as a share of its
+ * radius: the syllable meets the ring at about eight o'clock, below the lettering that runs round
+ * the top, and the seal reaches less far down into the English under it.
+ */
+const SEAL_RISE = 0.3;
+/** Source Serif 4's capital height, as a share of the size: the ring's capitals are centred between the rings. */
+const CAP_HEIGHT = 0.66;
+
+/** Where a static text's lines go across the page: the box they are aligned in. */
+type Across = { x: number; width: number; align: PlacedLine['align'] };
+
+/**
+ * A static text's lines placed from `top`, one line box (size x leading) each. A letter-spaced
+ * line is moved right by half a letter space: react-pdf adds the space after the last letter too,
+ * and a centred line is centred on its letters, not on that space.
+ */
+function placeLines(lines: readonly string[], s: Setting, unit: number, top: number, across: Across, color: string): StaticLine[] {
+  const size = s.size * unit;
+  const height = size * s.leading;
+  const tracking = s.tracking * unit;
+  const shift = across.align === 'center' ? tracking / 2 : across.align === 'right' ? tracking : 0;
+  return lines.map((text, i) => ({
+    text,
+    stack: s.stack,
+    bold: s.bold,
+    size,
+    leading: s.leading,
+    box: { x: across.x + shift, y: top + i * height, width: across.width, height },
+    align: across.align,
+    color,
+    ...(tracking ? { tracking } : {}),
+  }));
+}
+
+/** The height of `count` lines of a setting. */
+const linesHeight = (count: number, s: Setting, unit: number) => count * s.size * unit * s.leading;
+
+/**
+ * A display text (a title, the issuer) or a paragraph in the fewest balanced lines that fit
+ * `width` with none longer than `chars` characters: when the width allows longer lines, the lines
+ * are balanced over one more line at a time until they keep to the count.
+ */
+function linesWithin(typeset: Typeset, text: string, s: Setting, unit: number, width: number, chars = MEASURE): string[] {
+  const setting: DisplaySetting = { stack: s.stack, size: s.size * unit, bold: s.bold };
+  // balanceLines measures without letter spaces: take the whole text's off the width (more than a line needs, never less).
+  const room = width - [...text].length * s.tracking * unit;
+  const total = typeset.measure(text, s.stack, s.size * unit, s.bold);
+  let lines = [text];
+  for (let count = 1; count <= 12; count++) {
+    // A little wider than the even share, so the balancing has word breaks to choose from.
+    lines = balanceLines(typeset, text, setting, count === 1 ? room : Math.min(room, (total / count) * 1.08));
+    if (lines.every((line) => [...line].length <= chars)) break;
+  }
+  return lines;
+}
+
+/**
+ * The certifying sentence in lines of even length: the English in the fewest balanced lines of
+ * about BODY_CHARS characters (never over MEASURE), the Korean balanced to the same measure, so the
+ * two read as one block.
+ */
+function bodyLines(typeset: Typeset, body: Bilingual, unit: number, maxWidth: number): { en: string[]; ko: string[] } {
+  const en = linesWithin(typeset, body.en, SET.bodyEn, unit, maxWidth, BODY_CHARS);
+  const measure = Math.max(...en.map((line) => typeset.measure(line, SET.bodyEn.stack, SET.bodyEn.size * unit)));
+  // The English block's measure, a little over (Hangul sets denser); narrower only past MEASURE.
+  const ko = linesWithin(typeset, body.ko, SET.bodyKo, unit, Math.min(maxWidth, measure * 1.06));
+  return { en, ko };
+}
+
+/** The seal's ring letters (the Latin line), set around the top of the ring at LEGIBLE or larger. */
+function sealRing(typeset: Typeset, text: string, diameter: number, centre: { x: number; y: number }, radius: number): SealLayout['ring'] {
+  const letters = [...text];
+  let size = Math.max(diameter * SEAL_LATIN, LEGIBLE);
+  const advance = (sz: number) => letters.map((char) => typeset.measure(char, 'serif', sz, true));
+  const length = (sz: number) => advance(sz).reduce((sum, w) => sum + w, 0) + (letters.length - 1) * sz * 0.12;
+  const spanOf = (sz: number) => ((length(sz) / radius / 2) * 180) / Math.PI;
+  if (spanOf(size) > SEAL_MAX_SPAN) size *= SEAL_MAX_SPAN / spanOf(size);
+  if (size < LEGIBLE - 1e-9) {
+    throw new PressError('BAD_DATA', `seal.en: "${text}" is too long to go round the top of the seal at ${LEGIBLE} pt; allowed: a line that fits there, such as 20 ordinary capitals`, 'certificate.json');
+  }
+  const widths = advance(size);
+  const tracking = size * 0.12;
+  const span = spanOf(size);
+  // The letter's line box is turned about its centre, which lies above the capitals' middle by
+  // the face's ascent less half a capital: so the box centre sits that much further out.
+  const out = typeset.ascent('H', 'serif', size) - size / 2 - (CAP_HEIGHT * size) / 2;
+  const glyphs: ArcGlyph[] = [];
+  let along = 0;
+  for (const [i, char] of letters.entries()) {
+    const angle = -span + (((along + widths[i]! / 2) / radius) * 180) / Math.PI;
+    along += widths[i]! + tracking;
+    if (char.trim() === '') continue;
+    const rad = (angle * Math.PI) / 180;
+    glyphs.push({ char, width: widths[i]!, angle, x: centre.x + (radius + out) * Math.sin(rad), y: centre.y - (radius + out) * Math.cos(rad) });
+  }
+  return { size, glyphs, span };
+}
+
+/** The seal's Korean words in rows of up to three syllables (워싱턴 / 선언), as large as the inner ring holds. */
+function sealRows(typeset: Typeset, text: string, diameter: number, centre: { x: number; y: number }, inner: number): StaticLine[] {
+  const syllables = [...text.replace(/\s+/g, '')];
+  const rows = Array.from({ length: Math.ceil(syllables.length / 3) }, (_, i) => syllables.slice(i * 3, (i + 1) * 3).join(''));
+  const leading = 1.1;
+  const spacing = 0.08;
+  const widest = Math.max(...rows.map((row) => typeset.measure(row, 'myeongjo', 1, true) + ([...row].length - 1) * spacing));
+  // The rows' block, corner to corner, inside 0.92 of the inner ring.
+  const size = Math.min(diameter * 0.21, (inner * 0.92) / Math.hypot(widest / 2, (rows.length * leading) / 2));
+  const top = centre.y - (rows.length * size * leading) / 2;
+  return rows.map((row, i) => ({
+    text: row,
+    stack: 'myeongjo',
+    bold: true,
+    size,
+    leading,
+    box: { x: centre.x - inner + (size * spacing) / 2, y: top + i * size * leading, width: inner * 2, height: size * leading },
+    align: 'center',
+    color: SEAL_RED,
+    tracking: size * spacing,
+  }));
+}
+
+/** What makes one batch's static layer differ from another's, besides the page and the wording. */
+export interface StaticOptions {
+  /** Mark every certificate as a sample (placeholder names). */
+  sample?: boolean;
+}
+
+/**
+ * Lays out a certificate on a page: the boxes of each certificate's own parts, and the static
+ * layer, placed line by line. Proportions come from the page, sizes from its short side; display
+ * lines are balanced, the body set in lines of at most MEASURE characters, and the seal stamped
+ * over the last syllable of the Korean issuer with every Latin line kept clear of it.
+ */
+export function layoutCertificate(page: PageSize, typeset: Typeset, wording: CertificateWording, declarationTitle: Bilingual, options: StaticOptions = {}): CertificateLayout {
   const { width, height } = page;
-  const unit = (Math.min(width, height) / A4_WIDTH) * 10.5;
+  const u = (Math.min(width, height) / A4_WIDTH) * 10.5;
   const margin = officeMargin(page);
   const content: Box = { x: margin * 1.2, y: margin * 1.2, width: width - margin * 2.4, height: height - margin * 2.4 };
-  const specs = nameSpecs(unit);
+  const axis = width / 2;
+  const full: Across = { x: content.x, width: content.width, align: 'center' };
+  const specs = nameSpecs(u);
+  const texts = certificateTexts(wording, declarationTitle, '');
+  const size = (s: Setting) => s.size * u;
+  const measure = (text: string, s: Setting) => typeset.measure(text, s.stack, size(s), s.bold) + [...text].length * s.tracking * u;
+  const display = (text: string, s: Setting, across: number) => linesWithin(typeset, text, s, u, across);
+
+  // Top: the number, the title, then the names.
+  const title = { ko: display(wording.title.ko, SET.titleKo, content.width), en: display(wording.title.en, SET.titleEn, content.width) };
   const h = {
-    number: unit * 1.2,
-    titleKo: unit * 2.7 * 1.3,
-    titleEn: unit * 1.35 * 1.4,
-    signature: unit * 3.4,
+    number: u * 1.2,
+    title: linesHeight(title.ko.length, SET.titleKo, u) + linesHeight(title.en.length, SET.titleEn, u),
+    signature: u * 3.4,
     primary: specs.primaryKo.max * specs.primaryKo.leading,
     secondary: specs.secondary.max * specs.secondary.leading,
-    role: unit * 1.5 * 1.2,
-    body: unit * 8.6,
-    date: unit * 1.6,
-    issuer: unit * 3.4,
+    role: u * 1.5 * 1.2,
   };
-  const fixed = Object.values(h).reduce((sum, value) => sum + value, 0);
+  const body = bodyLines(typeset, texts.body, u, content.width * 0.86);
+  const bodyHeight = linesHeight(body.ko.length, SET.bodyKo, u) + u * 0.6 + linesHeight(body.en.length, SET.bodyEn, u);
+
+  // Bottom: the issuer in Korean, the seal stamped over its last syllable (직인), the English
+  // beside or below the seal, never under it; measured from the Korean line's top.
+  const issuerKo = wording.issuer.ko;
+  const issuerTracking = SET.issuerKo.tracking * u;
+  const issuerInk = measure(issuerKo, SET.issuerKo) - issuerTracking;
+  const diameter = SEAL_DIAMETER * u;
+  const radius = diameter / 2;
+  if (issuerInk + diameter > content.width) {
+    throw new PressError('BAD_DATA', `issuer.ko: "${issuerKo}" is too long to print on one line beside the seal (${Math.round(issuerInk)} pt; allowed: ${Math.round(content.width - diameter)} pt on this page)`, 'certificate.json');
+  }
+  const lastSyllable = typeset.measure([...issuerKo].at(-1)!, SET.issuerKo.stack, size(SET.issuerKo), true);
+  // The seal's edge crosses the last syllable a little past its middle, as a hand stamps it.
+  let issuerLeft = axis - issuerInk / 2;
+  let sealX = issuerLeft + issuerInk - lastSyllable * 0.55 + radius;
+  const overflow = sealX + radius - (content.x + content.width);
+  if (overflow > 0) [issuerLeft, sealX] = [issuerLeft - overflow, sealX - overflow];
+  // The syllable's ink is centred about 0.38 of the size above its baseline; the seal sits a
+  // little higher, so the syllable meets its ring below the lettering that runs round the top.
+  const inkMiddle = typeset.ascent(issuerKo, SET.issuerKo.stack, size(SET.issuerKo)) - size(SET.issuerKo) * 0.38;
+  const sealY = inkMiddle - radius * SEAL_RISE;
+  const clear = u * 0.5;
+  const issuerKoHeight = linesHeight(1, SET.issuerKo, u);
+  // The English beside the seal keeps clear of the widest part of the circle it passes (its
+  // first line, just under the Korean): as wide as that leaves, centred on the page's axis.
+  const enSize = size(SET.issuerEn);
+  const nearest = Math.min(Math.max(sealY, issuerKoHeight), issuerKoHeight + enSize * SET.issuerEn.leading) - sealY;
+  const chord = Math.abs(nearest) < radius ? Math.sqrt(radius ** 2 - nearest ** 2) : 0;
+  const beside = 2 * (sealX - chord - clear - axis);
+  let issuerEn = beside >= u * 8 ? display(wording.issuer.en, SET.issuerEn, beside) : [];
+  const besideFits = issuerEn.length > 0 && issuerEn.length <= 3 && issuerEn.every((line) => measure(line, SET.issuerEn) <= beside);
+  if (!besideFits) issuerEn = display(wording.issuer.en, SET.issuerEn, content.width);
+  const enTop = besideFits ? issuerKoHeight : Math.max(issuerKoHeight, sealY + radius + clear);
+  const blockBottom = Math.max(enTop + linesHeight(issuerEn.length, SET.issuerEn, u), sealY + radius);
+  // The date keeps clear of the seal when the two would meet across the page.
+  const dateText = `${texts.date.ko}   ·   ${texts.date.en}`;
+  const dateHeight = linesHeight(1, SET.date, u);
+  const dateMeets = axis + measure(dateText, SET.date) / 2 + clear > sealX - radius;
+  // The date's foot, and the top of the whole block (the seal may stand higher, beside the date).
+  const dateFoot = (gap: number) => Math.min(-gap, dateMeets ? sealY - radius - clear : Infinity);
+  const blockTop = (gap: number) => Math.min(dateFoot(gap) - dateHeight, sealY - radius);
+
+  const fixed = h.number + h.title + h.signature + h.primary + h.secondary + u * 0.5 + h.role + bodyHeight + blockBottom - blockTop(u * 0.9);
   const spare = Math.max(0, content.height - fixed);
+  const dateGap = u * 0.9 + spare * 0.08;
+  const room = spare - (blockTop(u * 0.9) - blockTop(dateGap));
+
   const centred = (w: number, y: number, hh: number): Box => ({ x: (width - w) / 2, y, width: w, height: hh });
   const nameWidth = content.width * (width > height ? 0.6 : 0.68);
-  let y = content.y + h.number + spare * 0.06;
-  const titleKo = centred(content.width, y, h.titleKo);
-  const titleEn = centred(content.width, (y += h.titleKo), h.titleEn);
-  const signature = centred(nameWidth, (y += h.titleEn + spare * 0.2), h.signature);
+  let y = content.y + h.number + room * 0.06;
+  const titleTop = y;
+  const lines: StaticLine[] = [
+    ...placeLines(title.ko, SET.titleKo, u, y, full, COLOR.ink),
+    ...placeLines(title.en, SET.titleEn, u, (y += linesHeight(title.ko.length, SET.titleKo, u)), full, COLOR.accent),
+  ];
+  const titleBottom = titleTop + h.title;
+  const signature = centred(nameWidth, (y = titleBottom + room * 0.22), h.signature);
   const primary = centred(nameWidth, (y += h.signature), h.primary);
   const secondary = centred(nameWidth, (y += h.primary), h.secondary);
-  const role = centred(nameWidth, (y += h.secondary + unit * 0.5), h.role);
-  const labelWidth = unit * 5;
-  const label: Box = { x: primary.x - labelWidth - unit, y: primary.y, width: labelWidth, height: primary.height + secondary.height };
-  const bottom = content.y + content.height;
-  const issuer = centred(content.width, bottom - h.issuer, h.issuer);
-  const date = centred(content.width, issuer.y - h.date - spare * 0.1, h.date);
-  const bodyTop = y + h.role + spare * 0.16;
-  const body = centred(content.width * 0.86, bodyTop, date.y - bodyTop - spare * 0.08);
-  return { page, unit, borderInset: margin * 0.5, content, title: { ko: titleKo, en: titleEn }, signature, primary, secondary, label, role, body, date, issuer };
+  const role = centred(nameWidth, (y += h.secondary + u * 0.5), h.role);
+  const labelWidth = u * 5;
+  const label: Box = { x: primary.x - labelWidth - u, y: primary.y, width: labelWidth, height: primary.height + secondary.height };
+  const labelTop = label.y + (label.height - linesHeight(1, SET.labelKo, u) - linesHeight(1, SET.labelEn, u)) / 2;
+  const right: Across = { x: label.x, width: label.width, align: 'right' };
+  lines.push(...placeLines([wording.nameLabel.ko], SET.labelKo, u, labelTop, right, COLOR.muted));
+  lines.push(...placeLines([wording.nameLabel.en], SET.labelEn, u, labelTop + linesHeight(1, SET.labelKo, u), right, COLOR.muted));
+
+  // The bottom block, from the content's foot up.
+  const issuerTop = content.y + content.height - blockBottom;
+  const dateTop = issuerTop + dateFoot(dateGap) - dateHeight;
+  const bodyTop = y + h.role + (issuerTop + blockTop(dateGap) - (y + h.role) - bodyHeight) / 2;
+  const bodyBox: Across = { x: content.x, width: content.width, align: 'center' };
+  lines.push(...placeLines(body.ko, SET.bodyKo, u, bodyTop, bodyBox, COLOR.ink));
+  lines.push(...placeLines(body.en, SET.bodyEn, u, bodyTop + linesHeight(body.ko.length, SET.bodyKo, u) + u * 0.6, bodyBox, COLOR.ink));
+  lines.push(...placeLines([dateText], SET.date, u, dateTop, full, COLOR.ink));
+  // The Korean issuer is set from its left edge, so that the seal meets its last syllable exactly.
+  const [issuer] = placeLines([issuerKo], SET.issuerKo, u, issuerTop, { x: issuerLeft, width: issuerInk + issuerTracking * 4, align: 'left' }, COLOR.ink);
+  lines.push(issuer!, ...placeLines(issuerEn, SET.issuerEn, u, issuerTop + enTop, full, COLOR.ink));
+
+  const seal = { x: sealX, y: issuerTop + sealY };
+  const inner = radius * 0.7;
+  const ringRadius = (radius - 2.3 + inner + 0.4) / 2;
+  const layout: CertificateLayout = {
+    page,
+    unit: u,
+    borderInset: margin * 0.5,
+    content,
+    signature,
+    primary,
+    secondary,
+    label,
+    role,
+    lines,
+    issuer: issuer!,
+    seal: {
+      ...seal,
+      diameter,
+      inner,
+      color: SEAL_RED,
+      rows: sealRows(typeset, wording.seal.ko, diameter, seal, inner),
+      ring: sealRing(typeset, wording.seal.en, diameter, seal, ringRadius),
+    },
+  };
+  if (options.sample) layout.sample = sampleMark(typeset, wording, layout, Math.max(...lines.filter((line) => line.box.y < titleBottom).map((line) => lineRight(typeset, line))));
+  return layout;
+}
+
+/** Where a placed line's letters end on the right. */
+function lineRight(typeset: Typeset, line: StaticLine): number {
+  const w = typeset.measure(line.text, line.stack, line.size, line.bold) + [...line.text].length * (line.tracking ?? 0);
+  return line.align === 'center' ? line.box.x + (line.box.width + w) / 2 : line.align === 'right' ? line.box.x + line.box.width : line.box.x + w;
+}
+
+/**
+ * A sample's mark: 견 본 / SAMPLE in the seal's vermilion, large, with what it means below, in a
+ * double-ruled box at the head of the page, right of the title and above the names (the number
+ * stands at the left), so that it covers nothing. Made smaller only if the title leaves less room.
+ */
+function sampleMark(typeset: Typeset, wording: CertificateWording, layout: CertificateLayout, titleRight: number): SampleMark {
+  const { unit: u, content, signature } = layout;
+  const right = content.x + content.width;
+  const room = { width: right - titleRight - u * 1.5, height: signature.y - content.y - u * 0.5 };
+  const set = (scale: number) => {
+    const s = (stack: StackName, sz: number, bold: boolean, tracking: number, leading: number): Setting => ({ stack, size: sz, leading, bold, tracking });
+    // The note never below LEGIBLE: the mark shrinks, what it says stays readable.
+    const note = Math.max(0.72 * scale, (LEGIBLE + 0.3) / u);
+    const rows = [
+      { text: wording.sample.ko, setting: s('myeongjo', 1.6 * scale, true, 0.5 * scale, 1.2), before: 0 },
+      { text: wording.sample.en, setting: s('serif', 1.6 * scale, true, 0.16 * scale, 1.15), before: 0 },
+      { text: wording.sample.note.ko, setting: s('myeongjo', note, false, 0, 1.35), before: 0.35 * scale },
+      { text: wording.sample.note.en, setting: s('serif', note, false, 0, 1.35), before: 0 },
+    ];
+    const pad = u * 0.75 * scale;
+    const widths = rows.map(({ text, setting }) => typeset.measure(text, setting.stack, setting.size * u, setting.bold) + [...text].length * setting.tracking * u);
+    const width = Math.max(...widths) + pad * 2;
+    const height = rows.reduce((sum, row) => sum + row.before * u + linesHeight(1, row.setting, u), 0) + pad * 2;
+    return { rows, pad, width, height };
+  };
+  // As large as a rubber stamp reads from across a table, smaller where the title leaves less room.
+  let scale = 1.15;
+  let fit = set(scale);
+  while ((fit.width > room.width || fit.height > room.height) && scale > 0.62) fit = set((scale -= 0.02));
+  const box: Box = { x: right - fit.width, y: content.y, width: fit.width, height: fit.height };
+  let y = box.y + fit.pad;
+  const lines = fit.rows.flatMap(({ text, setting, before }) => {
+    y += before * u;
+    const placed = placeLines([text], setting, u, y, { x: box.x, width: box.width, align: 'center' }, SEAL_RED);
+    y += linesHeight(1, setting, u);
+    return placed;
+  });
+  return { box, lines, color: SEAL_RED };
 }
 
 /** The fitted lines of one certificate's names and role, and the boxes they go in. */
@@ -125,7 +487,7 @@ export interface NameLayout {
 }
 
 /** Fits a signatory's names and role into the geometry's boxes: Hangul first and larger, Latin below. */
-export function layoutNames(typeset: Typeset, geometry: CertificateGeometry, entry: SignatoryEntry): NameLayout {
+export function layoutNames(typeset: Typeset, geometry: CertificateLayout, entry: SignatoryEntry): NameLayout {
   const specs = nameSpecs(geometry.unit);
   const lines: NameLayout['lines'] = [];
   const place = (text: string | undefined, box: Box, spec: FitSpec) => {
@@ -174,8 +536,8 @@ export interface PlacedLine {
   leading: number;
   /** The line's box: top edge and the width it is aligned in (points, origin top left). */
   box: Box;
-  /** Left-aligned or centred in the box. */
-  align: 'left' | 'center';
+  /** Aligned left, centred or right in the box. */
+  align: 'left' | 'center' | 'right';
   /** Fill colour, #rrggbb. */
   color: string;
 }
@@ -193,9 +555,9 @@ export interface CertificateVariables {
 /**
  * Places one certificate's own parts (number, names, role, rule, signature) on the page: the same
  * description feeds the react-pdf page (templates) and the fast path that draws only these parts
- * over a static layer rendered once per batch (src/certificate-layer.ts).
+ * over a static layer rendered once per batch (src/products/certificates/layer.ts).
  */
-export function certificateVariables(typeset: Typeset, wording: CertificateWording, declarationTitle: Bilingual, g: CertificateGeometry, entry: CertificateEntry): CertificateVariables {
+export function certificateVariables(typeset: Typeset, wording: CertificateWording, declarationTitle: Bilingual, g: CertificateLayout, entry: CertificateEntry): CertificateVariables {
   const texts = certificateTexts(wording, declarationTitle, entry.number);
   const lines: PlacedLine[] = [
     { text: texts.number, stack: 'myeongjo', bold: false, size: g.unit * 0.85, leading: 1.3, box: { ...g.content, height: g.unit * 0.85 * 1.3 }, align: 'left', color: COLOR.muted },

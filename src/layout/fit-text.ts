@@ -42,39 +42,51 @@ export interface FitSpec {
 const WIDTH_SLACK = 0.97;
 /** And into this share of its height: react-pdf drops a line that a fixed-height box holds only to the last decimal. */
 const HEIGHT_SLACK = 0.96;
+/** The smallest size anything is printed at: below 6 pt a name cannot be read, so a word is broken rather than shrunk further. */
+export const LEGIBLE = 6;
+/** The longest line a reader takes in at a glance (characters, spaces counted): a longer text goes on two lines. */
+export const MEASURE = 75;
 
 /**
  * Fits a text to a box, measuring with the fonts react-pdf embeds: one line at the largest size
- * that fits, down to `floor`; below it, two balanced lines (between words, or between characters
- * for a long unbroken name) at the size those allow; whichever is larger wins. Never wider or taller
- * than the box: when even two lines at the floor do not fit, the size goes below the floor.
+ * that fits, down to `floor`; below it (or when the line would run past MEASURE characters), two
+ * balanced lines broken at a space, at the size those allow; whichever is larger wins. A name is
+ * never hyphenated nor broken inside a word (a Korean one least of all): a text without a space
+ * shrinks on one line, and is broken between characters only as a last resort, when one line
+ * would fall below LEGIBLE. Never wider or taller than the box.
  */
 export function fitText(typeset: Typeset, text: string, box: Pick<Box, 'width' | 'height'>, spec: FitSpec): Fit {
   const width = box.width * WIDTH_SLACK;
   const unit = (line: string) => typeset.measure(line, spec.stack, 1, spec.bold);
   const sizeFor = (lines: string[]) =>
     Math.min(spec.max, (box.height * HEIGHT_SLACK) / (lines.length * spec.leading), width / Math.max(...lines.map(unit), 1e-6));
-  const one = sizeFor([text]);
-  if (one >= spec.floor) return { size: one, lines: [text] };
-  const split = balancedSplit(text, unit);
-  if (!split) return { size: one, lines: [text] };
-  const two = sizeFor(split);
-  return two > one ? { size: two, lines: split } : { size: one, lines: [text] };
+  const one: Fit = { size: sizeFor([text]), lines: [text] };
+  const long = [...text].length > MEASURE;
+  let best = one;
+  if (one.size < spec.floor || long) {
+    const words = text.split(/\s+/).filter(Boolean);
+    const split = words.length > 1 ? balancedSplit(words, ' ', unit) : undefined;
+    if (split) {
+      const two: Fit = { size: sizeFor(split), lines: split };
+      // Past the measure two lines win unless they would be illegible and one line is not.
+      if (two.size > one.size || (long && (two.size >= LEGIBLE || one.size < LEGIBLE))) best = two;
+    }
+  }
+  if (best.size < LEGIBLE) {
+    const graphemes = [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(text)].map((part) => part.segment);
+    const split = balancedSplit(graphemes, '', unit);
+    const two = split && { size: sizeFor(split), lines: split };
+    if (two && two.size > best.size) best = two;
+  }
+  return best;
 }
 
-/** The two-line split with the narrower longer line: between words, or between characters when there is one word. */
-function balancedSplit(text: string, unit: (line: string) => number): [string, string] | undefined {
-  const words = text.split(/\s+/);
-  const candidates: [string, string][] = [];
-  if (words.length > 1) {
-    for (let i = 1; i < words.length; i++) candidates.push([words.slice(0, i).join(' '), words.slice(i).join(' ')]);
-  } else {
-    const graphemes = [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(text)].map((part) => part.segment);
-    for (let i = 1; i < graphemes.length; i++) candidates.push([graphemes.slice(0, i).join(''), graphemes.slice(i).join('')]);
-  }
+/** The two-line split of `parts` (joined by `glue`) with the narrower longer line. */
+function balancedSplit(parts: readonly string[], glue: string, unit: (line: string) => number): [string, string] | undefined {
   let best: [string, string] | undefined;
   let bestWidth = Infinity;
-  for (const candidate of candidates) {
+  for (let i = 1; i < parts.length; i++) {
+    const candidate: [string, string] = [parts.slice(0, i).join(glue), parts.slice(i).join(glue)];
     const widest = Math.max(unit(candidate[0]), unit(candidate[1]));
     if (widest < bestWidth) [best, bestWidth] = [candidate, widest];
   }

@@ -14,6 +14,7 @@ const options = z
     paper: option(z.enum(CERTIFICATE_PAPERS).default('a4'), { description: 'Paper size' }),
     orientation: option(z.enum(['landscape', 'portrait']).default('landscape'), { description: 'Which way the paper lies' }),
     combined: option(z.string().min(1).optional(), { description: 'One PDF with a page per signatory, to print in one go', path: 'output' }),
+    sample: option(z.boolean().default(false), { description: 'Mark every certificate SAMPLE (placeholder names); always so for the bundled data/signatories.sample.csv' }),
     force: option(z.boolean().default(false), { description: 'Rebuild certificates whose inputs are unchanged' }),
   })
   .strict();

@@ -25,8 +25,12 @@ export function Border({ page, inset, color = COLOR.accent }: { page: PageSize; 
     [inset, height / 2],
     [width - inset, height / 2],
   ] as const;
+  // The drawing's box stops short of the page's edge: yoga rounds a box as tall as A4 (841.89 pt)
+  // up to 842 pt, react-pdf then finds it taller than the page and moves everything after it onto
+  // a second page (an A4 portrait certificate printed its border alone). The frame lies well inside.
+  const box = { width: Math.floor(width) - 1, height: Math.floor(height) - 1 };
   return (
-    <Svg style={{ position: 'absolute', left: 0, top: 0, width, height }} viewBox={`0 0 ${width} ${height}`}>
+    <Svg style={{ position: 'absolute', left: 0, top: 0, ...box }} viewBox={`0 0 ${box.width} ${box.height}`}>
       <Rect x={inset} y={inset} width={width - 2 * inset} height={height - 2 * inset} stroke={color} strokeWidth={2.2} fill="none" />
       <Rect x={inner} y={inner} width={width - 2 * inner} height={height - 2 * inner} stroke={color} strokeWidth={0.6} fill="none" />
       {corners.map(([x, y, dx, dy], i) => (

@@ -1,44 +1,55 @@
 import { Circle, Svg, Text, View } from '@react-pdf/renderer';
 import { STACKS } from '../../src/fonts/registry.js';
-import type { Typeset } from '../../src/fonts/typeset.js';
-import { ScriptText } from './ScriptText.js';
+import type { SealLayout } from '../../src/layout/certificate-layout.js';
+import { PlacedText } from './PlacedText.js';
 
-/** The vermilion of a Korean seal's ink (인주). */
-export const SEAL_RED = '#c0392b';
+const serif = [...STACKS.serif];
 
-/** How many Hangul syllables a row of the seal holds: 워싱턴선언 is set 워싱턴 / 선언. */
-const SEAL_ROW = 3;
+/** The gap between the ring's lettering and its dots, either side (degrees). */
+const DOT_GAP = 9;
 
 /**
- * A round seal drawn in vectors, as a Korean issuer stamps over its name (직인): two rings with a
- * ring of dots between them, the Korean words in the centre in rows, a short Latin line below.
- * `x`, `y` is its centre; it overprints, like ink, whatever lies below.
+ * A round seal drawn in vectors, as a Korean organisation's seal (직인) is cut: a heavy outer ring
+ * and a fine inner one; between them the Latin line round the top, letter by letter, and a ring of
+ * dots round the rest; the Korean words in rows in the centre. Placed by layoutCertificate; its
+ * ink is a little transparent, as a stamp over the issuer's last syllable is.
  */
-export function Seal({ x, y, diameter, ko, en, typeset, color = SEAL_RED }: { x: number; y: number; diameter: number; ko: string; en: string; typeset: Typeset; color?: string }) {
+export function Seal({ seal }: { seal: SealLayout }) {
+  const { x, y, diameter, inner, color, ring } = seal;
   const r = diameter / 2;
-  const dots = 36;
-  const rows = Array.from({ length: Math.ceil([...ko].length / SEAL_ROW) }, (_, i) => [...ko].slice(i * SEAL_ROW, (i + 1) * SEAL_ROW).join(''));
-  const koSize = (diameter * 0.42) / Math.max(rows.length, 1.6);
-  // The Latin line sits below the centre, where the inner ring's chord is about 0.6 of the diameter.
-  const enSize = Math.min(diameter * 0.075, (diameter * 0.58) / Math.max(typeset.measure(en, 'serif', 1, true), 1e-6));
+  const dotRadius = (r - 2.3 + inner + 0.4) / 2;
+  const free = 360 - 2 * (ring.span + DOT_GAP);
+  const dots = Math.max(0, Math.round(free / 9));
   return (
-    <View style={{ position: 'absolute', left: x - r, top: y - r, width: diameter, height: diameter, opacity: 0.85 }}>
-      <Svg style={{ position: 'absolute', left: 0, top: 0, width: diameter, height: diameter }} viewBox={`0 0 ${diameter} ${diameter}`}>
-        <Circle cx={r} cy={r} r={r - 1.2} stroke={color} strokeWidth={2.2} fill="none" />
-        <Circle cx={r} cy={r} r={r * 0.8} stroke={color} strokeWidth={0.8} fill="none" />
-        {Array.from({ length: dots }, (_, i) => {
-          const angle = (i / dots) * 2 * Math.PI;
-          return <Circle key={i} cx={r + Math.cos(angle) * r * 0.9} cy={r + Math.sin(angle) * r * 0.9} r={r * 0.028} fill={color} />;
-        })}
-      </Svg>
-      <View style={{ position: 'absolute', left: 0, top: 0, width: diameter, height: diameter, alignItems: 'center', justifyContent: 'center' }}>
-        {rows.map((row, i) => (
-          <ScriptText key={i} style={{ fontFamily: [...STACKS.myeongjo], fontWeight: 700, fontSize: koSize, lineHeight: 1.1, color, letterSpacing: koSize * 0.08 }}>
-            {row}
-          </ScriptText>
-        ))}
-        <Text style={{ fontFamily: [...STACKS.serif], fontWeight: 700, fontSize: enSize, lineHeight: 1.3, color, marginTop: koSize * 0.1 }}>{en}</Text>
+    <>
+      <View style={{ position: 'absolute', left: x - r, top: y - r, width: diameter, height: diameter, opacity: 0.88 }}>
+        <Svg style={{ position: 'absolute', left: 0, top: 0, width: diameter, height: diameter }} viewBox={`0 0 ${diameter} ${diameter}`}>
+          <Circle cx={r} cy={r} r={r - 1.2} stroke={color} strokeWidth={2.2} fill="none" />
+          <Circle cx={r} cy={r} r={inner} stroke={color} strokeWidth={0.8} fill="none" />
+          {Array.from({ length: dots + 1 }, (_, i) => {
+            // From the end of the lettering, clockwise round the foot, to its start.
+            const angle = ((ring.span + DOT_GAP + (free * i) / Math.max(dots, 1)) * Math.PI) / 180;
+            return <Circle key={i} cx={r + Math.sin(angle) * dotRadius} cy={r - Math.cos(angle) * dotRadius} r={0.75} fill={color} />;
+          })}
+        </Svg>
       </View>
-    </View>
+      <View style={{ position: 'absolute', left: 0, top: 0, opacity: 0.88 }}>
+        {seal.rows.map((row, i) => (
+          <PlacedText key={i} line={row} />
+        ))}
+        {ring.glyphs.map((glyph, i) => (
+          <Text
+            key={`g${i}`}
+            style={{
+              position: 'absolute', left: glyph.x - glyph.width / 2 - 2, top: glyph.y - ring.size / 2, width: glyph.width + 4,
+              fontFamily: serif, fontWeight: 700, fontSize: ring.size, lineHeight: 1, textAlign: 'center', color,
+              transform: `rotate(${glyph.angle.toFixed(3)}deg)`,
+            }}
+          >
+            {glyph.char}
+          </Text>
+        ))}
+      </View>
+    </>
   );
 }

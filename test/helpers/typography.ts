@@ -25,6 +25,8 @@ export interface GlyphRun {
   size: number;
   /** The font's name as embedded, subset tag removed: "SourceSerif4-Regular". */
   font: string;
+  /** The baseline's direction, degrees counter-clockwise from the x axis: 0 (or absent) for level text, not 0 for a seal's ring of letters. */
+  angle?: number;
 }
 
 /** One line of a column: runs on one baseline, close enough together to be read as one line. */
@@ -57,7 +59,7 @@ export async function readGlyphRuns(bytes: Uint8Array): Promise<GlyphRun[]> {
         if (!('str' in item) || item.str.trim() === '') continue;
         const [a, b, , , x, y] = item.transform as number[];
         const font = (page.commonObjs.get(item.fontName) as { name?: string } | undefined)?.name ?? item.fontName;
-        runs.push({ page: p, str: item.str, x: x!, y: y!, width: item.width, size: Math.hypot(a!, b!), font: font.replace(/^[A-Z]{6}\+/, '') });
+        runs.push({ page: p, str: item.str, x: x!, y: y!, width: item.width, size: Math.hypot(a!, b!), font: font.replace(/^[A-Z]{6}\+/, ''), angle: (Math.atan2(b!, a!) * 180) / Math.PI });
       }
     }
   } finally {
@@ -71,29 +73,56 @@ export function smallRuns(runs: readonly GlyphRun[], floor = 6): GlyphRun[] {
   return runs.filter((run) => run.size < floor - 0.01);
 }
 
-/** A run's ink box, roughly: from the descender to the top of the capitals. */
+/**
+ * A run's ink box, roughly: from the descender to the top of the capitals, along its baseline
+ * (which pdf.js's `width` measures, turned or not). Its corners, and the box that holds them.
+ */
 function boxOf(run: GlyphRun) {
-  return { left: run.x, right: run.x + run.width, bottom: run.y - 0.2 * run.size, top: run.y + 0.75 * run.size };
+  const rad = ((run.angle ?? 0) * Math.PI) / 180;
+  const along = [Math.cos(rad), Math.sin(rad)] as const;
+  const up = [-Math.sin(rad), Math.cos(rad)] as const;
+  const corners = [
+    [0, -0.2 * run.size],
+    [run.width, -0.2 * run.size],
+    [run.width, 0.75 * run.size],
+    [0, 0.75 * run.size],
+  ].map(([s, t]) => [run.x + along[0] * s! + up[0] * t!, run.y + along[1] * s! + up[1] * t!] as const);
+  const xs = corners.map(([x]) => x);
+  const ys = corners.map(([, y]) => y);
+  return { corners, axes: [along, up], left: Math.min(...xs), right: Math.max(...xs), bottom: Math.min(...ys), top: Math.max(...ys) };
 }
 
 /**
- * Pairs of runs whose boxes overlap by more than `slack` points both ways: text printed over text.
- * Runs on one baseline that merely touch (kerning, a space split off) are not overlaps.
+ * How far two boxes overlap along the axis they overlap least on (separating axes: each box's own
+ * two directions). For level runs this is the lesser of the overlaps across and up the page.
+ */
+function penetration(a: ReturnType<typeof boxOf>, b: ReturnType<typeof boxOf>): number {
+  let least = Infinity;
+  for (const [ax, ay] of [...a.axes, ...b.axes]) {
+    const project = (box: typeof a) => box.corners.map(([x, y]) => x * ax + y * ay);
+    const [pa, pb] = [project(a), project(b)];
+    least = Math.min(least, Math.min(Math.max(...pa), Math.max(...pb)) - Math.max(Math.min(...pa), Math.min(...pb)));
+  }
+  return least;
+}
+
+/**
+ * Pairs of runs whose boxes overlap by more than `slack` points every way: text printed over text.
+ * Runs on one baseline that merely touch (kerning, a space split off) are not overlaps, nor are
+ * neighbouring letters set round a curve (each is boxed along its own baseline).
  */
 export function overlappingRuns(runs: readonly GlyphRun[], slack = 0.5): [GlyphRun, GlyphRun][] {
   const pairs: [GlyphRun, GlyphRun][] = [];
   const byPage = new Map<number, GlyphRun[]>();
   for (const run of runs) byPage.set(run.page, [...(byPage.get(run.page) ?? []), run]);
   for (const pageRuns of byPage.values()) {
-    const sorted = [...pageRuns].sort((a, b) => a.x - b.x);
-    for (let i = 0; i < sorted.length; i++) {
-      const a = boxOf(sorted[i]!);
-      for (let j = i + 1; j < sorted.length; j++) {
-        const b = boxOf(sorted[j]!);
-        if (b.left >= a.right - slack) break;
-        const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-        const high = Math.min(a.top, b.top) - Math.max(a.bottom, b.bottom);
-        if (wide > slack && high > slack) pairs.push([sorted[i]!, sorted[j]!]);
+    const boxed = pageRuns.map((run) => ({ run, box: boxOf(run) })).sort((a, b) => a.box.left - b.box.left);
+    for (let i = 0; i < boxed.length; i++) {
+      const a = boxed[i]!;
+      for (let j = i + 1; j < boxed.length; j++) {
+        const b = boxed[j]!;
+        if (b.box.left >= a.box.right - slack) break;
+        if (penetration(a.box, b.box) > slack) pairs.push([a.run, b.run]);
       }
     }
   }

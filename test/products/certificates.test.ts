@@ -12,16 +12,20 @@ import { createElement } from 'react';
 import { checkPdf } from '../../src/preflight/check-pdf.js';
 import { DATA_DIR, readJson } from '../../src/core/files.js';
 import { render } from '../../src/render/pipeline.js';
-import { loadTexts } from '../../src/input/data.js';
-import { certificateWordingSchema } from '../../src/input/schema.js';
+import { loadCertificateWording, loadTexts } from '../../src/input/data.js';
+import { certificateWordingSchema, type Bilingual, type CertificateWording } from '../../src/input/schema.js';
 import { PACKAGE_ROOT } from '../../src/core/files.js';
 import { registerBundledFonts } from '../../src/fonts/bundled.js';
 import { PAPER } from '../../src/core/paper.js';
 import { prepareTypeset, type Typeset } from '../../src/fonts/typeset.js';
 import { CertificateDocument } from '../../templates/index.js';
-import { certificateGeometry, layoutNames } from '../../src/layout/certificate-layout.js';
+import { layoutCertificate, layoutNames } from '../../src/layout/certificate-layout.js';
 import { orient, type Orientation } from '../../src/core/paper.js';
 import type { Box } from '../../src/layout/fit-text.js';
+import { certificateTexts } from '../../src/layout/certificate-layout.js';
+import { describeRun, longLines, overlappingRuns, readGlyphRuns, readLines, runtLines, smallRuns, wrongFaceRuns, type GlyphRun } from '../helpers/typography.js';
+import { readText } from '../helpers/pdf.js';
+import { standardFile } from '../helpers/standard-set.js';
 
 
 const temp = () => mkdtemp(join(tmpdir(), 'dp-cert-'));
@@ -64,10 +68,18 @@ const csvField = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"
 const CSV = HEADER + NAMES.map((n) => [csvField(n.ko), csvField(n.en), '', ''].join(',')).join('\r\n') + '\r\n';
 
 let typesetReady: Typeset;
+let wordingReady: CertificateWording;
+let titleReady: Bilingual;
 beforeAll(async () => {
   registerBundledFonts();
   typesetReady = await prepareTypeset();
+  wordingReady = await loadCertificateWording();
+  titleReady = (await loadTexts()).declaration.title;
 });
+
+/** The layout of a certificate on a page, as the batch makes it. */
+const layoutOn = (paper: 'a4' | 'letter', orientation: Orientation, sample = false) =>
+  layoutCertificate(orient(PAPER[paper], orientation), typesetReady, wordingReady, titleReady, { sample });
 
 /** Checks that every name and role item on the page lies inside the box it was fitted to. */
 function expectInBoxes(items: { str: string; x: number; y: number; width: number }[], boxes: Box[], pageHeight: number, expected: string[]) {
@@ -111,7 +123,7 @@ describe.each([
 
   it('prints every name, whole, inside its box, on the right page size', async () => {
     const page = orient(PAPER[paper], orientation);
-    const geometry = certificateGeometry(page);
+    const geometry = layoutOn(paper, orientation);
     const summary = JSON.parse(result.stdout) as { items: { file: string; origin: string }[] };
     const combined = await readItems(await readFile(join(dir, 'all.pdf')));
     expect(combined).toHaveLength(NAMES.length);
@@ -131,13 +143,25 @@ describe.each([
     }
   });
 
-  it('shrinks long names and wraps the longest onto two lines, never below what fits', () => {
-    const geometry = certificateGeometry(orient(PAPER[paper], orientation));
+  it('shrinks long names, breaks them only at a space, never inside a word nor below 6 pt', () => {
+    const geometry = layoutOn(paper, orientation);
     const long = layoutNames(typesetReady, geometry, { nameKo: NAMES[13]!.ko, nameEn: NAMES[13]!.en });
-    expect(long.lines[0]!.fit.lines).toHaveLength(2);
+    // A Korean name is one word (어절): it shrinks on its line rather than break.
+    expect(long.lines[0]!.fit.lines).toEqual([NAMES[13]!.ko]);
+    // A Latin name past the measure goes onto two lines, broken at a space.
+    expect(long.lines[1]!.fit.lines).toHaveLength(2);
+    expect(long.lines[1]!.fit.lines.join(' ')).toBe(NAMES[13]!.en);
     const short = layoutNames(typesetReady, geometry, { nameKo: '홍길동' });
     expect(short.lines[0]!.fit.lines).toEqual(['홍길동']);
     expect(short.lines[0]!.fit.size).toBeGreaterThan(long.lines[0]!.fit.size);
+    for (const name of NAMES) {
+      for (const { fit, text, spec, box } of layoutNames(typesetReady, geometry, { nameKo: name.ko || undefined, nameEn: name.en || undefined }).lines) {
+        expect(fit.size, text).toBeGreaterThanOrEqual(6);
+        if (/\s/.test(text)) expect(fit.lines.join(' '), text).toBe(text);
+        // One unbroken word is broken between letters only when one line would fall under 6 pt.
+        else if (fit.lines.length > 1) expect(typesetReady.measure(text, spec.stack, 6, spec.bold), text).toBeGreaterThan(box.width * 0.97);
+      }
+    }
   });
 });
 
@@ -145,11 +169,11 @@ describe('the fast path (static layer once, names drawn with pdf-lib)', () => {
   it('puts every text where react-pdf puts it on the whole page, in embedded subset fonts with Unicode', async () => {
     const dir = await temp();
     await writeFile(join(dir, 'list.csv'), CSV);
-    expect((await cli('certificates', '--signatories', join(dir, 'list.csv'), '--combined', join(dir, 'all.pdf'))).code).toBe(0);
+    expect((await cli('certificates', '--signatories', join(dir, 'list.csv'), '--combined', join(dir, 'all.pdf'), '--sample')).code).toBe(0);
     const [texts, wording] = await Promise.all([loadTexts(), readJson(join(DATA_DIR, 'certificate.json'), certificateWordingSchema)]);
     const entries = NAMES.map((name, i) => ({ nameKo: name.ko || undefined, nameEn: name.en || undefined, number: String(i + 1).padStart(4, '0') }));
     const reference = await render(createElement(CertificateDocument, {
-      wording, declarationTitle: texts.declaration.title, page: orient(PAPER.a4, 'landscape'), certificates: entries, typeset: typesetReady,
+      wording, declarationTitle: texts.declaration.title, page: orient(PAPER.a4, 'landscape'), certificates: entries, sample: true, typeset: typesetReady,
       meta: { title: 't', author: 'a', subject: 's', keywords: ['k'], language: 'ko', creator: 'c', producer: 'p', creationDate: new Date(0) },
     }));
     const fast = await readFile(join(dir, 'all.pdf'));
@@ -176,6 +200,195 @@ describe('the fast path (static layer once, names drawn with pdf-lib)', () => {
     }
     const report = await checkPdf(new Uint8Array(fast), { file: 'all.pdf', requireBoxes: false });
     expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+  });
+});
+
+/** Signatories to look at a page with: a signature, the longest names, a one-word Latin name, a short one. */
+const LOOK = [
+  ['홍길동', 'Hong Gil-dong', '견본 서명자', 'Sample signatory', 'hong.png'],
+  [NAMES[13]!.ko, NAMES[13]!.en, '공동 대표', 'Co-chair of the International Coalition for North Korean Human Rights', ''],
+  ['', NAMES[14]!.en, '', '', ''],
+  ['남궁', '', '', '', ''],
+  ['', 'Kim "Danny" Lee, Jr.', '', 'Observer', ''],
+];
+const LOOK_CSV = `${HEADER.trim()},signature\n${LOOK.map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+const PAGES = [
+  ['a4', 'landscape'],
+  ['a4', 'portrait'],
+  ['letter', 'landscape'],
+  ['letter', 'portrait'],
+] as const;
+const LATIN = /[\p{Script=Latin}0-9]/u;
+const HANGUL = /\p{Script=Hangul}/u;
+
+/** The point of a run's box (level runs: from the descender to the capitals) nearest to (x, y). */
+function distanceTo(run: GlyphRun, x: number, y: number): number {
+  const nx = Math.min(Math.max(x, run.x), run.x + run.width);
+  const ny = Math.min(Math.max(y, run.y - 0.2 * run.size), run.y + 0.75 * run.size);
+  return Math.hypot(x - nx, y - ny);
+}
+
+describe.each(PAGES)('a certificate on %s, %s, as a typographer sets it', (paper, orientation) => {
+  let files: { name: string; runs: GlyphRun[] }[];
+  let layout: ReturnType<typeof layoutOn>;
+  let pageHeight: number;
+  beforeAll(async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'list.csv'), LOOK_CSV);
+    await copyFile(join(DATA_DIR, 'signatures/hong-gildong.png'), join(dir, 'hong.png'));
+    const { code, stderr } = await cli('certificates', '--signatories', join(dir, 'list.csv'), '--paper', paper, '--orientation', orientation, '--sample', '--out', join(dir, 'out'), '--combined', join(dir, 'all.pdf'));
+    expect(code, stderr).toBe(0);
+    const names = ['all.pdf', ...(await readdir(join(dir, 'out'))).map((file) => join('out', file))];
+    files = [];
+    for (const name of names) files.push({ name, runs: await readGlyphRuns(new Uint8Array(await readFile(join(dir, name)))) });
+    layout = layoutOn(paper, orientation, true);
+    pageHeight = layout.page.height;
+  });
+  /** Every page of every file, as runs. */
+  const pages = () => files.flatMap(({ name, runs }) => [...new Set(runs.map((run) => run.page))].map((page) => ({ where: `${name} p${page}`, runs: runs.filter((run) => run.page === page) })));
+  /** The seal in PDF points (origin bottom left). */
+  const seal = () => ({ x: layout.seal.x, y: pageHeight - layout.seal.y, r: layout.seal.diameter / 2 });
+  /** The seal's own letters: inside it, and of its words. */
+  const ofSeal = (run: GlyphRun) => {
+    const { x, y, r } = seal();
+    const letters = new Set(squash(wordingReady.seal.ko + wordingReady.seal.en));
+    return Math.hypot(run.x - x, run.y - y) < r && [...squash(run.str)].every((char) => letters.has(char));
+  };
+  const isIssuerKo = (run: GlyphRun) => HANGUL.test(run.str) && squash(wordingReady.issuer.ko).includes(squash(run.str)) && !ofSeal(run);
+
+  it('prints the whole static layer on every page: title, label, body, date, issuer, seal', () => {
+    expect(pages()).toHaveLength(2 * LOOK.length);
+    const texts = certificateTexts(wordingReady, titleReady, '');
+    const expected = [wordingReady.title.ko, wordingReady.title.en, wordingReady.nameLabel.en, texts.body.ko, texts.body.en, texts.date.en, wordingReady.issuer.ko, wordingReady.issuer.en, wordingReady.seal.ko];
+    for (const { where, runs } of pages()) {
+      const text = squash(readLines(runs).map((line) => line.text).join(''));
+      for (const part of expected) expect(text, `${where}: ${part}`).toContain(squash(part));
+    }
+  });
+
+  it('sets nothing under 6 pt', () => {
+    for (const { where, runs } of pages()) expect(smallRuns(runs).map(describeRun), where).toEqual([]);
+  });
+
+  it('prints no text over text, except the seal over the Korean issuer', () => {
+    for (const { where, runs } of pages()) {
+      const over = overlappingRuns(runs).filter(([a, b]) => !((ofSeal(a) && isIssuerKo(b)) || (ofSeal(b) && isIssuerKo(a))));
+      expect(over.map(([a, b]) => `${describeRun(a)} / ${describeRun(b)}`), where).toEqual([]);
+    }
+  });
+
+  it('stamps the seal over the last syllable of the Korean issuer, and over no Latin text', () => {
+    const { x, y, r } = seal();
+    for (const { where, runs } of pages()) {
+      const covered = runs.filter((run) => !ofSeal(run) && LATIN.test(run.str) && distanceTo(run, x, y) < r);
+      expect(covered.map(describeRun), where).toEqual([]);
+      const issuer = runs.find((run) => isIssuerKo(run) && squash(run.str) === squash(wordingReady.issuer.ko))!;
+      expect(issuer, where).toBeDefined();
+      // Its letters are spaced: the last syllable ends one letter space before the run does.
+      const end = issuer.x + issuer.width - (layout.issuer.tracking ?? 0);
+      const start = end - issuer.size * 0.95;
+      expect(x - r, `${where}: the seal's left edge crosses the last syllable`).toBeGreaterThan(start);
+      expect(x - r, where).toBeLessThan(end - issuer.size * 0.2);
+      expect(Math.abs(y - (issuer.y + 0.35 * issuer.size)), where).toBeLessThan(r * 0.6);
+    }
+    // The ring's Latin line is legible: 6 pt or more (smallRuns checks the page).
+    expect(layout.seal.ring.size).toBeGreaterThanOrEqual(6);
+  });
+
+  it('keeps every line within 75 characters, balanced, and ends no paragraph on a runt', () => {
+    const texts = certificateTexts(wordingReady, titleReady, '');
+    for (const { where, runs } of pages()) {
+      const lines = readLines(runs);
+      // A one-word name longer than the measure (NAMES[14]) cannot be shortened without breaking the word.
+      expect(longLines(lines).filter((line) => /\s/.test(line.text)).map((line) => line.text), where).toEqual([]);
+      expect(runtLines(lines, [texts.body.en, texts.body.ko, wordingReady.issuer.en]).map((line) => line.text), where).toEqual([]);
+      for (const paragraph of [texts.body.en, texts.body.ko]) {
+        const own = lines.filter((line) => squash(paragraph).includes(squash(line.text)) && squash(line.text).length > 8);
+        expect(own.length, `${where}: ${paragraph}`).toBeGreaterThanOrEqual(2);
+        expect(squash(own.map((line) => line.text).join('')), where).toBe(squash(paragraph));
+        const lengths = own.map((line) => [...line.text].length);
+        expect(Math.min(...lengths) / Math.max(...lengths), `${where}: ${lengths.join(', ')} characters`).toBeGreaterThan(0.75);
+      }
+    }
+  });
+
+  it('says SAMPLE in both languages, large, on every page of separate and combined files, covering nothing', () => {
+    const mark = layout.sample!;
+    const box = { left: mark.box.x, right: mark.box.x + mark.box.width, top: pageHeight - mark.box.y, bottom: pageHeight - mark.box.y - mark.box.height };
+    const own = new Set(mark.lines.map((line) => squash(line.text)));
+    for (const { where, runs } of pages()) {
+      for (const word of [wordingReady.sample.en, wordingReady.sample.ko]) {
+        const run = runs.find((candidate) => squash(candidate.str) === squash(word));
+        expect(run, `${where}: ${word}`).toBeDefined();
+        expect(run!.size, where).toBeGreaterThanOrEqual(14);
+      }
+      const inside = runs.filter((run) => run.x + run.width > box.left && run.x < box.right && run.y + 0.75 * run.size > box.bottom && run.y - 0.2 * run.size < box.top);
+      expect(inside.filter((run) => !own.has(squash(run.str))).map(describeRun), where).toEqual([]);
+    }
+  });
+
+  it('sets Latin in Source Serif 4 and Hangul in NanumMyeongjo, inside Korean strings too ("No. 0001", "2024년")', () => {
+    for (const { where, runs } of pages()) expect(wrongFaceRuns(runs).map(describeRun), where).toEqual([]);
+  });
+});
+
+describe('the issuer beside the seal, whatever the wording', () => {
+  it.each([
+    ['the bundled wording', undefined, 2],
+    ['a long English issuer, set below the seal', 'The Campaign for the Washington Declaration for the Dignity, Hope, and Freedom of North Koreans', 2],
+  ])('keeps every English issuer line clear of the seal, balanced and within the measure (%s)', (_case, en, expected) => {
+    for (const [paper, orientation] of PAGES) {
+      const wording = en ? { ...wordingReady, issuer: { ...wordingReady.issuer, en } } : wordingReady;
+      const layout = layoutCertificate(orient(PAPER[paper], orientation), typesetReady, wording, titleReady);
+      const { x, y, diameter } = layout.seal;
+      const own = layout.lines.filter((line) => line.stack === 'serif' && line.box.y > layout.issuer.box.y);
+      expect(own.map((line) => line.text).join(' ')).toBe(wording.issuer.en);
+      expect(own).toHaveLength(expected);
+      for (const line of own) {
+        const width = typesetReady.measure(line.text, line.stack, line.size);
+        const left = line.box.x + (line.box.width - width) / 2;
+        const nx = Math.min(Math.max(x, left), left + width);
+        const ny = Math.min(Math.max(y, line.box.y), line.box.y + line.box.height);
+        expect(Math.hypot(x - nx, y - ny), `${paper} ${orientation}: ${line.text}`).toBeGreaterThan(diameter / 2);
+        expect([...line.text].length).toBeLessThanOrEqual(75);
+      }
+      // The seal stays on the page's content, inside the border.
+      expect(y + diameter / 2).toBeLessThanOrEqual(layout.content.y + layout.content.height + 0.01);
+    }
+  });
+});
+
+describe('sample certificates', () => {
+  const rows = `${HEADER}홍길동,Hong Gil-dong,,\n김철수,Kim Cheol-su,,\n`;
+  const says = async (file: string) => squash((await readText(new Uint8Array(await readFile(file)))).pages.join('')).includes('SAMPLE');
+
+  it('are marked only with --sample, and a rerun with --sample rebuilds every certificate (the mark is in the input hash)', async () => {
+    const dir = await temp();
+    const list = join(dir, 'list.csv');
+    await writeFile(list, rows);
+    const args = ['certificates', '--signatories', list, '--out', join(dir, 'out'), '--combined', join(dir, 'all.pdf'), '--json'];
+    expect(JSON.parse((await cli(...args)).stdout)).toMatchObject({ made: 3 });
+    expect(await says(join(dir, 'all.pdf'))).toBe(false);
+    expect(await says(join(dir, 'out', 'Hong-Gil-dong.pdf'))).toBe(false);
+    expect(JSON.parse((await cli(...args, '--sample')).stdout)).toMatchObject({ made: 3, skipped: 0 });
+    expect(await says(join(dir, 'all.pdf'))).toBe(true);
+    expect(await says(join(dir, 'out', 'Hong-Gil-dong.pdf'))).toBe(true);
+    expect(JSON.parse((await cli(...args, '--sample')).stdout)).toMatchObject({ made: 0, skipped: 3 });
+  });
+
+  it('are always marked when made from the bundled sample list', async () => {
+    const dir = await temp();
+    const { code, stderr } = await cli('certificates', '--signatories', join(DATA_DIR, 'signatories.sample.csv'), '--combined', join(dir, 'all.pdf'));
+    expect(code, stderr).toBe(0);
+    expect(await says(join(dir, 'all.pdf'))).toBe(true);
+  });
+
+  it('in the standard set say SAMPLE, separate and combined', async () => {
+    for (const file of ['certificates-sample.pdf', 'certificates/Hong-Gil-dong.pdf', 'certificates/Lee-Young-hee.pdf']) {
+      const text = squash((await readText(await standardFile(file))).pages.join(''));
+      expect(text, file).toContain('SAMPLE');
+      expect(text, file).toContain('Notarealcertificate');
+    }
   });
 });
 
@@ -265,8 +478,8 @@ describe('batches', () => {
     const dir = await temp();
     const list = join(dir, 'list.csv');
     await writeFile(list, `${HEADER}${rows}\n,Smiley 🙂,,\n`);
-    const one = await cli('certificates', '--signatories', list, '--out', join(dir, 'one'), '--combined', join(dir, 'one.pdf'), '--json');
-    const two = await cli('certificates', '--signatories', list, '--out', join(dir, 'two'), '--combined', join(dir, 'two.pdf'), '--jobs', '2', '--json');
+    const one = await cli('certificates', '--signatories', list, '--out', join(dir, 'one'), '--combined', join(dir, 'one.pdf'), '--sample', '--json');
+    const two = await cli('certificates', '--signatories', list, '--out', join(dir, 'two'), '--combined', join(dir, 'two.pdf'), '--sample', '--jobs', '2', '--json');
     expect(one.code).toBe(1);
     expect(two.code).toBe(1);
     const [a, b] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
@@ -278,6 +491,8 @@ describe('batches', () => {
     expect((await readdir(join(dir, 'two'))).sort()).toEqual(files);
     for (const file of files) expect(Buffer.compare(await readFile(join(dir, 'one', file)), await readFile(join(dir, 'two', file))), file).toBe(0);
     expect(Buffer.compare(await readFile(join(dir, 'one.pdf')), await readFile(join(dir, 'two.pdf')))).toBe(0);
+    // The workers were told: their certificates are samples too.
+    expect((await readText(new Uint8Array(await readFile(join(dir, 'two', files[0]!))))).pages.join('')).toContain('SAMPLE');
     expect((await cli('certificates', '--signatories', list, '--jobs', '0')).code).toBe(2);
   });
 
@@ -335,4 +550,3 @@ describe('build manifest', () => {
   });
 });
 
-type _Unused = Orientation;

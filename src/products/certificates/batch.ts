@@ -20,7 +20,7 @@ import { loadCertificateWording, loadTexts, textsOf } from '../../input/data.js'
 import { loadSignatories } from '../../input/load-signatories.js';
 import type { ListRow, Signatory, SignatoryList } from '../../input/parse-signatories.js';
 import type { CertificateWording, Texts } from '../../input/schema.js';
-import { certificateGeometry, certificateVariables, CERTIFICATE_TEMPLATE_VERSION, type CertificateEntry, type CertificateGeometry } from '../../layout/certificate-layout.js';
+import { certificateVariables, CERTIFICATE_TEMPLATE_VERSION, layoutCertificate, type CertificateEntry, type CertificateLayout } from '../../layout/certificate-layout.js';
 import { applyMetadata, loadPdf } from '../../render/finish.js';
 import { documentMetadata } from '../../render/metadata.js';
 import { render, typeset, write } from '../../render/pipeline.js';
@@ -49,6 +49,8 @@ export interface CertificateOptions {
   part?: Shard;
   /** Rebuild certificates whose inputs are unchanged. */
   force?: boolean;
+  /** Mark every certificate as a sample (placeholder names); always so for the bundled sample list. */
+  sample?: boolean;
   /** A folder with declaration.json, labels.json and certificate.json instead of the bundled data/. */
   dataDir?: string;
   /** Called after each certificate (and after the combined file), for progress output. */
@@ -114,6 +116,14 @@ function rowTexts(row: Signatory): TextOrigin[] {
   return columns.flatMap(([key, field]) => (row[key] ? [{ origin: row.origin, field, text: row[key]! }] : []));
 }
 
+/**
+ * Whether a list is the bundled sample list (data/signatories.sample.csv): its names are
+ * placeholders, so its certificates always say SAMPLE, with or without --sample.
+ */
+function isSampleList(file: string): boolean {
+  return resolve(file) === resolve(DATA_DIR, 'signatories.sample.csv');
+}
+
 /** The stacks a certificate is set in: the fonts it loads and checks, no others. */
 const CERTIFICATE_STACKS = ['serif', 'myeongjo'] as const satisfies readonly StackName[];
 
@@ -148,7 +158,10 @@ interface Batch {
   declarationTitle: { en: string; ko: string };
   typeset: Typeset;
   page: { width: number; height: number };
-  geometry: CertificateGeometry;
+  /** Mark every certificate as a sample. */
+  sample: boolean;
+  /** Where everything goes on this batch's page: the static layer, and the boxes each certificate fills. */
+  layout: CertificateLayout;
   /** The static layer (border, title, body, date, issuer, seal), rendered once by react-pdf, parsed by pdf-lib. */
   staticLayer: PDFDocument;
   /** Its page, ready for the separate certificates' documents. */
@@ -161,13 +174,13 @@ interface Batch {
   texts: Texts;
 }
 
-async function prepareBatch(options: CertificateOptions, paper: CertificatePaper, orientation: Orientation): Promise<Batch> {
+async function prepareBatch(options: CertificateOptions, paper: CertificatePaper, orientation: Orientation, sample: boolean): Promise<Batch> {
   const dataDir = options.dataDir ?? DATA_DIR;
   const [texts, wording] = await Promise.all([loadTexts(dataDir), loadCertificateWording(dataDir)]);
   // The wording is checked whole (a bad character there fails the batch); rows one by one, below.
   const ts = await typeset([...textsOf(texts.declaration.title, join(dataDir, 'declaration.json'), 'title'), ...textsOf(wording, join(dataDir, 'certificate.json'))], CERTIFICATE_STACKS);
   const sharedHash = createHash('sha256')
-    .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording, title: texts.declaration.title, labels: texts.labels.document, paper, orientation }))
+    .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording, title: texts.declaration.title, labels: texts.labels.document, paper, orientation, sample }))
     .update(await hashBundledFonts())
     .digest('hex');
   const page = orient(PAPER[paper], orientation);
@@ -176,13 +189,17 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
     declarationTitle: texts.declaration.title,
     typeset: ts,
     page,
-    geometry: certificateGeometry(page),
+    sample,
+    layout: layoutCertificate(page, ts, wording, texts.declaration.title, { sample }),
     faces: await loadFaceSet(CERTIFICATE_STACKS),
     sharedHash,
     texts,
   };
   // template + render, once per batch: everything that is the same on every certificate.
   const staticLayer = await loadPdf(await render(documentFor(batch, [null], sharedHash, wording.title.en)));
+  // Only its first page is drawn under each certificate: a layer react-pdf broke onto a second page
+  // would print certificates without their text.
+  if (staticLayer.getPageCount() !== 1) throw new Error(`the certificates' static layer came out on ${staticLayer.getPageCount()} pages, not 1`);
   return { ...batch, staticLayer, staticPage: await prepareStaticPage(staticLayer) };
 }
 
@@ -208,6 +225,7 @@ export function documentFor(batch: Omit<Batch, 'staticLayer' | 'staticPage'>, en
     declarationTitle: batch.declarationTitle,
     page: batch.page,
     certificates: entries,
+    sample: batch.sample,
     typeset: batch.typeset,
     meta: metaFor(batch, hash, title),
   });
@@ -230,7 +248,7 @@ async function composeCertificates(batch: Batch, entries: { entry: CertificateEn
     pages = entries.map(() => doc.addPage([batch.page.width, batch.page.height]));
   }
   const layers: VariableLayer[] = entries.map(({ entry, signature }) => ({
-    variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.geometry, entry),
+    variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry),
     signature,
   }));
   await drawVariableLayers(doc, pages, layers, batch.faces, background);
@@ -286,7 +304,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   const names = certificateFileNames(rows.map((row) => ('signatory' in row ? row.signatory : {})));
   const digits = Math.max(4, String(rows.length).length);
   const [from, to] = partRange(rows.length, shard, options.part);
-  const batch = await prepareBatch(options, paper, orientation);
+  const batch = await prepareBatch(options, paper, orientation, options.sample === true || isSampleList(options.signatories));
 
   const items: ItemResult[] = [];
   const combined: { entry: CertificateEntry; signature?: Uint8Array }[] = [];

@@ -1,7 +1,7 @@
 /**
  * The certificates' fast path, step "finish" (pdf-lib): draws what differs from one certificate to
  * the next (number, names, role, rule, signature; placed by `certificateVariables` in
- * templates/Certificate.tsx) over the static layer that react-pdf renders once per batch. Text is
+ * src/layout/certificate-layout.ts) over the static layer that react-pdf renders once per batch. Text is
  * set as react-pdf sets it: each character in the first face of its stack that has it, runs shaped
  * by fontkit with their kerning, the baseline at the line's top plus the largest ascent of its
  * faces, fonts embedded as subsets with ToUnicode. No I/O: font and image bytes come from the caller.
@@ -202,7 +202,7 @@ export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPa
     const { rule } = layer.variables;
     operators.push(...drawRectangle({ x: rule.x, y: height - rule.y - rule.height, width: rule.width, height: rule.height, color: colorOf(rule.color), borderColor: undefined, borderWidth: 0, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
     for (const { line, runs, width, ascent } of shaped[i]!) {
-      let x = line.align === 'center' ? line.box.x + (line.box.width - width) / 2 : line.box.x;
+      let x = line.align === 'center' ? line.box.x + (line.box.width - width) / 2 : line.align === 'right' ? line.box.x + line.box.width - width : line.box.x;
       const baseline = height - (line.box.y + ascent);
       operators.push(pushGraphicsState(), beginText(), setFillingRgbColor(...rgbOf(line.color)));
       for (const run of runs) {
