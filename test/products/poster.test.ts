@@ -19,6 +19,19 @@ import { loadTexts } from '../../src/input/data.js';
 import type { Texts } from '../../src/input/schema.js';
 import { readColumns, readFonts, readText, squash } from '../helpers/pdf.js';
 import { standardFile } from '../helpers/standard-set.js';
+import {
+  describeRun,
+  longLines,
+  overlappingRuns,
+  readGlyphRuns,
+  readLines,
+  runtLines,
+  smallRuns,
+  wrongFaceRuns,
+  type GlyphRun,
+  type TextLine,
+} from '../helpers/typography.js';
+import { POSTER_LANGS, type PosterLang } from '../../src/layout/poster-layout.js';
 
 const EPSILON = 0.01;
 const temp = () => mkdtemp(join(tmpdir(), 'dp-poster-'));
@@ -149,6 +162,98 @@ describe.each(POSTER_SIZE_NAMES)('the %s poster', (size) => {
     const scanned = await scanQr(bySize.get(size)!);
     expect(scanned?.text).toBe(defaultUrl);
     expect(scanned!.symbolMm).toBeGreaterThan(20);
+  });
+});
+
+/**
+ * The directives' floor: 16 pt on A2, type a reader takes in from a couple of metres, and in
+ * proportion to the trim's width on the other sizes (the reading distance grows with the poster).
+ */
+const directiveFloor = (size: PosterSizeName) => (16 * POSTER_SIZES[size].width) / POSTER_SIZES.a2.width;
+/** The directives are the poster's only text in the book faces; everything else is Pretendard. */
+const isDirective = (run: GlyphRun) => /^(NanumMyeongjo|SourceSerif4)/.test(run.font);
+const describeLine = (line: TextLine) => `"${line.text}" at y ${line.y.toFixed(1)}`;
+
+/**
+ * The lines a display text was set in: lines at one size whose texts are pieces of it and, read
+ * in order, make it up exactly (a kicker that repeats the title's first words is at another size).
+ */
+function displayLines(lines: readonly TextLine[], text: string): TextLine[] {
+  const whole = squash(text);
+  const bySize = new Map<number, TextLine[]>();
+  for (const line of lines) {
+    if (!whole.includes(squash(line.text))) continue;
+    const size = Math.round(line.runs[0]!.size * 10) / 10;
+    bySize.set(size, [...(bySize.get(size) ?? []), line]);
+  }
+  return [...bySize.values()].find((group) => squash(group.map((line) => line.text).join('')) === whole) ?? [];
+}
+
+describe('poster typography', () => {
+  const posters = new Map<string, Uint8Array>();
+  const runsOf = new Map<string, GlyphRun[]>();
+  const variants = POSTER_SIZE_NAMES.flatMap((size) => POSTER_LANGS.map((lang) => [size, lang] as [PosterSizeName, PosterLang]));
+
+  beforeAll(async () => {
+    const standard: Record<string, string> = { 'a2-both': 'posters/poster-a2-both.pdf', 'a3-ko': 'posters/poster-a3-ko.pdf', '24x36-both': 'posters/poster-24x36-both.pdf' };
+    for (const [size, lang] of variants) {
+      const key = `${size}-${lang}`;
+      const bytes = standard[key] ? await standardFile(standard[key]!) : lang === 'both' && bySize.has(size) ? bySize.get(size)! : await makePoster({ size, lang });
+      posters.set(key, bytes);
+      runsOf.set(key, await readGlyphRuns(bytes));
+    }
+  }, 120_000);
+
+  describe.each(variants)('%s %s', (size, lang) => {
+    const key = `${size}-${lang}`;
+    const langs = lang === 'both' ? (['ko', 'en'] as const) : ([lang] as const);
+
+    it(`sets every directive at ${directiveFloor(size).toFixed(1)} pt or more (16 pt on A2, in proportion to the trim)`, () => {
+      const directives = runsOf.get(key)!.filter(isDirective);
+      expect(directives.length).toBeGreaterThanOrEqual(14);
+      const under = directives.filter((run) => run.size < directiveFloor(size) - 0.01);
+      expect(under.map(describeRun)).toEqual([]);
+    });
+
+    it('has nothing under 6 pt, no text over text, each script in its faces, no runt, no measure over 75 characters', () => {
+      const runs = runsOf.get(key)!;
+      const lines = readLines(runs);
+      const d = texts.declaration;
+      const paragraphs = langs.flatMap((l) => [...d.directives.map((directive) => directive[l]), d.title[l], d.slogan[l]]);
+      expect(smallRuns(runs).map(describeRun)).toEqual([]);
+      expect(overlappingRuns(runs).map(([a, b]) => `${describeRun(a)} over ${describeRun(b)}`)).toEqual([]);
+      expect(wrongFaceRuns(runs).map(describeRun)).toEqual([]);
+      expect(runtLines(lines, paragraphs).map(describeLine)).toEqual([]);
+      expect(longLines(lines).map(describeLine)).toEqual([]);
+    });
+
+    it('sets its display lines (title, slogan, event line, QR caption) balanced', async () => {
+      const lines = readLines(runsOf.get(key)!);
+      const d = texts.declaration;
+      const words = await loadPosterData();
+      const display = langs.flatMap((l) => [d.title[l], d.slogan[l], words.event?.[l], words.qr.caption[l]]).filter((t): t is string => Boolean(t));
+      for (const text of display) {
+        const block = displayLines(lines, text);
+        expect(block.length, `the lines of "${text}"`).toBeGreaterThan(0);
+        const widths = block.map((line) => line.right - line.x);
+        // Two lines of a display text are of similar length: no word or two left alone.
+        expect(Math.min(...widths) / Math.max(...widths), `"${text}": ${block.map((line) => `"${line.text}"`).join(' / ')}`).toBeGreaterThan(block.length === 1 ? 0 : 0.6);
+      }
+    });
+
+    if (lang !== 'both') {
+      it('balances its two directive columns: their last lines at most two lines apart', () => {
+        const runs = runsOf.get(key)!.filter(isDirective);
+        const middle = POSTER_SIZES[size].width / 2 + defaultBleed(size);
+        const lastBaseline = (column: GlyphRun[]) => Math.min(...column.map((run) => run.y));
+        const left = runs.filter((run) => run.x < middle);
+        const right = runs.filter((run) => run.x >= middle);
+        expect(left.length).toBeGreaterThan(0);
+        expect(right.length).toBeGreaterThan(0);
+        const line = left[0]!.size * (lang === 'ko' ? 1.62 : 1.36);
+        expect(Math.abs(lastBaseline(left) - lastBaseline(right)) / line).toBeLessThanOrEqual(2);
+      });
+    }
   });
 });
 
