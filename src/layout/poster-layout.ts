@@ -179,13 +179,52 @@ export function breakLines(typeset: Typeset, text: string, setting: Setting, wid
 
 const set = (size: number, stack: StackName, bold: boolean, leading: number = LEADING.display): Setting => ({ size, stack, bold, leading });
 
+/**
+ * A Typeset that measures a text from its words: each word laid out once at 1 pt and scaled
+ * (advance widths are linear in the size), each space with the kerning of the letters on either
+ * side of it (the last of one word, the first of the next). Composing tries dozens of sizes and
+ * column widths, and the line breakers measure every run of words they consider; laying each out
+ * in fontkit afresh costs about a millisecond. The caches live for one composition, bounded by
+ * the poster's words and the letter pairs around its spaces.
+ */
+export function memoTypeset(typeset: Typeset): Typeset {
+  const units = new Map<string, number>();
+  const unit = (text: string, stack: StackName, bold: boolean) => {
+    const key = `${stack}${bold ? '+' : '-'}${text}`;
+    let width = units.get(key);
+    if (width === undefined) {
+      width = typeset.measure(text, stack, 1, bold);
+      units.set(key, width);
+    }
+    return width;
+  };
+  return {
+    ascent: (text, stack, size) => typeset.ascent(text, stack, size),
+    measure(text, stack, size, bold = false) {
+      const words = text.split(' ');
+      // Runs of spaces, or spaces at an end, are measured as they stand.
+      if (words.length === 1 || words.includes('')) return unit(text, stack, bold) * size;
+      let width = 0;
+      words.forEach((word, i) => {
+        width += unit(word, stack, bold);
+        if (i === 0) return;
+        const before = [...words[i - 1]!].at(-1)!;
+        const after = [...word][0]!;
+        width += unit(`${before} ${after}`, stack, bold) - unit(before, stack, bold) - unit(after, stack, bold);
+      });
+      return width * size;
+    },
+  };
+}
+
 // A display text's lines are balanced a little inside their box, so that react-pdf, measuring on
 // its own, never breaks a balanced line a second time.
 const DISPLAY_SLACK = 1;
 
 /** Composes a poster for its trim: sizes from the width, spaces from the height left over. */
 export function composePoster(input: ComposeInput): PosterComposition {
-  const { trim, bleed, slug, lang, declaration: d, words, typeset } = input;
+  const { trim, bleed, slug, lang, declaration: d, words } = input;
+  const typeset = memoTypeset(input.typeset);
   const W = trim.width;
   const H = trim.height;
   const margin = W * MARGIN;
