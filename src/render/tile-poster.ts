@@ -545,12 +545,12 @@ function drawMap(page: PDFPage, setter: TextSetter, tiles: readonly TileGeometry
     ? { x: area.x + area.width * 0.42 + LABEL_GAP, y: area.y, width: area.width * 0.58 - LABEL_GAP, height: area.height }
     : { x: area.x, y: area.y, width: area.width, height: area.height * 0.5 - LABEL_GAP };
 
-  // The map, scaled to fit its box (room kept under it for the legend), centred.
+  // The map, scaled to fit its box (room kept under it for the legend), at the box's left.
   const legend = LABEL_SIZE * 3;
   const scale = Math.min(mapBox.width / trim.width, (mapBox.height - legend) / trim.height);
   const mapW = trim.width * scale;
   const mapH = trim.height * scale;
-  const mx = mapBox.x + (mapBox.width - mapW) / 2;
+  const mx = mapBox.x;
   const my = mapBox.y + legend + (mapBox.height - legend - mapH) / 2;
   const toMap = (r: Rect): Rect => ({ x: mx + (r.x - trim.x) * scale, y: my + (r.y - trim.y) * scale, width: r.width * scale, height: r.height * scale });
   // The strips a neighbour covers, tinted.
