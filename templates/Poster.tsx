@@ -144,13 +144,12 @@ function Lines({ lines, s, color, extra = {} }: { lines: readonly string[]; s: S
  * nothing can push react-pdf onto a second page.
  */
 export function PosterDocument(props: PosterProps) {
-  const { declaration: d, labels, words, trim, bleed, slug, lang, qr, meta } = props;
+  const { declaration: d, labels, trim, bleed, slug, lang, qr, meta } = props;
   const c = composePoster(props);
   const { first, second } = posterLangs(lang);
   const t = c.type;
   const edge = slug + bleed;
   const kicker = (second ? [labels.shortTitle.en, labels.shortTitle.ko] : [labels.shortTitle[first]]).join('   ·   ');
-  const langs = second ? [first, second] : [first];
   return (
     <PressDocument meta={meta}>
       <Page size={[c.page.width, c.page.height]} style={{ backgroundColor: '#ffffff' }}>

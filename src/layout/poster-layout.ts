@@ -93,7 +93,7 @@ export interface PosterComposition {
     event: Setting;
     caption: Setting;
   };
-  /** The words as set: display texts broken into balanced lines, directives bound against runts. */
+  /** The words as set, each broken into its lines: display texts balanced, directives filled, their last words bound against a runt. */
   text: PosterText;
   /** How many directives stand in the left column of a one-language poster (the rest in the right); 7 with both languages (one row each). */
   split: number;
@@ -134,9 +134,9 @@ const EVENT = 0.0128;
 const QR_SIDE = 0.125;
 // The shares of the width the first of two side-by-side directive columns may take.
 const SHARES = [0.42, 0.44, 0.46, 0.48, 0.52, 0.54, 0.56, 0.58];
-// Air: the least share of the height left to spaces, and the share kept when text grows into it.
 // The least space above and below the mottos in the panel, as a share of the margin.
 const PANEL_PAD = 0.65;
+// Air: the least share of the height left to spaces, and the share kept when text grows into it.
 const MIN_AIR = 0.04;
 const AIR = 0.08;
 const MAX_GROW = 1.35;
