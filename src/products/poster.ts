@@ -47,7 +47,7 @@ const options = z
     qr: option(checkedBy(z.string().optional(), (value) => (value === undefined ? undefined : qrUrlProblem(value))), {
       description: 'Where the QR code leads [default: qr.url in data/poster.json]',
     }),
-    tile: option(z.enum(TILE_SHEETS).optional(), { description: 'Split onto A4 or Letter sheets, with overlap, marks and labels, to print on an office printer' }),
+    tile: option(z.enum(TILE_SHEETS).optional(), { description: 'Cut onto A4 or Letter sheets to print on an office printer and glue together: an assembly map, then the sheets with overlap strips, marks and labels' }),
   })
   .strict();
 

@@ -196,7 +196,7 @@ export async function tilePoster(posterBytes: Uint8Array, options: TileOptions):
   checkLength('overlap', overlap);
   for (const [name, stack] of [['fonts', fonts], ['boldFonts', boldFonts]] as const) {
     if (!Array.isArray(stack) || stack.length === 0 || !stack.every((font) => font instanceof Uint8Array)) {
-      fail('BAD_OPTION', `${name} must be a list of font files' bytes (e.g. fonts/Pretendard-Regular.otf). Received: ${describe(stack)}`);
+      fail('BAD_OPTION', `${name} must be a list of font files' bytes (e.g. fonts/Pretendard-Regular.otf). Received: ${describeValue(stack)}`);
     }
   }
 
@@ -226,8 +226,8 @@ export async function tilePoster(posterBytes: Uint8Array, options: TileOptions):
   const marks = { right: `${words.overlap} ▶`, below: `▲ ${words.overlap} ▲` };
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const regular = [...labelled.flatMap((tile) => tile.label), marks.right, marks.below, ...guide.flatMap((block) => block.steps), ...guide.map((_, i) => `${i}`)];
-  const bold = [...guide.map((block) => block.title), ...labelled.map((tile) => `${tile.index}`), '0123456789.'];
+  const regular = [...labelled.flatMap((tile) => tile.label), marks.right, marks.below, ...guide.flatMap((block) => block.steps)];
+  const bold = [...guide.map((block) => block.title), ...labelled.map((tile) => `${tile.index}`), '0123456789'];
   const setter = await TextSetter.create(doc, { regular: fonts, bold: boldFonts }, { regular, bold });
   const embedded = await doc.embedPage(posterPage, {
     left: trim.x - bleed.left,
@@ -686,7 +686,7 @@ function openFace(bytes: Uint8Array): Face {
   }
 }
 
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   return Array.isArray(value) ? `a list of ${value.length}` : typeof value;
 }
 
