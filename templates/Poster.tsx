@@ -59,10 +59,10 @@ function style(setting: Setting, color: string, extra: { letterSpacing?: number;
  * baseline (react-pdf puts a baseline at its line's top plus the face's ascent, and Pretendard's
  * numeral and NanumMyeongjo's Hangul have different ascents).
  */
-function Directive({ n, text, setting, c, typeset }: { n: number; text: string; setting: Setting; c: PosterComposition; typeset: Typeset }) {
+function Directive({ n, lines, setting, c, typeset }: { n: number; lines: readonly string[]; setting: Setting; c: PosterComposition; typeset: Typeset }) {
   const numeral = c.type.numeral;
   const label = `${n}`;
-  const textAscent = typeset.ascent(text, setting.stack, setting.size);
+  const textAscent = typeset.ascent(lines[0] ?? '', setting.stack, setting.size);
   const numeralAscent = typeset.ascent(label, numeral.stack, numeral.size);
   const baseline = Math.max(textAscent, numeralAscent);
   return (
@@ -70,44 +70,69 @@ function Directive({ n, text, setting, c, typeset }: { n: number; text: string; 
       <View style={{ width: numeral.size * 1.7 }}>
         <ScriptText style={style({ ...numeral, leading: 1 }, POSTER_COLOR.accent, { paddingTop: baseline - numeralAscent })}>{label}</ScriptText>
       </View>
-      <View style={{ flex: 1 }}>
-        <ScriptText style={style(setting, POSTER_COLOR.ink, { paddingTop: baseline - textAscent })}>{text}</ScriptText>
+      <View style={{ flex: 1, paddingTop: baseline - textAscent }}>
+        {lines.map((line, i) => (
+          <ScriptText key={i} style={style(setting, POSTER_COLOR.ink)}>
+            {line}
+          </ScriptText>
+        ))}
       </View>
     </View>
   );
 }
 
-/** The seven directives: Korean and English side by side, or one language in two columns. */
-function Directives({ declaration, lang, c, typeset }: { declaration: Declaration; lang: PosterLang; c: PosterComposition; typeset: Typeset }) {
+/**
+ * The seven directives: Korean and English side by side, a row each, or one language in two
+ * columns split where they come out even (poster-layout.ts chooses the split).
+ */
+function Directives({ lang, c, typeset }: { lang: PosterLang; c: PosterComposition; typeset: Typeset }) {
   const { first, second } = posterLangs(lang);
   const settingOf = (l: 'en' | 'ko') => (l === 'ko' ? c.type.directiveKo : c.type.directiveEn);
+  const directives = c.text.directives;
   if (second) {
     return (
       <View>
-        {declaration.directives.map((dir, i) => (
+        {directives.map((dir, i) => (
           <View key={i} style={{ flexDirection: 'row', marginTop: i === 0 ? 0 : c.directiveGap }}>
-            <View style={{ flex: 1, marginRight: c.gutter / 2 }}>
-              <Directive n={i + 1} text={dir[first]} setting={settingOf(first)} c={c} typeset={typeset} />
+            <View style={{ width: (c.column - c.gutter) * c.share, marginRight: c.gutter }}>
+              <Directive n={i + 1} lines={dir.first} setting={settingOf(first)} c={c} typeset={typeset} />
             </View>
-            <View style={{ flex: 1, marginLeft: c.gutter / 2 }}>
-              <Directive n={i + 1} text={dir[second]} setting={settingOf(second)} c={c} typeset={typeset} />
+            <View style={{ width: (c.column - c.gutter) * (1 - c.share) }}>
+              <Directive n={i + 1} lines={dir.second!} setting={settingOf(second)} c={c} typeset={typeset} />
             </View>
           </View>
         ))}
       </View>
     );
   }
-  const columns = [declaration.directives.slice(0, 4), declaration.directives.slice(4)];
+  const columns = [directives.slice(0, c.split), directives.slice(c.split)];
   return (
     <View style={{ flexDirection: 'row' }}>
       {columns.map((items, col) => (
         <View key={col} style={{ flex: 1, marginLeft: col === 0 ? 0 : c.gutter / 2, marginRight: col === 0 ? c.gutter / 2 : 0 }}>
           {items.map((dir, i) => (
             <View key={i} style={{ marginTop: i === 0 ? 0 : c.directiveGap }}>
-              <Directive n={col * 4 + i + 1} text={dir[first]} setting={settingOf(first)} c={c} typeset={typeset} />
+              <Directive n={col * c.split + i + 1} lines={dir.first} setting={settingOf(first)} c={c} typeset={typeset} />
             </View>
           ))}
         </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * A display text set as its balanced lines (poster-layout.ts), a Text each: a "\n" inside one
+ * Text would be a character no face has, and react-pdf would embed Helvetica for it.
+ */
+function Lines({ lines, s, color, extra = {} }: { lines: readonly string[]; s: Setting; color: string; extra?: Parameters<typeof style>[2] }) {
+  const { marginTop, textAlign } = extra;
+  return (
+    <View style={{ marginTop }}>
+      {lines.map((line, i) => (
+        <ScriptText key={i} style={style(s, color, { textAlign })}>
+          {line}
+        </ScriptText>
       ))}
     </View>
   );
@@ -120,13 +145,12 @@ function Directives({ declaration, lang, c, typeset }: { declaration: Declaratio
  * nothing can push react-pdf onto a second page.
  */
 export function PosterDocument(props: PosterProps) {
-  const { declaration: d, labels, words, trim, bleed, slug, lang, qr, meta } = props;
+  const { declaration: d, labels, trim, bleed, slug, lang, qr, meta } = props;
   const c = composePoster(props);
   const { first, second } = posterLangs(lang);
   const t = c.type;
   const edge = slug + bleed;
   const kicker = (second ? [labels.shortTitle.en, labels.shortTitle.ko] : [labels.shortTitle[first]]).join('   ·   ');
-  const langs = second ? [first, second] : [first];
   return (
     <PressDocument meta={meta}>
       <Page size={[c.page.width, c.page.height]} style={{ backgroundColor: '#ffffff' }}>
@@ -150,19 +174,19 @@ export function PosterDocument(props: PosterProps) {
 
         {/* On paper: title, directives, then slogan and event line beside the QR code. */}
         <View style={{ position: 'absolute', left: edge + c.margin, top: edge + c.panel + c.gaps.top, width: c.column }}>
-          <ScriptText style={style(t.title, POSTER_COLOR.ink)}>{d.title[first]}</ScriptText>
-          {second ? <ScriptText style={style(t.titleSecond, POSTER_COLOR.muted, { marginTop: t.title.size * 0.25 })}>{d.title[second]}</ScriptText> : null}
+          <Lines lines={c.text.title} s={t.title} color={POSTER_COLOR.ink} />
+          {second ? <Lines lines={c.text.titleSecond} s={t.titleSecond} color={POSTER_COLOR.muted} extra={{ marginTop: t.title.size * 0.25 }} /> : null}
           <View style={{ marginTop: c.gaps.title * 0.5, marginBottom: c.gaps.title * 0.5, height: Math.max(1, trim.width * 0.0015), width: c.column * 0.12, backgroundColor: POSTER_COLOR.accent }} />
-          <Directives declaration={d} lang={lang} c={c} typeset={props.typeset} />
+          <Directives lang={lang} c={c} typeset={props.typeset} />
         </View>
 
         <View style={{ position: 'absolute', left: edge + c.margin, bottom: edge + c.margin, width: c.column - c.qr.side - c.gutter }}>
-          <ScriptText style={style(t.slogan, POSTER_COLOR.accent)}>{d.slogan[first]}</ScriptText>
-          {second ? <ScriptText style={style(t.sloganSecond, POSTER_COLOR.accent)}>{d.slogan[second]}</ScriptText> : null}
-          {words.event ? (
+          <Lines lines={c.text.slogan} s={t.slogan} color={POSTER_COLOR.accent} />
+          {second ? <Lines lines={c.text.sloganSecond} s={t.sloganSecond} color={POSTER_COLOR.accent} /> : null}
+          {c.text.event.length > 0 ? (
             <View style={{ marginTop: t.event.size * 0.6 }}>
-              {langs.map((l) => (
-                <ScriptText key={l} style={style(t.event, POSTER_COLOR.muted)}>{words.event![l]}</ScriptText>
+              {c.text.event.map((event, i) => (
+                <Lines key={i} lines={event} s={t.event} color={POSTER_COLOR.muted} />
               ))}
             </View>
           ) : null}
@@ -171,8 +195,8 @@ export function PosterDocument(props: PosterProps) {
         <View style={{ position: 'absolute', left: c.qr.x, top: c.qr.y, width: c.qr.side }}>
           <QrCode modules={qr} side={c.qr.side} />
           <View style={{ marginTop: t.caption.size * 0.5 }}>
-            {langs.map((l) => (
-              <ScriptText key={l} style={style(t.caption, POSTER_COLOR.muted, { textAlign: 'center' })}>{words.caption[l]}</ScriptText>
+            {c.text.caption.map((caption, i) => (
+              <Lines key={i} lines={caption} s={t.caption} color={POSTER_COLOR.muted} extra={{ textAlign: 'center' }} />
             ))}
           </View>
         </View>

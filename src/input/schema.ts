@@ -103,8 +103,47 @@ export const certificateWordingSchema = z
 /** The wording of the signatory certificates. */
 export type CertificateWording = z.infer<typeof certificateWordingSchema>;
 
-/** The placeholders a tiled poster's sheet label may use. */
-export const SHEET_PLACEHOLDERS = ['row', 'column', 'index', 'count', 'overlap'] as const;
+/** The {placeholders} each piece of a tiled poster's wording may use. */
+export const TILE_PLACEHOLDERS = {
+  sheet: ['index', 'count', 'row', 'column'],
+  first: ['sheet', 'here'],
+  next: ['sheet', 'edges', 'under', 'here'],
+  one: ['a'],
+  two: ['a', 'b'],
+  steps: ['count', 'overlap', 'here'],
+} as const;
+
+/** Numbered steps in both languages that may hold only these {placeholders}. */
+const stepsWithPlaceholders = (allowed: readonly string[]) =>
+  z
+    .object({ en: z.array(text).min(1), ko: z.array(text).min(1) })
+    .strict()
+    .refine((pair) => [...pair.en, ...pair.ko].every(placeholders(allowed)), {
+      message: `has an unknown {placeholder}; allowed: ${allowed.map((name) => `{${name}}`).join(', ')}`,
+    });
+
+/** The wording of a tiled poster: the label under each sheet, the "overlap here" marks, the assembly map. */
+const tileWordsSchema = z
+  .object({
+    /** Which sheet: {index} of {count}, at {row} and {column}. */
+    sheet: withPlaceholders(TILE_PLACEHOLDERS.sheet),
+    /** The label of the top-left sheet, which nothing is laid on: {sheet} is the line above, {here} the overlap words. */
+    first: withPlaceholders(TILE_PLACEHOLDERS.first),
+    /** The label of every other sheet: cut off the {edges} margin, lay it on {under}'s strip marked {here}. */
+    next: withPlaceholders(TILE_PLACEHOLDERS.next),
+    /** The margins a sheet loses: its left, its top, or both. */
+    edges: z.object({ left: bilingual, top: bilingual, both: bilingual }).strict(),
+    /** The sheets a sheet is laid on: one ({a}) or two ({a} and {b}). */
+    under: z.object({ one: withPlaceholders(TILE_PLACEHOLDERS.one), two: withPlaceholders(TILE_PLACEHOLDERS.two) }).strict(),
+    /** The words beside each strip a neighbour is laid on ("overlap here"). */
+    here: bilingual,
+    /** The assembly map: its heading and numbered steps ({count} sheets, {overlap} the strip's width, {here} the overlap words). */
+    guide: z.object({ title: bilingual, steps: stepsWithPlaceholders(TILE_PLACEHOLDERS.steps) }).strict(),
+  })
+  .strict();
+
+/** The wording of a tiled poster. */
+export type TileWording = z.infer<typeof tileWordsSchema>;
 
 /** The posters' own words (`data/poster.json`). */
 export const posterDataSchema = z
@@ -115,8 +154,8 @@ export const posterDataSchema = z
     event: bilingual.nullable(),
     /** The QR code: where it leads and the words beside it. */
     qr: z.object({ url: qrUrl, caption: bilingual }).strict(),
-    /** The label under each sheet of a tiled poster, with {row}, {column}, {index}, {count}, {overlap}. */
-    sheet: withPlaceholders(SHEET_PLACEHOLDERS),
+    /** What a poster tiled onto office sheets says: each sheet's label, the overlap marks, the assembly map. */
+    tiles: tileWordsSchema,
   })
   .strict();
 

@@ -11,12 +11,13 @@ import { makeQrMatrix, qrUrlProblem, type QrMatrix } from '../core/qr.js';
 import { lengthProblem, mm } from '../core/units.js';
 import { loadFace } from '../fonts/faces.js';
 import { dataTexts, loadPosterData, loadTexts, textsOf } from '../input/data.js';
-import type { PosterData, Texts } from '../input/schema.js';
-import { POSTER_LANGS, posterLangs, type PosterLang } from '../layout/poster-layout.js';
+import type { PosterData, Texts, TileWording } from '../input/schema.js';
+import { composePoster, POSTER_LANGS, posterLangs, type ComposeInput, type PosterLang } from '../layout/poster-layout.js';
+import type { Typeset } from '../fonts/typeset.js';
 import { finishPdf, setMetadata } from '../render/finish.js';
-import { tilePoster, type PosterTiling, type TileGeometry, type TileGrid } from '../render/tile-poster.js';
+import { formatMm, sheetsUnder, tilePoster, type PosterTiling, type Rect, type TileWords } from '../render/tile-poster.js';
 import { documentMetadata } from '../render/metadata.js';
-import { makeDocument, type DocumentSteps, type MakeContext } from '../render/pipeline.js';
+import { makeDocument, typeset, type DocumentSteps, type MakeContext } from '../render/pipeline.js';
 import { PosterDocument } from '../../templates/index.js';
 import { checkedBy, option, parseOptions } from './options.js';
 import type { DocumentProduct } from './record.js';
@@ -46,7 +47,7 @@ const options = z
     qr: option(checkedBy(z.string().optional(), (value) => (value === undefined ? undefined : qrUrlProblem(value))), {
       description: 'Where the QR code leads [default: qr.url in data/poster.json]',
     }),
-    tile: option(z.enum(TILE_SHEETS).optional(), { description: 'Split onto A4 or Letter sheets, with overlap, marks and labels, to print on an office printer' }),
+    tile: option(z.enum(TILE_SHEETS).optional(), { description: 'Cut onto A4 or Letter sheets to print on an office printer and glue together: an assembly map, then the sheets with overlap strips, marks and labels' }),
   })
   .strict();
 
@@ -68,22 +69,24 @@ const steps: DocumentSteps<PosterOptions, PosterInput> = {
     return { texts, words, qr: makeQrMatrix(o.qr ?? words.qr.url), dataDir };
   },
   // Every word the poster prints (not the URL, which is drawn as a code).
-  texts: (d) => [...dataTexts(d.texts, d.dataDir), ...textsOf({ event: d.words.event, caption: d.words.qr.caption, sheet: d.words.sheet }, join(d.dataDir, 'poster.json'))],
-  element: (d, o, typeset) =>
-    createElement(PosterDocument, {
-      declaration: d.texts.declaration,
-      labels: d.texts.labels,
-      words: { event: d.words.event, caption: d.words.qr.caption },
-      trim: POSTER_SIZES[o.size],
-      bleed: bleedOf(o),
-      slug: o.marks ? MARKS_SLUG : 0,
-      lang: o.lang,
-      qr: d.qr.modules,
-      typeset,
-      meta: posterMetadata(d.texts, o),
-    }),
+  texts: (d) => [...dataTexts(d.texts, d.dataDir), ...textsOf({ event: d.words.event, caption: d.words.qr.caption, tiles: d.words.tiles }, join(d.dataDir, 'poster.json'))],
+  element: (d, o, ts) => createElement(PosterDocument, { ...composeInput(d.texts, d.words, o, ts), qr: d.qr.modules, meta: posterMetadata(d.texts, o) }),
   finish: (rendered, d, o) => finishPdf(rendered, { boxes: { bleed: bleedOf(o), slug: o.marks ? MARKS_SLUG : 0, trim: POSTER_SIZES[o.size] }, metadata: posterMetadata(d.texts, o) }),
 };
+
+/** What the poster is composed from: the template and the tiling (to keep the QR code whole) compose it alike. */
+function composeInput(texts: Texts, words: PosterData, o: PosterOptions, ts: Typeset): ComposeInput {
+  return {
+    declaration: texts.declaration,
+    labels: texts.labels,
+    words: { event: words.event, caption: words.qr.caption },
+    trim: POSTER_SIZES[o.size],
+    bleed: bleedOf(o),
+    slug: o.marks ? MARKS_SLUG : 0,
+    lang: o.lang,
+    typeset: ts,
+  };
+}
 
 function bleedOf(o: PosterOptions): number {
   return o.bleed === undefined ? defaultBleed(o.size) : parseBleed(o.bleed);
@@ -125,24 +128,49 @@ export async function makePosterResult(o: PosterOptions, context: MakeContext = 
   }
   if (!tile) return { poster };
 
-  // impose: the rendered page cut onto office sheets (embedded once, never rendered again)
-  const labelFont = (await loadFace(o.lang === 'en' ? 'SourceSerif' : 'NanumMyeongjo')).stream.buffer;
-  const label = (g: TileGeometry, grid: TileGrid) =>
-    o.lang === 'both' ? `${fillSheetLabel(words.sheet.en, g, grid)}  ·  ${fillSheetLabel(words.sheet.ko, g, grid)}` : fillSheetLabel(words.sheet[o.lang], g, grid);
-  const tiled = await tilePoster(poster, { sheet: PAPER[tile], margin: TILE_MARGIN, overlap: TILE_OVERLAP, labelFont, labels: label });
+  // impose: the rendered page cut onto office sheets (embedded once, never rendered again), no
+  // seam crossing the QR code, so it scans from one sheet alone.
+  const c = composePoster(composeInput(texts, words, o, await typeset([], steps.stacks)));
+  const qr: Rect = { x: c.qr.x, y: c.page.height - c.qr.y - c.qr.side, width: c.qr.side, height: c.qr.side };
+  const [regular, bold] = await Promise.all([loadFace('Pretendard', 400), loadFace('Pretendard', 700)]);
+  const tiled = await tilePoster(poster, {
+    sheet: PAPER[tile],
+    margin: TILE_MARGIN,
+    overlap: TILE_OVERLAP,
+    fonts: [regular.stream.buffer],
+    boldFonts: [bold.stream.buffer],
+    keepWhole: [qr],
+    words: tileWords(words.tiles, o.lang),
+  });
   return { poster, tiling: { ...tiled, bytes: await setMetadata(tiled.bytes, posterMetadata(texts, o, tile)) } };
 }
 
-/** Fills a sheet label's {placeholders}. */
-function fillSheetLabel(template: string, tile: TileGeometry, grid: TileGrid): string {
-  const values: Record<string, string> = {
-    row: String(tile.row),
-    column: String(tile.column),
-    index: String(tile.index),
-    count: String(grid.rows * grid.columns),
-    overlap: `${Math.round((grid.overlap / 72) * 25.4 * 10) / 10} mm`,
+/** A tiled poster's words from data/poster.json, in the poster's languages (English first with both, as the labels read left to right). */
+export function tileWords(words: TileWording, lang: PosterLang): TileWords {
+  const langs: ('en' | 'ko')[] = lang === 'both' ? ['en', 'ko'] : [lang];
+  return {
+    label: (tile, grid) =>
+      langs.map((l) => {
+        const sheet = fill(words.sheet[l], { index: tile.index, count: grid.rows * grid.columns, row: tile.row, column: tile.column });
+        if (grid.rows * grid.columns === 1) return sheet;
+        const under = sheetsUnder(tile, grid.columns);
+        if (under.length === 0) return fill(words.first[l], { sheet, here: words.here[l] });
+        const edges = words.edges[tile.column > 1 && tile.row > 1 ? 'both' : tile.column > 1 ? 'left' : 'top'][l];
+        const on = under.length === 1 ? fill(words.under.one[l], { a: under[0]! }) : fill(words.under.two[l], { a: under[0]!, b: under[1]! });
+        return fill(words.next[l], { sheet, edges, under: on, here: words.here[l] });
+      }),
+    overlap: langs.map((l) => words.here[l]).join(' · '),
+    guide: (grid) =>
+      langs.map((l) => ({
+        title: words.guide.title[l],
+        steps: words.guide.steps[l].map((step) => fill(step, { count: grid.rows * grid.columns, overlap: formatMm(grid.overlap), here: words.here[l] })),
+      })),
   };
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `{${key}}`);
+}
+
+/** Fills a wording's {placeholders} (the schema allows only known ones). */
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 }
 
 /** The poster product. */

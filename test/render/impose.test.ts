@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listFonts } from '../helpers/pdf.js';
+import { listFonts, squash } from '../helpers/pdf.js';
 import { PressError } from '../../src/core/errors.js';
 import { loadPdf, setPrintBoxes } from '../../src/render/finish.js';
-import { tilePoster, type PosterTiling, type Rect } from '../../src/render/tile-poster.js';
+import { DEFAULT_TILE_WORDS, placeSpans, tilePoster, type PosterTiling, type Rect } from '../../src/render/tile-poster.js';
 import { imposeTwoUp } from '../../src/render/two-up.js';
 import { embedSubsetFont } from '../../src/fonts/embed.js';
 
@@ -122,7 +122,7 @@ function samplePoints(start: number, length: number, gridStart: number, cell: nu
 describe('tilePoster', () => {
   let poster: Uint8Array;
   let tiling: PosterTiling;
-  const options = () => ({ sheet: A4, margin: MARGIN, overlap: OVERLAP, labelFont: serif });
+  const options = () => ({ sheet: A4, margin: MARGIN, overlap: OVERLAP, fonts: [serif] });
 
   beforeAll(async () => {
     poster = await makeGridPoster();
@@ -132,7 +132,7 @@ describe('tilePoster', () => {
   it('takes the trim from the TrimBox and picks the orientation needing fewer sheets', () => {
     expect(tiling.trim).toEqual({ x: BLEED, y: BLEED, ...A2 });
     // Artwork per A4 sheet: 841.89 - 2 x 12 margin - 2 x 24 gutter = 769.89 wide in landscape,
-    // 595.28 - 24 - 24 - 36 = 511.28 high: 2 columns x 4 rows = 8 sheets; portrait needs 3 x 3 = 9.
+    // 595.28 - 24 - 24 - 62 = 485.28 high: 2 columns x 4 rows = 8 sheets; portrait needs 3 x 3 = 9.
     expect(tiling.orientation).toBe('landscape');
     expect([tiling.rows, tiling.columns]).toEqual([4, 2]);
     expect(tiling.sheet).toEqual({ width: A4.height, height: A4.width });
@@ -167,16 +167,21 @@ describe('tilePoster', () => {
     }
   });
 
-  it('writes one page of exactly the sheet size per tile', async () => {
+  it('makes the tiles of one size, every inner seam a whole overlap', () => {
+    const sizes = new Set(tiling.tiles.map(({ source }) => `${source.width.toFixed(6)} x ${source.height.toFixed(6)}`));
+    expect([...sizes]).toHaveLength(1);
+  });
+
+  it('writes the assembly map, then one page of exactly the sheet size per tile', async () => {
     const doc = await loadPdf(tiling.bytes);
-    expect(doc.getPageCount()).toBe(tiling.rows * tiling.columns);
+    expect(doc.getPageCount()).toBe(tiling.rows * tiling.columns + 1);
     for (const page of doc.getPages()) expect(page.getSize()).toEqual({ width: A4.height, height: A4.width });
   });
 
   it('shows on each sheet the poster under its tile, clipped at inner edges, with bleed at outer ones', async () => {
     const pdf = await openPdf(tiling.bytes);
     for (const tile of tiling.tiles) {
-      const colorAt = await renderPage(pdf, tile.index);
+      const colorAt = await renderPage(pdf, tile.index + 1);
       const { source, origin } = tile;
       const toSheet = (x: number, y: number) => [origin.x + x - source.x, origin.y + y - source.y] as const;
       // A grid of points, plus points 3 pt either side of every cell edge, which catch an offset.
@@ -201,11 +206,25 @@ describe('tilePoster', () => {
     await pdf.destroy();
   });
 
-  it('labels each sheet in an embedded font, readable as text', async () => {
+  it('labels each sheet in an embedded font, readable as text, saying what to cut and where it goes', async () => {
     const pdf = await openPdf(tiling.bytes);
-    for (const tile of tiling.tiles) expect(await pageText(pdf, tile.index)).toContain(tile.label);
+    for (const tile of tiling.tiles) expect(squash(await pageText(pdf, tile.index + 1))).toContain(squash(tile.label.join('')));
+    expect(tiling.tiles[0].label).toEqual(['Sheet 1 of 8 (row 1, column 1): cut nothing yet. Its neighbours are laid on its strips marked "overlap here".']);
+    expect(tiling.tiles[1].label).toEqual([
+      'Sheet 2 of 8 (row 1, column 2): cut off the left margin at the cut marks, then lay this sheet on the strip marked "overlap here" of sheet 1, lining up the half target marks.',
+    ]);
+    expect(tiling.tiles[3].label[0]).toContain('cut off the left and top margin at the cut marks, then lay this sheet on the strip marked "overlap here" of sheets 3 and 2');
+    // "overlap here" beside each strip a neighbour is laid on: right, below, both or none.
+    for (const tile of tiling.tiles) {
+      const marks = squash(await pageText(pdf, tile.index + 1)).split('overlaphere').length - 1;
+      const strips = Number(tile.column < tiling.columns) + Number(tile.row < tiling.rows);
+      // The label says "overlap here" once more on every sheet.
+      expect(marks, `sheet ${tile.index}`).toBe(strips + 1);
+    }
+    const map = await pageText(pdf, 1);
+    expect(map).toContain('How to put the poster together');
+    for (const n of [1, 8]) expect(map).toContain(`${n}`);
     await pdf.destroy();
-    expect(tiling.tiles[1].label).toBe('Row 1, Column 2 (2 of 8) — overlap 10 mm: glue under the neighbour');
     const fonts = listFonts(await loadPdf(tiling.bytes));
     expect(fonts.map((font) => font.name).sort()).toEqual([
       expect.stringMatching(/^\/[A-Z]{6}\+SourceSerif4-Regular$/), // the label font
@@ -217,7 +236,7 @@ describe('tilePoster', () => {
   it('embeds the poster once and draws it on every sheet', async () => {
     const pdf = await openPdf(tiling.bytes);
     for (const tile of tiling.tiles) {
-      const ops = await (await pdf.getPage(tile.index)).getOperatorList();
+      const ops = await (await pdf.getPage(tile.index + 1)).getOperatorList();
       expect(ops.fnArray.filter((fn) => fn === OPS.paintFormXObjectBegin)).toHaveLength(1);
     }
     await pdf.destroy();
@@ -236,35 +255,72 @@ describe('tilePoster', () => {
       ...options(),
       sheet: LETTER,
       trim,
-      labels: (tile, { rows, columns }) => `Sheet ${tile.index}/${rows * columns} (r${tile.row} c${tile.column})`,
+      words: { ...DEFAULT_TILE_WORDS, label: (tile, { rows, columns }) => [`Sheet ${tile.index}/${rows * columns} (r${tile.row} c${tile.column})`] },
     });
     expect(small.trim).toEqual(trim);
     expect(small.tiles.length).toBe(small.rows * small.columns);
     const pdf = await openPdf(small.bytes);
-    expect(pdf.numPages).toBe(small.tiles.length);
-    expect(await pageText(pdf, 1)).toContain(`Sheet 1/${small.tiles.length} (r1 c1)`);
+    expect(pdf.numPages).toBe(small.tiles.length + 1);
+    expect(await pageText(pdf, 2)).toContain(`Sheet 1/${small.tiles.length} (r1 c1)`);
     await pdf.destroy();
   });
 
   it('puts a poster that fits on one sheet on one sheet', async () => {
     const one = await tilePoster(poster, { ...options(), trim: { x: BLEED, y: BLEED, width: 400, height: 300 } });
     expect([one.rows, one.columns, one.tiles.length]).toEqual([1, 1, 1]);
-    expect(one.tiles[0].label).toBe('Row 1, Column 1 (1 of 1)');
+    expect(one.tiles[0].label).toEqual(['Sheet 1 of 1 (row 1, column 1)']);
   });
 
   it('refuses a label with a character the label font lacks, naming it', async () => {
-    const err = await tilePoster(poster, { ...options(), labels: (tile) => `${tile.row}행 ${tile.column}열` }).catch((e: unknown) => e);
+    const err = await tilePoster(poster, { ...options(), words: { ...DEFAULT_TILE_WORDS, label: (tile) => [`${tile.row}행 ${tile.column}열`] } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PressError);
     expect((err as PressError).code).toBe('NO_GLYPH');
     expect((err as PressError).message).toBe(`label "1행 1열": U+D589 '행' is not in the font SourceSerif4-Regular`);
   });
 
   it('refuses an overlap too large for the sheet and a trim outside the page', async () => {
-    await expect(tilePoster(poster, { ...options(), overlap: 600 })).rejects.toThrow(/not more than the overlap of 600 pt/);
+    await expect(tilePoster(poster, { ...options(), overlap: 600 })).rejects.toThrow(/not more than twice the overlap of 600 pt/);
     await expect(tilePoster(poster, { ...options(), trim: { x: 0, y: 0, width: 5000, height: 100 } })).rejects.toThrow(
       /trim \[0 0 5000 100\] must lie inside the poster page \[0 0 1207\.55 1700\.78\]/,
     );
     await expect(tilePoster(poster, { ...options(), page: 1 })).rejects.toThrow(/page must be an index from 0 to 0/);
+  });
+});
+
+describe('placeSpans', () => {
+  const widths = (spans: [number, number][]) => spans.map(([a, b]) => b - a);
+  const seams = (spans: [number, number][]) => spans.slice(1).map(([a]) => a);
+
+  it('covers a length with the fewest equal tiles, neighbours overlapping by the overlap', () => {
+    const spans = placeSpans(1000, 400, 20);
+    // (1000 - 20) / 380 = 2.6: three tiles of (1000 + 2 x 20) / 3.
+    expect(spans).toHaveLength(3);
+    for (const width of widths(spans)) expect(width).toBeCloseTo(1040 / 3, 9);
+    expect(spans[0]![0]).toBe(0);
+    expect(spans.at(-1)![1]).toBe(1000);
+    for (let i = 1; i < spans.length; i++) expect(spans[i - 1]![1] - spans[i]![0]).toBeCloseTo(20, 9);
+    expect(placeSpans(390, 400, 20)).toEqual([[0, 390]]);
+  });
+
+  it('keeps every seam clear of a part to keep whole, with the fewest tiles when it can', () => {
+    // The even seams fall at 326.7 and 653.3: a part from 600 to 700 would be cut.
+    const spans = placeSpans(1000, 400, 20, [[600, 700]]);
+    expect(spans).toHaveLength(3);
+    for (const seam of seams(spans)) expect(seam <= 600 - 5 || seam >= 700 + 5, `seam at ${seam}`).toBe(true);
+    for (const width of widths(spans)) expect(width).toBeLessThanOrEqual(400 + 1e-9);
+    // Whole on one tile, and no neighbour covers it.
+    const holder = spans.filter(([a, b]) => a <= 600 && b >= 700);
+    expect(holder).toHaveLength(1);
+    const next = spans[spans.indexOf(holder[0]!) + 1];
+    if (next) expect(next[0]).toBeGreaterThanOrEqual(700);
+  });
+
+  it('adds a tile only when no placement of the fewest clears the part', () => {
+    // Two tiles of 400 over 780 leave one seam, forced to 380 by the cover: a part there needs three.
+    expect(placeSpans(780, 400, 20)).toHaveLength(2);
+    const spans = placeSpans(780, 400, 20, [[340, 420]]);
+    expect(spans).toHaveLength(3);
+    for (const seam of seams(spans)) expect(seam <= 340 - 5 || seam >= 420 + 5, `seam at ${seam}`).toBe(true);
   });
 });
 
