@@ -1,33 +1,93 @@
-import { Image, Text, View } from '@react-pdf/renderer';
+import { Canvas, Image, Text, View } from '@react-pdf/renderer';
 import type { Labels } from '../../src/input/schema.js';
-import { COLOR, type TextStyles } from '../../src/layout/theme.js';
+import type { Typeset } from '../../src/fonts/typeset.js';
+import { COLOR, stackOf, type TextStyle, type TextStyles } from '../../src/layout/theme.js';
 import type { SignatoryEntry } from '../../src/layout/certificate-layout.js';
+import { MARK_PROP, SIGNING_MARKS, type SigningPlan } from '../../src/layout/signing-pages.js';
 
 /** Which labels to print: both languages, or one. */
 export type LabelLangs = readonly ('en' | 'ko')[];
+
+/** A label in both languages, as labels.json holds it. */
+type Pair = { en: string; ko: string };
 
 interface BlockProps {
   labels: Labels;
   langs: LabelLangs;
   styles: { en: TextStyles; ko: TextStyles };
-  /** Width of the text block (pt), to choose the number of columns. */
-  width: number;
+  typeset: Typeset;
 }
-
-function Heading({ labels, langs, styles, text }: Omit<BlockProps, 'width'> & { text: keyof Labels }) {
-  const pair = labels[text] as { en: string; ko: string };
-  return (
-    <View style={{ marginBottom: 10, borderBottomWidth: 0.6, borderBottomColor: COLOR.rule, paddingBottom: 4 }} minPresenceAhead={60}>
-      <Text style={{ ...styles.en.strong, color: COLOR.accent }}>{koFirst(langs).map((lang) => pair[lang]).join('  ')}</Text>
-    </View>
-  );
-}
-
-const SIGNATURE_HEIGHT = 30;
 
 /** Labels read Korean first where both languages are printed: 성명 Name, 서명 Signature, 날짜 Date. */
 function koFirst(langs: LabelLangs): LabelLangs {
   return langs.length > 1 ? ['ko', 'en'] : langs;
+}
+
+/** A label in the chosen languages, each in its own face and size (Hangul in NanumMyeongjo, Latin in Source Serif). */
+function Bilingual({ pair, langs, styles, kind, color }: { pair: Pair; langs: LabelLangs; styles: BlockProps['styles']; kind: keyof TextStyles; color?: string }) {
+  const order = koFirst(langs);
+  return (
+    <Text style={{ ...styles[order[0]!][kind], ...(color ? { color } : {}) }}>
+      {order.map((lang, i) => (
+        <Text key={lang} style={{ ...styles[lang][kind], ...(color ? { color } : {}) }}>
+          {i > 0 ? '  ' : ''}
+          {pair[lang]}
+        </Text>
+      ))}
+    </Text>
+  );
+}
+
+/** A block's heading: accent, over a thin rule. */
+function Heading({ pair, langs, styles }: { pair: Pair; langs: LabelLangs; styles: BlockProps['styles'] }) {
+  return (
+    <View style={{ marginBottom: 10, borderBottomWidth: 0.6, borderBottomColor: COLOR.rule, paddingBottom: 4 }}>
+      <Bilingual pair={pair} langs={langs} styles={styles} kind="strong" color={COLOR.accent} />
+    </View>
+  );
+}
+
+/** A zero-size view a measuring pass finds in react-pdf's layout (src/render/measure.ts). */
+function Mark({ name }: { name: string }) {
+  return <View {...({ [MARK_PROP]: name } as object)} />;
+}
+
+/** Keeps a name whole: react-pdf would hyphenate a long one ("Alexandrina-Konstan-tinopoulou"). */
+const wholeWords = (word: string) => [word];
+
+const SIGNATURE_HEIGHT = 30;
+/** Right padding of each column of names (pt). */
+const COLUMN_PAD = 8;
+/** A name is set no smaller than this share of its size before it takes a second column. */
+const NAME_SHRINK = 0.8;
+/** Nothing is set under this size (pt). */
+const FLOOR = 6;
+
+/** How one signatory's entry is set: its lines' sizes and how many columns it spans. */
+interface EntryFit {
+  /** Columns the entry spans (a name too long for one column takes two or more). */
+  span: number;
+  /** The size of each name line (pt). */
+  sizes: number[];
+  /** Whether the names keep whole words (false only for a word wider than the whole block at the floor size). */
+  whole: boolean;
+}
+
+/**
+ * Fits an entry's names to its column: each name line breaks only at its spaces, never inside a
+ * word; a word too wide for the column shrinks (down to NAME_SHRINK of its size), and beyond that
+ * the entry spans more columns at its full size, up to the whole width, where it shrinks to fit.
+ */
+function fitEntry(typeset: Typeset, names: { text: string; style: TextStyle }[], column: number, columns: number): EntryFit {
+  const widest = (name: { text: string; style: TextStyle }, size: number) =>
+    Math.max(...name.text.split(/\s+/).map((word) => typeset.measure(word, stackOf(name.style), size, name.style.fontWeight === 700)));
+  for (let span = 1; span <= columns; span++) {
+    const room = span * column - COLUMN_PAD;
+    const sizes = names.map((name) => Math.min(name.style.fontSize, (name.style.fontSize * room) / widest(name, name.style.fontSize)));
+    const floor = (name: { style: TextStyle }) => (span === columns ? FLOOR : name.style.fontSize * NAME_SHRINK);
+    if (names.every((name, i) => sizes[i]! >= floor(name))) return { span, sizes, whole: true };
+  }
+  return { span: columns, sizes: names.map(() => FLOOR), whole: false };
 }
 
 /**
@@ -36,30 +96,55 @@ function koFirst(langs: LabelLangs): LabelLangs {
  * A fragment, not a View: react-pdf honours minPresenceAhead only for a node with earlier siblings in
  * the same parent, so the heading must sit among the page's own children.
  */
-export function SignatoryList({ labels, langs, styles, width, signatories, marginTop = 0 }: BlockProps & { signatories: readonly SignatoryEntry[]; marginTop?: number }) {
+export function SignatoryList({ labels, langs, styles, typeset, width, signatories, marginTop = 0 }: BlockProps & { width: number; signatories: readonly SignatoryEntry[]; marginTop?: number }) {
   const columns = Math.max(2, Math.floor(width / 118));
+  const column = width / columns;
   const hasSignatures = signatories.some((entry) => entry.signature);
   const nameFirst = langs[0] === 'en' ? (['en', 'ko'] as const) : (['ko', 'en'] as const);
   return (
     <>
       <View wrap={false} minPresenceAhead={hasSignatures ? 80 : 50} style={{ marginTop }}>
-        <Heading labels={labels} langs={langs} styles={styles} text="signatories" />
+        <Heading pair={labels.signatories} langs={langs} styles={styles} />
       </View>
       <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
         {signatories.map((entry, i) => {
-          const names = nameFirst.map((lang) => (lang === 'ko' ? entry.nameKo : entry.nameEn)).filter(Boolean) as string[];
-          const role = nameFirst.map((lang) => (lang === 'ko' ? entry.roleKo : entry.roleEn)).filter(Boolean).join(' · ');
+          // The first name in bold, the other under it; each in its own script's face and size.
+          const names = nameFirst
+            .flatMap((lang) => {
+              const text = lang === 'ko' ? entry.nameKo : entry.nameEn;
+              return text ? [{ text, lang }] : [];
+            })
+            .map((name, n) => ({ text: name.text, style: n === 0 ? styles[name.lang].strong : styles[name.lang].body }));
+          const fit = fitEntry(typeset, names, column, columns);
+          const roles = nameFirst.flatMap((lang) => {
+            const text = lang === 'ko' ? entry.roleKo : entry.roleEn;
+            return text ? [{ text, lang }] : [];
+          });
+          // A role runs no wider than two columns: a measure of 75 characters or fewer.
+          const roleWidth = Math.min(fit.span, 2) * column - COLUMN_PAD;
           return (
-            <View key={i} wrap={false} style={{ width: `${100 / columns}%`, paddingRight: 8, marginBottom: 9 }}>
+            <View key={i} wrap={false} style={{ width: `${(100 * fit.span) / columns}%`, paddingRight: COLUMN_PAD, marginBottom: 9 }}>
               {hasSignatures ? (
                 <View style={{ height: SIGNATURE_HEIGHT, justifyContent: 'flex-end', marginBottom: 2 }}>
                   {entry.signature ? <Image src={entry.signature} style={{ height: SIGNATURE_HEIGHT, objectFit: 'contain', objectPosition: 'left bottom' }} /> : null}
                 </View>
               ) : null}
               <View style={{ borderTopWidth: hasSignatures ? 0.5 : 0, borderTopColor: COLOR.rule, paddingTop: hasSignatures ? 2 : 0 }}>
-                <Text style={styles.en.strong}>{names[0]}</Text>
-                {names[1] ? <Text style={styles.en.body}>{names[1]}</Text> : null}
-                {role ? <Text style={styles.en.small}>{role}</Text> : null}
+                {names.map((name, n) => (
+                  <Text key={n} style={{ ...name.style, fontSize: fit.sizes[n]! }} {...(fit.whole ? { hyphenationCallback: wholeWords } : {})}>
+                    {name.text}
+                  </Text>
+                ))}
+                {roles.length > 0 ? (
+                  <Text style={{ ...styles[roles[0]!.lang].small, maxWidth: roleWidth }}>
+                    {roles.map((role, r) => (
+                      <Text key={r} style={styles[role.lang].small}>
+                        {r > 0 ? ' · ' : ''}
+                        {role.text}
+                      </Text>
+                    ))}
+                  </Text>
+                ) : null}
               </View>
             </View>
           );
@@ -69,36 +154,111 @@ export function SignatoryList({ labels, langs, styles, width, signatories, margi
   );
 }
 
+/** The rule a name, signature or date is written on (pt). */
+const RULE = 0.6;
+/** The columns of a signing line: name, signature, date, as shares of the width. */
+const CELLS = [
+  { key: 'name', flex: 3 },
+  { key: 'signature', flex: 4 },
+  { key: 'date', flex: 2 },
+] as const;
+
+interface SigningProps extends BlockProps {
+  /** How many lines: the numbers run from 1 to it. */
+  count: number;
+  /** Where the lines go (planSigningPages), or 'draft' for the measuring pass: the headers alone, with marks. */
+  plan: SigningPlan | 'draft';
+  /** Which of the plan's pages: 0 under the text (or at the top of a new page), then one a page. */
+  page: number;
+  /** Space above the block when it follows text on the same page (pt). */
+  marginTop?: number;
+}
+
+/** How many pages of signing lines a plan makes (the draft has two: the first and one continuation page). */
+export function signingPageCount(plan: SigningPlan | 'draft'): number {
+  return plan === 'draft' ? 2 : plan.pages.length;
+}
+
 /**
- * Blank lines to sign at an event: number, name, signature, date, labelled in the chosen languages.
- * A fragment, like SignatoryList, so that the heading keeps a few lines with it.
+ * One page's share of the blank signing lines, numbered, with columns for name, signature and date,
+ * under the column labels: page 0 under the block's heading (following the text, or at the top of
+ * a new page), every further page under a running title, so a loose sheet keeps its context. The
+ * template gives each further page a react-pdf Page of its own: laid out alone, a thousand lines
+ * take seconds, not the minute react-pdf's re-layout of one long flow at every break took.
  */
-export function SigningLines({ labels, langs, styles, count, marginTop = 0 }: Omit<BlockProps, 'width'> & { count: number; marginTop?: number }) {
-  const label = (key: 'name' | 'signature' | 'date') => koFirst(langs).map((lang) => labels[key][lang]).join(' ');
-  const cell = (flex: number) => ({ flex, paddingRight: 10 });
-  const rowHeight = styles.en.body.fontSize * 3.2;
-  return (
-    <>
-      {/* The heading and column labels move to the next page unless a few lines fit under them. */}
-      <View wrap={false} minPresenceAhead={rowHeight * Math.min(count, 3)} style={{ marginTop }}>
-        <Heading labels={labels} langs={langs} styles={styles} text="signingSheet" />
-        <View style={{ flexDirection: 'row', marginBottom: 2 }}>
-          <Text style={{ ...styles.en.small, width: 22 }}> </Text>
-          <Text style={{ ...styles.en.small, ...cell(3) }}>{label('name')}</Text>
-          <Text style={{ ...styles.en.small, ...cell(4) }}>{label('signature')}</Text>
-          <Text style={{ ...styles.en.small, ...cell(2) }}>{label('date')}</Text>
-        </View>
-      </View>
-      {Array.from({ length: count }, (_, i) => (
-        <View key={i} wrap={false} style={{ flexDirection: 'row', height: rowHeight, alignItems: 'flex-end' }}>
-          <Text style={{ ...styles.en.small, width: 22 }}>{i + 1}</Text>
-          {[3, 4, 2].map((flex, j) => (
-            <View key={j} style={{ ...cell(flex), height: rowHeight * 0.72 }}>
-              <View style={{ flex: 1, borderBottomWidth: 0.6, borderBottomColor: COLOR.muted }} />
-            </View>
-          ))}
+export function SigningLines(props: SigningProps) {
+  const { labels, langs, styles, typeset, count, plan, page, marginTop = 0 } = props;
+  const numberStyle = styles.en.small;
+  // The numbers' column holds the widest number, right-aligned, and an en space before the rules.
+  const numberWidth = typeset.measure(String(Math.max(count, 100)), 'serif', numberStyle.fontSize) + numberStyle.fontSize * 0.9;
+  const gap = styles.en.body.fontSize;
+  const labelsRow = (
+    <View style={{ flexDirection: 'row', marginBottom: 2 }}>
+      <View style={{ width: numberWidth }} />
+      {CELLS.map((cell, j) => (
+        <View key={cell.key} style={{ flex: cell.flex, marginRight: j < CELLS.length - 1 ? gap : 0 }}>
+          <Bilingual pair={labels[cell.key]} langs={langs} styles={styles} kind="small" />
         </View>
       ))}
-    </>
+    </View>
   );
+  const head = <Heading pair={page === 0 ? labels.signingSheet : labels.signingContinued} langs={langs} styles={styles} />;
+  const first = page === 0 && (plan === 'draft' || !plan.breakBefore);
+  const style = { marginTop: first ? marginTop : 0 };
+  if (plan === 'draft') {
+    return (
+      <View wrap={false} style={style}>
+        <Mark name={page === 0 ? SIGNING_MARKS.headTop : SIGNING_MARKS.nextHeadTop} />
+        {head}
+        {labelsRow}
+        <Mark name={page === 0 ? SIGNING_MARKS.rowsTop : SIGNING_MARKS.nextRowsTop} />
+      </View>
+    );
+  }
+  const from = plan.pages.slice(0, page).reduce((sum, rows) => sum + rows, 0) + 1;
+  return (
+    <View wrap={false} break={page === 0 && plan.breakBefore} style={style}>
+      {head}
+      {labelsRow}
+      <SigningRows from={from} rows={plan.pages[page]!} height={plan.rowHeight} numberWidth={numberWidth} style={numberStyle} typeset={typeset} gap={gap} />
+    </View>
+  );
+}
+
+/**
+ * One page's signing lines: the rules drawn on one canvas (a View per rule was most of a
+ * thousand-line sheet's nodes), each number set on its row's rule.
+ */
+function SigningRows({ from, rows, height, numberWidth, style, typeset, gap }: { from: number; rows: number; height: number; numberWidth: number; style: TextStyle; typeset: Typeset; gap: number }) {
+  // react-pdf puts a line's baseline at its top plus the ascent: the digits stand on the rule's top edge.
+  const top = height - RULE - typeset.ascent('0123456789', 'serif', style.fontSize);
+  const flex = CELLS.reduce((sum, cell) => sum + cell.flex, 0);
+  const paint = (painter: Painter, width: number) => {
+    // The same widths the column labels get from the flex layout above.
+    const share = (width - numberWidth - gap * (CELLS.length - 1)) / flex;
+    for (let row = 1; row <= rows; row++) {
+      let x = numberWidth;
+      for (const cell of CELLS) {
+        painter.rect(x, row * height - RULE, cell.flex * share, RULE).fill(COLOR.muted);
+        x += cell.flex * share + gap;
+      }
+    }
+    return null;
+  };
+  return (
+    <View style={{ height: rows * height }}>
+      <Canvas style={{ position: 'absolute', top: 0, left: 0, right: 0, bottom: 0 }} paint={paint} />
+      {Array.from({ length: rows }, (_, row) => (
+        <Text key={row} style={{ ...style, position: 'absolute', left: 0, top: row * height + top, width: numberWidth - style.fontSize * 0.6, textAlign: 'right' }}>
+          {String(from + row)}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+/** The part of pdfkit's drawing API a canvas paints rules with (react-pdf types it `any`). */
+interface Painter {
+  rect(x: number, y: number, width: number, height: number): Painter;
+  fill(color: string): Painter;
 }
