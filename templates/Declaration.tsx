@@ -26,6 +26,8 @@ export interface DeclarationProps {
   signatureLines: number;
   /** Where the signing lines go (planSigningPages, from a measured draft), or 'draft' for the measuring pass. */
   signing: SigningPlan | 'draft';
+  /** The page the signatory list starts on (from a measured draft), or 'draft' for the measuring pass. */
+  listStart: number | 'draft';
   /** Mark every page as a sample (placeholder signatories). */
   sample: boolean;
   typeset: Typeset;
@@ -56,7 +58,7 @@ function framer({ page, labels, langs, sample, base }: { page: PageSize; labels:
 
 /** The declaration in one or both languages, with its signatory block. */
 export function DeclarationDocument(props: DeclarationProps) {
-  const { declaration, labels, page, layout, signatories, signatureLines, signing, sample, typeset, meta, onRender } = props;
+  const { declaration, labels, page, layout, signatories, signatureLines, signing, listStart, sample, typeset, meta, onRender } = props;
   const base = baseSize(page);
   const styles = textStyles(base);
   const gap = base * 1.6;
@@ -72,7 +74,7 @@ export function DeclarationDocument(props: DeclarationProps) {
         <>
           <TitleBlock declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} />
           <DeclarationBody declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} />
-          {named ? <SignatoryList labels={labels} langs={langs} styles={styles} typeset={typeset} width={page.width - 2 * margin} signatories={signatories} marginTop={gap} /> : null}
+          {named ? <SignatoryList labels={labels} langs={langs} styles={styles} typeset={typeset} width={page.width - 2 * margin} signatories={signatories} firstPage={listStart} marginTop={gap} /> : null}
           {lines > 0 ? signingPage(0) : null}
         </>,
       )}
@@ -85,7 +87,7 @@ export function DeclarationDocument(props: DeclarationProps) {
  * A signing sheet for an event: the title and mottos, then numbered blank lines over as many pages
  * as the plan gives them.
  */
-export function SigningSheetDocument(props: Omit<DeclarationProps, 'layout' | 'signatories' | 'sample'>) {
+export function SigningSheetDocument(props: Omit<DeclarationProps, 'layout' | 'signatories' | 'sample' | 'listStart'>) {
   const { declaration, labels, page, signatureLines, signing, typeset, meta, onRender } = props;
   const base = baseSize(page);
   const styles = textStyles(base);

@@ -96,6 +96,9 @@ export const MARK_PROP = 'data-mark';
 /** The marks a draft of the signing block carries: where its header starts and ends on the first page, and on a continuation page. */
 export const SIGNING_MARKS = { headTop: 'signing-head-top', rowsTop: 'signing-rows-top', nextHeadTop: 'signing-next-head-top', nextRowsTop: 'signing-next-rows-top' } as const;
 
+/** The mark a draft of the signatory list carries at its start: the page the list starts on. */
+export const LIST_MARK = 'signatories-top';
+
 /** Where a mark landed in a draft: its page and top, and the page's text block (pt from the page's top). */
 export interface MarkPosition {
   /** The page, from 1. */

@@ -12,7 +12,7 @@ import { dataTexts, loadTexts } from '../input/data.js';
 import { loadSignatories } from '../input/load-signatories.js';
 import { LAYOUTS, layoutLangs, type Layout } from '../layout/declaration-layout.js';
 import type { SignatoryEntry } from '../layout/certificate-layout.js';
-import { planSigningPages, roomFromMarks, rowRange, type SigningPlan } from '../layout/signing-pages.js';
+import { LIST_MARK, planSigningPages, roomFromMarks, rowRange, type SigningPlan } from '../layout/signing-pages.js';
 import { baseSize } from '../layout/theme.js';
 import type { PageSize } from '../core/units.js';
 import { measureMarks, type LayoutCallback } from '../render/measure.js';
@@ -81,11 +81,14 @@ export async function withSigningPlan(
   canMove: boolean,
   build: (signing: SigningPlan | 'draft', onRender?: LayoutCallback) => ReactElement,
 ): Promise<ReactElement> {
+  if (count === 0) return build(NO_LINES);
   const range = rowRange(baseSize(page));
-  if (count === 0) return build(planSigningPages(0, { here: 0, next: 0 }, range));
   const marks = await measureMarks((onRender) => build('draft', onRender));
   return build(planSigningPages(count, roomFromMarks(marks, canMove), range));
 }
+
+/** The plan for no signing lines. */
+const NO_LINES: SigningPlan = { pages: [], rowHeight: 0, breakBefore: false };
 
 const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
   stacks: ['serif', 'myeongjo'],
@@ -94,9 +97,10 @@ const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
     return { texts, dataDir, signatories };
   },
   texts: (d) => [...dataTexts(d.texts, d.dataDir), ...(d.signatories?.texts ?? [])],
-  element: (d, o, typeset) => {
+  async element(d, o, typeset) {
     const signatories = d.signatories?.entries;
-    const build = (signing: SigningPlan | 'draft', onRender?: LayoutCallback) =>
+    const named = signatories !== undefined && signatories.length > 0;
+    const document = (signing: SigningPlan | 'draft', listStart: number | 'draft', onRender?: LayoutCallback) =>
       createElement(DeclarationDocument, {
         declaration: d.texts.declaration,
         labels: d.texts.labels,
@@ -105,13 +109,18 @@ const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
         signatories,
         signatureLines: o.signatureLines,
         signing,
+        listStart,
         sample: o.sample,
         typeset,
         meta: documentMetadata(d.texts, layoutLangs(o.layout)),
         onRender,
       });
-    // Named signatories replace the blank lines: nothing to measure.
-    return withSigningPlan(signatories && signatories.length > 0 ? 0 : o.signatureLines, PAPER[o.paper], true, build);
+    if (!named) return withSigningPlan(o.signatureLines, PAPER[o.paper], true, (signing, onRender) => document(signing, 0, onRender));
+    // The list's heading says "continued" on every page after the one it starts on: a draft says which.
+    const marks = await measureMarks((onRender) => document(NO_LINES, 'draft', onRender));
+    const start = marks.get(LIST_MARK);
+    if (!start) throw new Error(`the draft has no mark "${LIST_MARK}"`);
+    return document(NO_LINES, start.page);
   },
 };
 

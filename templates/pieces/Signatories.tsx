@@ -3,7 +3,7 @@ import type { Labels } from '../../src/input/schema.js';
 import type { Typeset } from '../../src/fonts/typeset.js';
 import { COLOR, stackOf, type TextStyle, type TextStyles } from '../../src/layout/theme.js';
 import type { SignatoryEntry } from '../../src/layout/certificate-layout.js';
-import { MARK_PROP, SIGNING_MARKS, type SigningPlan } from '../../src/layout/signing-pages.js';
+import { LIST_MARK, MARK_PROP, SIGNING_MARKS, type SigningPlan } from '../../src/layout/signing-pages.js';
 
 /** Which labels to print: both languages, or one. */
 export type LabelLangs = readonly ('en' | 'ko')[];
@@ -92,21 +92,36 @@ function fitEntry(typeset: Typeset, names: { text: string; style: TextStyle }[],
 
 /**
  * The signatories' names in columns that flow onto continuation pages: each entry stays whole on its
- * page, a signature image sits above its name, and the column count follows the text width.
- * A fragment, not a View: react-pdf honours minPresenceAhead only for a node with earlier siblings in
- * the same parent, so the heading must sit among the page's own children.
+ * page, a signature image sits above its name, and the column count follows the text width. The
+ * heading heads the list on every page it runs onto ("continued" after the first), so a loose page
+ * keeps its context. A fragment, not a View: react-pdf honours minPresenceAhead only for a node with
+ * earlier siblings in the same parent, so the spacer that keeps the heading with names must sit
+ * among the page's own children.
  */
-export function SignatoryList({ labels, langs, styles, typeset, width, signatories, marginTop = 0 }: BlockProps & { width: number; signatories: readonly SignatoryEntry[]; marginTop?: number }) {
+export function SignatoryList(props: BlockProps & {
+  width: number;
+  signatories: readonly SignatoryEntry[];
+  /** The page the list starts on (from a measured draft), or 'draft': the heading and the first entry, with a mark. */
+  firstPage: number | 'draft';
+  marginTop?: number;
+}) {
+  const { labels, langs, styles, typeset, width, firstPage, marginTop = 0 } = props;
+  const signatories = firstPage === 'draft' ? props.signatories.slice(0, 1) : props.signatories;
   const columns = Math.max(2, Math.floor(width / 118));
   const column = width / columns;
   const hasSignatures = signatories.some((entry) => entry.signature);
   const nameFirst = langs[0] === 'en' ? (['en', 'ko'] as const) : (['ko', 'en'] as const);
+  // A fixed child of a View that runs over pages is repeated on each of them.
+  const heading = ({ pageNumber }: { pageNumber: number }) => (
+    <Heading pair={firstPage === 'draft' || pageNumber <= firstPage ? labels.signatories : labels.continued} langs={langs} styles={styles} />
+  );
   return (
     <>
-      <View wrap={false} minPresenceAhead={hasSignatures ? 80 : 50} style={{ marginTop }}>
-        <Heading pair={labels.signatories} langs={langs} styles={styles} />
-      </View>
+      {/* Moves the list to the next page unless its heading and a row of names fit. */}
+      <View minPresenceAhead={hasSignatures ? 110 : 80} style={{ marginTop }} />
       <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
+        {firstPage === 'draft' ? <Mark name={LIST_MARK} /> : null}
+        <View fixed style={{ width: '100%' }} render={heading} />
         {signatories.map((entry, i) => {
           // The first name in bold, the other under it; each in its own script's face and size.
           const names = nameFirst
