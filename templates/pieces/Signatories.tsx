@@ -55,9 +55,8 @@ function Mark({ name }: { name: string }) {
 /** Keeps a name whole: react-pdf would hyphenate a long one ("Alexandrina-Konstan-tinopoulou"). */
 const wholeWords = (word: string) => [word];
 
-const SIGNATURE_HEIGHT = 30;
-/** Right padding of each column of names (pt). */
-const COLUMN_PAD = 8;
+/** The gutter after each column of names, in ems of the body size: a reader must not run on into the next name. */
+const GUTTER = 1.4;
 /** A name is set no smaller than this share of its size before it takes a second column. */
 const NAME_SHRINK = 0.8;
 /** Nothing is set under this size (pt). */
@@ -78,11 +77,11 @@ interface EntryFit {
  * word; a word too wide for the column shrinks (down to NAME_SHRINK of its size), and beyond that
  * the entry spans more columns at its full size, up to the whole width, where it shrinks to fit.
  */
-function fitEntry(typeset: Typeset, names: { text: string; style: TextStyle }[], column: number, columns: number): EntryFit {
+function fitEntry(typeset: Typeset, names: { text: string; style: TextStyle }[], column: number, columns: number, gutter: number): EntryFit {
   const widest = (name: { text: string; style: TextStyle }, size: number) =>
     Math.max(...name.text.split(/\s+/).map((word) => typeset.measure(word, stackOf(name.style), size, name.style.fontWeight === 700)));
   for (let span = 1; span <= columns; span++) {
-    const room = span * column - COLUMN_PAD;
+    const room = span * column - gutter;
     const sizes = names.map((name) => Math.min(name.style.fontSize, (name.style.fontSize * room) / widest(name, name.style.fontSize)));
     const floor = (name: { style: TextStyle }) => (span === columns ? FLOOR : name.style.fontSize * NAME_SHRINK);
     if (names.every((name, i) => sizes[i]! >= floor(name))) return { span, sizes, whole: true };
@@ -107,8 +106,12 @@ export function SignatoryList(props: BlockProps & {
 }) {
   const { labels, langs, styles, typeset, width, firstPage, marginTop = 0 } = props;
   const signatories = firstPage === 'draft' ? props.signatories.slice(0, 1) : props.signatories;
-  const columns = Math.max(2, Math.floor(width / 118));
+  const em = styles.en.body.fontSize;
+  // Columns about 12 ems wide: four on A4, Letter and A3 alike, as the type grows with the sheet.
+  const columns = Math.max(2, Math.floor(width / (em * 12.5)));
   const column = width / columns;
+  const gutter = em * GUTTER;
+  const signatureHeight = em * 3.2;
   const hasSignatures = signatories.some((entry) => entry.signature);
   const nameFirst = langs[0] === 'en' ? (['en', 'ko'] as const) : (['ko', 'en'] as const);
   // A fixed child of a View that runs over pages is repeated on each of them.
@@ -118,7 +121,7 @@ export function SignatoryList(props: BlockProps & {
   return (
     <>
       {/* Moves the list to the next page unless its heading and a row of names fit. */}
-      <View minPresenceAhead={hasSignatures ? 110 : 80} style={{ marginTop }} />
+      <View minPresenceAhead={em * (hasSignatures ? 11.5 : 8.5)} style={{ marginTop }} />
       <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
         {firstPage === 'draft' ? <Mark name={LIST_MARK} /> : null}
         <View fixed style={{ width: '100%' }} render={heading} />
@@ -130,18 +133,18 @@ export function SignatoryList(props: BlockProps & {
               return text ? [{ text, lang }] : [];
             })
             .map((name, n) => ({ text: name.text, style: n === 0 ? styles[name.lang].strong : styles[name.lang].body }));
-          const fit = fitEntry(typeset, names, column, columns);
+          const fit = fitEntry(typeset, names, column, columns, gutter);
           const roles = nameFirst.flatMap((lang) => {
             const text = lang === 'ko' ? entry.roleKo : entry.roleEn;
             return text ? [{ text, lang }] : [];
           });
           // A role runs no wider than two columns: a measure of 75 characters or fewer.
-          const roleWidth = Math.min(fit.span, 2) * column - COLUMN_PAD;
+          const roleWidth = Math.min(fit.span, 2) * column - gutter;
           return (
-            <View key={i} wrap={false} style={{ width: `${(100 * fit.span) / columns}%`, paddingRight: COLUMN_PAD, marginBottom: 9 }}>
+            <View key={i} wrap={false} style={{ width: `${(100 * fit.span) / columns}%`, paddingRight: gutter, marginBottom: em }}>
               {hasSignatures ? (
-                <View style={{ height: SIGNATURE_HEIGHT, justifyContent: 'flex-end', marginBottom: 2 }}>
-                  {entry.signature ? <Image src={entry.signature} style={{ height: SIGNATURE_HEIGHT, objectFit: 'contain', objectPosition: 'left bottom' }} /> : null}
+                <View style={{ height: signatureHeight, justifyContent: 'flex-end', marginBottom: 2 }}>
+                  {entry.signature ? <Image src={entry.signature} style={{ height: signatureHeight, objectFit: 'contain', objectPosition: 'left bottom' }} /> : null}
                 </View>
               ) : null}
               <View style={{ borderTopWidth: hasSignatures ? 0.5 : 0, borderTopColor: COLOR.rule, paddingTop: hasSignatures ? 2 : 0 }}>
