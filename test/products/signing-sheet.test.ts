@@ -108,3 +108,16 @@ describe('--help', () => {
     }
   });
 });
+
+describe('edges', () => {
+  it('makes the same bytes again (the measuring pass changes nothing)', async () => {
+    const again = await makeSigningSheet({});
+    expect(Buffer.compare(Buffer.from(again), Buffer.from(await standardFile('signing-sheet-a4.pdf')))).toBe(0);
+  });
+
+  it('makes a title page alone for no lines', async () => {
+    const doc = await readSigning(await makeSigningSheet({ signatureLines: 0 }));
+    expect(doc.pages).toBe(1);
+    expect(doc.signing).toEqual([]);
+  });
+});
