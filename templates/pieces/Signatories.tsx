@@ -122,7 +122,9 @@ export function SignatoryList(props: BlockProps & {
     <>
       {/* Moves the list to the next page unless its heading and a row of names fit. */}
       <View minPresenceAhead={em * (hasSignatures ? 11.5 : 8.5)} style={{ marginTop }} />
-      <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
+      {/* Entries keep their own height (flex-start): stretched to their row's tallest, react-pdf 4.9
+          moved all but the first of a row that starts the list to the next page. */}
+      <View style={{ flexDirection: 'row', flexWrap: 'wrap', alignItems: 'flex-start' }}>
         {firstPage === 'draft' ? <Mark name={LIST_MARK} /> : null}
         <View fixed style={{ width: '100%' }} render={heading} />
         {signatories.map((entry, i) => {
@@ -138,8 +140,8 @@ export function SignatoryList(props: BlockProps & {
             const text = lang === 'ko' ? entry.roleKo : entry.roleEn;
             return text ? [{ text, lang }] : [];
           });
-          // A role runs no wider than two columns: a measure of 75 characters or fewer.
-          const roleWidth = Math.min(fit.span, 2) * column - gutter;
+          // A role keeps to one column, under a name that spans more too: a short measure for small type.
+          const roleWidth = column - gutter;
           return (
             <View key={i} wrap={false} style={{ width: `${(100 * fit.span) / columns}%`, paddingRight: gutter, marginBottom: em }}>
               {hasSignatures ? (

@@ -312,18 +312,21 @@ describe('signatory names', () => {
     const rows = Array.from({ length: 100 }, (_, i) => {
       const n = String(i + 1).padStart(3, '0');
       const ko = `박${syllables[Math.floor(i / 10)]}${syllables[i % 10]}`;
-      const role = i % 3 === 0 ? ',북한인권단체 대표,"Director, North Korean human rights group"' : i % 7 === 0 ? ',국제관계학과 교수,"Professor of International Relations, Georgetown University"' : ',,';
+      const role = i % 7 === 0 ? ',국제관계학과 교수,"Professor of International Relations, Georgetown University"' : i % 3 === 0 ? ',북한인권단체 대표,"Director, North Korean human rights group"' : ',,';
       return `${ko},Park Signer ${n}${role}`;
     });
     const csv = join(dir, 'hundred.csv');
     await writeFile(csv, `name_ko,name_en,role_ko,role_en\n${rows.join('\n')}\n`);
-    for (const layout of ['parallel', 'stacked'] as const) {
+    for (const layout of ['parallel', 'stacked', 'en'] as const) {
       const runs = await readGlyphRuns(await makeDeclaration({ signatories: csv, layout, paper: 'letter' }));
       const block = blockRuns(runs, texts.labels.signatories.en);
       expectGoodType(block);
       const lines = readLines(block);
       const pages = [...new Set(block.map((run) => run.page))];
       expect(pages.length, layout).toBeGreaterThan(1);
+      // The list starts with a whole row of four names, not one name alone at the foot of the text.
+      const names = (page: number) => lines.filter((line) => line.page === page && /^Park Signer \d{3}$/.test(line.text)).length;
+      expect(names(pages[0]!), `${layout}: names on page ${pages[0]}`).toBeGreaterThanOrEqual(4);
       // Each page of names carries the heading, "continued" after the first.
       for (const page of pages.slice(1)) expect(lines.filter((line) => line.page === page).map((line) => line.text), `${layout} page ${page}`).toContain(label(layout, texts.labels.continued));
     }
