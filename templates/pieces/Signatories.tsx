@@ -41,7 +41,7 @@ function Bilingual({ pair, langs, styles, kind, color }: { pair: Pair; langs: La
 /** A block's heading: accent, over a thin rule. */
 function Heading({ pair, langs, styles }: { pair: Pair; langs: LabelLangs; styles: BlockProps['styles'] }) {
   return (
-    <View style={{ marginBottom: 10, borderBottomWidth: 0.6, borderBottomColor: COLOR.rule, paddingBottom: 4 }}>
+    <View style={{ marginBottom: styles.en.body.fontSize * 1.05, borderBottomWidth: 0.6, borderBottomColor: COLOR.rule, paddingBottom: styles.en.body.fontSize * 0.4 }}>
       <Bilingual pair={pair} langs={langs} styles={styles} kind="strong" color={COLOR.accent} />
     </View>
   );
@@ -75,13 +75,16 @@ interface EntryFit {
 /**
  * Fits an entry's names to its column: each name line breaks only at its spaces, never inside a
  * word; a word too wide for the column shrinks (down to NAME_SHRINK of its size), and beyond that
- * the entry spans more columns at its full size, up to the whole width, where it shrinks to fit.
+ * the entry spans as few more columns as let it keep that size, up to the whole width, where it
+ * shrinks down to FLOOR. Only a word wider than the whole block at FLOOR (some 150 letters) is
+ * left to react-pdf's hyphenation.
  */
 function fitEntry(typeset: Typeset, names: { text: string; style: TextStyle }[], column: number, columns: number, gutter: number): EntryFit {
   const widest = (name: { text: string; style: TextStyle }, size: number) =>
     Math.max(...name.text.split(/\s+/).map((word) => typeset.measure(word, stackOf(name.style), size, name.style.fontWeight === 700)));
   for (let span = 1; span <= columns; span++) {
-    const room = span * column - gutter;
+    // A hair of slack: react-pdf measures as we do but rounds differently (see fit-text.ts).
+    const room = (span * column - gutter) * 0.97;
     const sizes = names.map((name) => Math.min(name.style.fontSize, (name.style.fontSize * room) / widest(name, name.style.fontSize)));
     const floor = (name: { style: TextStyle }) => (span === columns ? FLOOR : name.style.fontSize * NAME_SHRINK);
     if (names.every((name, i) => sizes[i]! >= floor(name))) return { span, sizes, whole: true };
