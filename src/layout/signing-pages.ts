@@ -13,7 +13,7 @@ export const MIN_ROWS = 4;
 export interface SigningRoom {
   /** On the page where the block starts under the text before it. */
   here: number;
-  /** On a new page, when the block starts there instead; absent when the block may not move (the signing sheet's first page holds only its title). */
+  /** On a new page, when the block starts there instead; absent when it may not move (a signing sheet's first page would hold its title alone). */
   fresh?: number;
   /** On each continuation page, under its running title and column labels. */
   next: number;
@@ -93,8 +93,8 @@ export function planSigningPages(count: number, room: SigningRoom, range: RowRan
 /** The prop a draft's marks carry (zero-size views whose position the product reads back from react-pdf's layout). */
 export const MARK_PROP = 'data-mark';
 
-/** The marks a draft of the signing block carries: where its header starts and ends on the first page, and on a continuation page. */
-export const SIGNING_MARKS = { headTop: 'signing-head-top', rowsTop: 'signing-rows-top', nextHeadTop: 'signing-next-head-top', nextRowsTop: 'signing-next-rows-top' } as const;
+/** The marks a draft of the signing block carries: where its header starts and ends on the first page, and where rows start on a continuation page. */
+export const SIGNING_MARKS = { headTop: 'signing-head-top', rowsTop: 'signing-rows-top', nextRowsTop: 'signing-next-rows-top' } as const;
 
 /** The mark a draft of the signatory list carries at its start: the page the list starts on. */
 export const LIST_MARK = 'signatories-top';

@@ -231,7 +231,7 @@ export function SigningLines(props: SigningProps) {
   if (plan === 'draft') {
     return (
       <View wrap={false} style={style}>
-        <Mark name={page === 0 ? SIGNING_MARKS.headTop : SIGNING_MARKS.nextHeadTop} />
+        {page === 0 ? <Mark name={SIGNING_MARKS.headTop} /> : null}
         {head}
         {labelsRow}
         <Mark name={page === 0 ? SIGNING_MARKS.rowsTop : SIGNING_MARKS.nextRowsTop} />
