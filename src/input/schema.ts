@@ -43,11 +43,16 @@ export const labelsSchema = z
     shortTitle: bilingual,
     signatories: bilingual,
     signingSheet: bilingual,
+    /** The running title over the signing lines on each page after the first. */
+    signingContinued: bilingual,
     name: bilingual,
     signature: bilingual,
     date: bilingual,
     role: bilingual,
+    /** The mark on every page of a sample (placeholder names): one word, printed large. */
     sample: bilingual,
+    /** What the sample mark means, printed beside it. */
+    sampleNote: bilingual,
     page: bilingual,
     continued: bilingual,
     document: z.object({ author: bilingual, subject: bilingual, keywords: z.object({ en: z.array(text).min(1), ko: z.array(text).min(1) }).strict() }).strict(),

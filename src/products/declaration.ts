@@ -2,7 +2,7 @@
  * The declaration: the whole text in one or both languages with its signatory block (blank signing
  * lines, or the names of a signatory list).
  */
-import { createElement } from 'react';
+import { createElement, type ReactElement } from 'react';
 import { z } from 'zod';
 import { PressError } from '../core/errors.js';
 import { PAPER } from '../core/paper.js';
@@ -12,6 +12,10 @@ import { dataTexts, loadTexts } from '../input/data.js';
 import { loadSignatories } from '../input/load-signatories.js';
 import { LAYOUTS, layoutLangs, type Layout } from '../layout/declaration-layout.js';
 import type { SignatoryEntry } from '../layout/certificate-layout.js';
+import { LIST_MARK, planSigningPages, roomFromMarks, rowRange, type SigningPlan } from '../layout/signing-pages.js';
+import { baseSize } from '../layout/theme.js';
+import type { PageSize } from '../core/units.js';
+import { measureMarks, type LayoutCallback } from '../render/measure.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
 import { DeclarationDocument } from '../../templates/index.js';
@@ -65,6 +69,27 @@ export async function loadSignatoryEntries(file: string): Promise<{ entries: Sig
   return { entries, texts };
 }
 
+/**
+ * Where `count` signing lines go: a draft (`build('draft', onRender)`) is laid out by react-pdf to
+ * measure the room the text leaves on its last page and the room on a page of lines alone, then
+ * the lines are shared out over the fewest pages (planSigningPages), and the document is built with
+ * that plan. `canMove`: the block may start on a new page rather than under the text.
+ */
+export async function withSigningPlan(
+  count: number,
+  page: PageSize,
+  canMove: boolean,
+  build: (signing: SigningPlan | 'draft', onRender?: LayoutCallback) => ReactElement,
+): Promise<ReactElement> {
+  if (count === 0) return build(NO_LINES);
+  const range = rowRange(baseSize(page));
+  const marks = await measureMarks((onRender) => build('draft', onRender));
+  return build(planSigningPages(count, roomFromMarks(marks, canMove), range));
+}
+
+/** The plan for no signing lines. */
+const NO_LINES: SigningPlan = { pages: [], rowHeight: 0, breakBefore: false };
+
 const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
   stacks: ['serif', 'myeongjo'],
   async load(o, dataDir) {
@@ -72,18 +97,31 @@ const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
     return { texts, dataDir, signatories };
   },
   texts: (d) => [...dataTexts(d.texts, d.dataDir), ...(d.signatories?.texts ?? [])],
-  element: (d, o, typeset) =>
-    createElement(DeclarationDocument, {
-      declaration: d.texts.declaration,
-      labels: d.texts.labels,
-      page: PAPER[o.paper],
-      layout: o.layout,
-      signatories: d.signatories?.entries,
-      signatureLines: o.signatureLines,
-      sample: o.sample,
-      typeset,
-      meta: documentMetadata(d.texts, layoutLangs(o.layout)),
-    }),
+  async element(d, o, typeset) {
+    const signatories = d.signatories?.entries;
+    const named = signatories !== undefined && signatories.length > 0;
+    const document = (signing: SigningPlan | 'draft', listStart: number | 'draft', onRender?: LayoutCallback) =>
+      createElement(DeclarationDocument, {
+        declaration: d.texts.declaration,
+        labels: d.texts.labels,
+        page: PAPER[o.paper],
+        layout: o.layout,
+        signatories,
+        signatureLines: o.signatureLines,
+        signing,
+        listStart,
+        sample: o.sample,
+        typeset,
+        meta: documentMetadata(d.texts, layoutLangs(o.layout)),
+        onRender,
+      });
+    if (!named) return withSigningPlan(o.signatureLines, PAPER[o.paper], true, (signing, onRender) => document(signing, 0, onRender));
+    // The list's heading says "continued" on every page after the one it starts on: a draft says which.
+    const marks = await measureMarks((onRender) => document(NO_LINES, 'draft', onRender));
+    const start = marks.get(LIST_MARK);
+    if (!start) throw new Error(`the draft has no mark "${LIST_MARK}"`);
+    return document(NO_LINES, start.page);
+  },
 };
 
 /** The declaration product. */

@@ -8,7 +8,7 @@ import { layoutLangs } from '../layout/declaration-layout.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
 import { SigningSheetDocument } from '../../templates/index.js';
-import { OFFICE_PAPERS } from './declaration.js';
+import { OFFICE_PAPERS, withSigningPlan } from './declaration.js';
 import { option, wholeNumber } from './options.js';
 import { makeProduct, type DocumentProduct } from './record.js';
 
@@ -17,7 +17,10 @@ const lines = wholeNumber(0, 1000);
 const options = z
   .object({
     paper: option(z.enum(OFFICE_PAPERS).default('a4'), { description: 'Paper size' }),
-    signatureLines: option(lines.schema.default(30), { description: 'Numbered signing lines', allowed: lines.allowed }),
+    signatureLines: option(lines.schema.default(30), {
+      description: 'Numbered signing lines: the fewest pages that hold them, at least 4 on each',
+      allowed: lines.allowed,
+    }),
   })
   .strict();
 
@@ -29,14 +32,19 @@ const steps: DocumentSteps<SigningSheetOptions, { texts: Texts; dataDir: string 
   load: async (_o, dataDir) => ({ texts: await loadTexts(dataDir), dataDir }),
   texts: (d) => dataTexts(d.texts, d.dataDir),
   element: (d, o, typeset) =>
-    createElement(SigningSheetDocument, {
-      declaration: d.texts.declaration,
-      labels: d.texts.labels,
-      page: PAPER[o.paper],
-      signatureLines: o.signatureLines,
-      typeset,
-      meta: documentMetadata(d.texts, layoutLangs('stacked')),
-    }),
+    // The lines start under the title: a first page with the title alone would be no signing sheet.
+    withSigningPlan(o.signatureLines, PAPER[o.paper], false, (signing, onRender) =>
+      createElement(SigningSheetDocument, {
+        declaration: d.texts.declaration,
+        labels: d.texts.labels,
+        page: PAPER[o.paper],
+        signatureLines: o.signatureLines,
+        signing,
+        typeset,
+        meta: documentMetadata(d.texts, layoutLangs('stacked')),
+        onRender,
+      }),
+    ),
 };
 
 /** The signing sheet product. */
@@ -45,7 +53,11 @@ export const signingSheet: DocumentProduct<typeof options> = {
   name: 'signing-sheet',
   describe: 'A signing sheet for an event: the title, the mottos and numbered blank lines, in both languages',
   options,
-  examples: [['$0 signing-sheet --paper letter --signature-lines 60', 'Sixty numbered lines on Letter paper']],
+  // test/products/signing-sheet.test.ts makes each example and checks the page count it states.
+  examples: [
+    ['$0 signing-sheet', '30 numbered lines on two A4 pages'],
+    ['$0 signing-sheet --paper letter --signature-lines 60', '60 numbered lines on three Letter pages'],
+  ],
   output: (o) => `signing-sheet-${o.paper}.pdf`,
   weight: () => 1,
   make: (o, context) => makeDocument(steps, o, context),

@@ -29,8 +29,11 @@ export interface DocumentSteps<O, D> {
   load(options: O, dataDir: string): Promise<D>;
   /** The texts it prints with where each came from, for the coverage check before layout. */
   texts(data: D, options: O): TextOrigin[];
-  /** Step 3, template: the React element react-pdf renders. */
-  element(data: D, options: O, typeset: Typeset): ReactElement;
+  /**
+   * Step 3, template: the React element react-pdf renders; a product may lay out a draft first to
+   * measure what react-pdf's flow decides (src/render/measure.ts), hence the promise.
+   */
+  element(data: D, options: O, typeset: Typeset): ReactElement | Promise<ReactElement>;
   /** Step 5, finish: what react-pdf cannot do (print boxes, metadata, imposition). */
   finish?(rendered: Uint8Array, data: D, options: O): Promise<Uint8Array>;
 }
@@ -39,7 +42,7 @@ export interface DocumentSteps<O, D> {
 export async function makeDocument<O, D>(steps: DocumentSteps<O, D>, options: O, context: MakeContext = {}): Promise<Uint8Array> {
   const data = await steps.load(options, context.dataDir ?? DATA_DIR);
   const ts = await typeset(steps.texts(data, options), steps.stacks);
-  const rendered = await render(steps.element(data, options, ts));
+  const rendered = await render(await steps.element(data, options, ts));
   return steps.finish ? steps.finish(rendered, data, options) : rendered;
 }
 

@@ -1,66 +1,172 @@
-import { Image, Text, View } from '@react-pdf/renderer';
+import { Canvas, Image, Text, View } from '@react-pdf/renderer';
 import type { Labels } from '../../src/input/schema.js';
-import { COLOR, type TextStyles } from '../../src/layout/theme.js';
-import type { SignatoryEntry } from '../../src/layout/certificate-layout.js';
+import type { Typeset } from '../../src/fonts/typeset.js';
 import { ScriptText } from './ScriptText.js';
+import { COLOR, stackOf, type TextStyle, type TextStyles } from '../../src/layout/theme.js';
+import type { SignatoryEntry } from '../../src/layout/certificate-layout.js';
+import { LIST_MARK, MARK_PROP, SIGNING_MARKS, type SigningPlan } from '../../src/layout/signing-pages.js';
 
 /** Which labels to print: both languages, or one. */
 export type LabelLangs = readonly ('en' | 'ko')[];
+
+/** A label in both languages, as labels.json holds it. */
+type Pair = { en: string; ko: string };
 
 interface BlockProps {
   labels: Labels;
   langs: LabelLangs;
   styles: { en: TextStyles; ko: TextStyles };
-  /** Width of the text block (pt), to choose the number of columns. */
-  width: number;
+  typeset: Typeset;
 }
-
-function Heading({ labels, langs, styles, text }: Omit<BlockProps, 'width'> & { text: keyof Labels }) {
-  const pair = labels[text] as { en: string; ko: string };
-  return (
-    <View style={{ marginBottom: 10, borderBottomWidth: 0.6, borderBottomColor: COLOR.rule, paddingBottom: 4 }} minPresenceAhead={60}>
-      <ScriptText style={{ ...styles.en.strong, color: COLOR.accent }}>{koFirst(langs).map((lang) => pair[lang]).join('  ')}</ScriptText>
-    </View>
-  );
-}
-
-const SIGNATURE_HEIGHT = 30;
 
 /** Labels read Korean first where both languages are printed: 성명 Name, 서명 Signature, 날짜 Date. */
 function koFirst(langs: LabelLangs): LabelLangs {
   return langs.length > 1 ? ['ko', 'en'] : langs;
 }
 
+/** A label in the chosen languages, each in its own face and size (Hangul in NanumMyeongjo, Latin in Source Serif). */
+function Bilingual({ pair, langs, styles, kind, color }: { pair: Pair; langs: LabelLangs; styles: BlockProps['styles']; kind: keyof TextStyles; color?: string }) {
+  const order = koFirst(langs);
+  return (
+    <Text style={{ ...styles[order[0]!][kind], ...(color ? { color } : {}) }}>
+      {order.map((lang, i) => (
+        <ScriptText key={lang} style={{ ...styles[lang][kind], ...(color ? { color } : {}) }}>
+          {`${i > 0 ? '  ' : ''}${pair[lang]}`}
+        </ScriptText>
+      ))}
+    </Text>
+  );
+}
+
+/** A block's heading: accent, over a thin rule. */
+function Heading({ pair, langs, styles }: { pair: Pair; langs: LabelLangs; styles: BlockProps['styles'] }) {
+  return (
+    <View style={{ marginBottom: styles.en.body.fontSize * 1.05, borderBottomWidth: 0.6, borderBottomColor: COLOR.rule, paddingBottom: styles.en.body.fontSize * 0.4 }}>
+      <Bilingual pair={pair} langs={langs} styles={styles} kind="strong" color={COLOR.accent} />
+    </View>
+  );
+}
+
+/** A zero-size view a measuring pass finds in react-pdf's layout (src/render/measure.ts). */
+function Mark({ name }: { name: string }) {
+  return <View {...({ [MARK_PROP]: name } as object)} />;
+}
+
+/** Keeps a name whole: react-pdf would hyphenate a long one ("Alexandrina-Konstan-tinopoulou"). */
+const wholeWords = (word: string) => [word];
+
+/** The gutter after each column of names, in ems of the body size: a reader must not run on into the next name. */
+const GUTTER = 1.4;
+/** A name is set no smaller than this share of its size before it takes a second column. */
+const NAME_SHRINK = 0.8;
+/** Nothing is set under this size (pt). */
+const FLOOR = 6;
+
+/** How one signatory's entry is set: its lines' sizes and how many columns it spans. */
+interface EntryFit {
+  /** Columns the entry spans (a name too long for one column takes two or more). */
+  span: number;
+  /** The size of each name line (pt). */
+  sizes: number[];
+  /** Whether the names keep whole words (false only for a word wider than the whole block at the floor size). */
+  whole: boolean;
+}
+
+/**
+ * Fits an entry's names to its column: each name line breaks only at its spaces, never inside a
+ * word; a word too wide for the column shrinks (down to NAME_SHRINK of its size), and beyond that
+ * the entry spans as few more columns as let it keep that size, up to the whole width, where it
+ * shrinks down to FLOOR. Only a word wider than the whole block at FLOOR (some 150 letters) is
+ * left to react-pdf's hyphenation.
+ */
+function fitEntry(typeset: Typeset, names: { text: string; style: TextStyle }[], column: number, columns: number, gutter: number): EntryFit {
+  const widest = (name: { text: string; style: TextStyle }, size: number) =>
+    Math.max(...name.text.split(/\s+/).map((word) => typeset.measure(word, stackOf(name.style), size, name.style.fontWeight === 700)));
+  for (let span = 1; span <= columns; span++) {
+    // A hair of slack: react-pdf measures as we do but rounds differently (see fit-text.ts).
+    const room = (span * column - gutter) * 0.97;
+    const sizes = names.map((name) => Math.min(name.style.fontSize, (name.style.fontSize * room) / widest(name, name.style.fontSize)));
+    const floor = (name: { style: TextStyle }) => (span === columns ? FLOOR : name.style.fontSize * NAME_SHRINK);
+    if (names.every((name, i) => sizes[i]! >= floor(name))) return { span, sizes, whole: true };
+  }
+  return { span: columns, sizes: names.map(() => FLOOR), whole: false };
+}
+
 /**
  * The signatories' names in columns that flow onto continuation pages: each entry stays whole on its
- * page, a signature image sits above its name, and the column count follows the text width.
- * A fragment, not a View: react-pdf honours minPresenceAhead only for a node with earlier siblings in
- * the same parent, so the heading must sit among the page's own children.
+ * page, a signature image sits above its name, and the column count follows the text width. The
+ * heading heads the list on every page it runs onto ("continued" after the first), so a loose page
+ * keeps its context. A fragment, not a View: react-pdf honours minPresenceAhead only for a node with
+ * earlier siblings in the same parent, so the spacer that keeps the heading with names must sit
+ * among the page's own children.
  */
-export function SignatoryList({ labels, langs, styles, width, signatories, marginTop = 0 }: BlockProps & { signatories: readonly SignatoryEntry[]; marginTop?: number }) {
-  const columns = Math.max(2, Math.floor(width / 118));
+export function SignatoryList(props: BlockProps & {
+  width: number;
+  signatories: readonly SignatoryEntry[];
+  /** The page the list starts on (from a measured draft), or 'draft': the heading and the first entry, with a mark. */
+  firstPage: number | 'draft';
+  marginTop?: number;
+}) {
+  const { labels, langs, styles, typeset, width, firstPage, marginTop = 0 } = props;
+  const signatories = firstPage === 'draft' ? props.signatories.slice(0, 1) : props.signatories;
+  const em = styles.en.body.fontSize;
+  // Columns about 12 ems wide: four on A4, Letter and A3 alike, as the type grows with the sheet.
+  const columns = Math.max(2, Math.floor(width / (em * 12.5)));
+  const column = width / columns;
+  const gutter = em * GUTTER;
+  const signatureHeight = em * 3.2;
   const hasSignatures = signatories.some((entry) => entry.signature);
   const nameFirst = langs[0] === 'en' ? (['en', 'ko'] as const) : (['ko', 'en'] as const);
+  // A fixed child of a View that runs over pages is repeated on each of them.
+  const heading = ({ pageNumber }: { pageNumber: number }) => (
+    <Heading pair={firstPage === 'draft' || pageNumber <= firstPage ? labels.signatories : labels.continued} langs={langs} styles={styles} />
+  );
   return (
     <>
-      <View wrap={false} minPresenceAhead={hasSignatures ? 80 : 50} style={{ marginTop }}>
-        <Heading labels={labels} langs={langs} styles={styles} text="signatories" />
-      </View>
-      <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
+      {/* Moves the list to the next page unless its heading and a row of names fit. */}
+      <View minPresenceAhead={em * (hasSignatures ? 11.5 : 8.5)} style={{ marginTop }} />
+      {/* Entries keep their own height (flex-start): stretched to their row's tallest, react-pdf 4.9
+          moved all but the first of a row that starts the list to the next page. */}
+      <View style={{ flexDirection: 'row', flexWrap: 'wrap', alignItems: 'flex-start' }}>
+        {firstPage === 'draft' ? <Mark name={LIST_MARK} /> : null}
+        <View fixed style={{ width: '100%' }} render={heading} />
         {signatories.map((entry, i) => {
-          const names = nameFirst.map((lang) => (lang === 'ko' ? entry.nameKo : entry.nameEn)).filter(Boolean) as string[];
-          const role = nameFirst.map((lang) => (lang === 'ko' ? entry.roleKo : entry.roleEn)).filter(Boolean).join(' · ');
+          // The first name in bold, the other under it; each in its own script's face and size.
+          const names = nameFirst
+            .flatMap((lang) => {
+              const text = lang === 'ko' ? entry.nameKo : entry.nameEn;
+              return text ? [{ text, lang }] : [];
+            })
+            .map((name, n) => ({ text: name.text, style: n === 0 ? styles[name.lang].strong : styles[name.lang].body }));
+          const fit = fitEntry(typeset, names, column, columns, gutter);
+          const roles = nameFirst.flatMap((lang) => {
+            const text = lang === 'ko' ? entry.roleKo : entry.roleEn;
+            return text ? [{ text, lang }] : [];
+          });
+          // A role keeps to one column, under a name that spans more too: a short measure for small type.
+          const roleWidth = column - gutter;
           return (
-            <View key={i} wrap={false} style={{ width: `${100 / columns}%`, paddingRight: 8, marginBottom: 9 }}>
+            <View key={i} wrap={false} style={{ width: `${(100 * fit.span) / columns}%`, paddingRight: gutter, marginBottom: em }}>
               {hasSignatures ? (
-                <View style={{ height: SIGNATURE_HEIGHT, justifyContent: 'flex-end', marginBottom: 2 }}>
-                  {entry.signature ? <Image src={entry.signature} style={{ height: SIGNATURE_HEIGHT, objectFit: 'contain', objectPosition: 'left bottom' }} /> : null}
+                <View style={{ height: signatureHeight, justifyContent: 'flex-end', marginBottom: 2 }}>
+                  {entry.signature ? <Image src={entry.signature} style={{ height: signatureHeight, objectFit: 'contain', objectPosition: 'left bottom' }} /> : null}
                 </View>
               ) : null}
               <View style={{ borderTopWidth: hasSignatures ? 0.5 : 0, borderTopColor: COLOR.rule, paddingTop: hasSignatures ? 2 : 0 }}>
-                <ScriptText style={styles.en.strong}>{names[0]}</ScriptText>
-                {names[1] ? <ScriptText style={styles.en.body}>{names[1]}</ScriptText> : null}
-                {role ? <ScriptText style={styles.en.small}>{role}</ScriptText> : null}
+                {names.map((name, n) => (
+                  <ScriptText key={n} style={{ ...name.style, fontSize: fit.sizes[n]! }} {...(fit.whole ? { hyphenationCallback: wholeWords } : {})}>
+                    {name.text}
+                  </ScriptText>
+                ))}
+                {roles.length > 0 ? (
+                  <Text style={{ ...styles[roles[0]!.lang].small, maxWidth: roleWidth }}>
+                    {roles.map((role, r) => (
+                      <ScriptText key={r} style={styles[role.lang].small}>
+                        {`${r > 0 ? ' · ' : ''}${role.text}`}
+                      </ScriptText>
+                    ))}
+                  </Text>
+                ) : null}
               </View>
             </View>
           );
@@ -70,36 +176,111 @@ export function SignatoryList({ labels, langs, styles, width, signatories, margi
   );
 }
 
+/** The rule a name, signature or date is written on (pt). */
+const RULE = 0.6;
+/** The columns of a signing line: name, signature, date, as shares of the width. */
+const CELLS = [
+  { key: 'name', flex: 3 },
+  { key: 'signature', flex: 4 },
+  { key: 'date', flex: 2 },
+] as const;
+
+interface SigningProps extends BlockProps {
+  /** How many lines: the numbers run from 1 to it. */
+  count: number;
+  /** Where the lines go (planSigningPages), or 'draft' for the measuring pass: the headers alone, with marks. */
+  plan: SigningPlan | 'draft';
+  /** Which of the plan's pages: 0 under the text (or at the top of a new page), then one a page. */
+  page: number;
+  /** Space above the block when it follows text on the same page (pt). */
+  marginTop?: number;
+}
+
+/** How many pages of signing lines a plan makes (the draft has two: the first and one continuation page). */
+export function signingPageCount(plan: SigningPlan | 'draft'): number {
+  return plan === 'draft' ? 2 : plan.pages.length;
+}
+
 /**
- * Blank lines to sign at an event: number, name, signature, date, labelled in the chosen languages.
- * A fragment, like SignatoryList, so that the heading keeps a few lines with it.
+ * One page's share of the blank signing lines, numbered, with columns for name, signature and date,
+ * under the column labels: page 0 under the block's heading (following the text, or at the top of
+ * a new page), every further page under a running title, so a loose sheet keeps its context. The
+ * template gives each further page a react-pdf Page of its own: laid out alone, a thousand lines
+ * take seconds, not the minute react-pdf's re-layout of one long flow at every break took.
  */
-export function SigningLines({ labels, langs, styles, count, marginTop = 0 }: Omit<BlockProps, 'width'> & { count: number; marginTop?: number }) {
-  const label = (key: 'name' | 'signature' | 'date') => koFirst(langs).map((lang) => labels[key][lang]).join(' ');
-  const cell = (flex: number) => ({ flex, paddingRight: 10 });
-  const rowHeight = styles.en.body.fontSize * 3.2;
-  return (
-    <>
-      {/* The heading and column labels move to the next page unless a few lines fit under them. */}
-      <View wrap={false} minPresenceAhead={rowHeight * Math.min(count, 3)} style={{ marginTop }}>
-        <Heading labels={labels} langs={langs} styles={styles} text="signingSheet" />
-        <View style={{ flexDirection: 'row', marginBottom: 2 }}>
-          <Text style={{ ...styles.en.small, width: 22 }}> </Text>
-          <ScriptText style={{ ...styles.en.small, ...cell(3) }}>{label('name')}</ScriptText>
-          <ScriptText style={{ ...styles.en.small, ...cell(4) }}>{label('signature')}</ScriptText>
-          <ScriptText style={{ ...styles.en.small, ...cell(2) }}>{label('date')}</ScriptText>
-        </View>
-      </View>
-      {Array.from({ length: count }, (_, i) => (
-        <View key={i} wrap={false} style={{ flexDirection: 'row', height: rowHeight, alignItems: 'flex-end' }}>
-          <Text style={{ ...styles.en.small, width: 22 }}>{i + 1}</Text>
-          {[3, 4, 2].map((flex, j) => (
-            <View key={j} style={{ ...cell(flex), height: rowHeight * 0.72 }}>
-              <View style={{ flex: 1, borderBottomWidth: 0.6, borderBottomColor: COLOR.muted }} />
-            </View>
-          ))}
+export function SigningLines(props: SigningProps) {
+  const { labels, langs, styles, typeset, count, plan, page, marginTop = 0 } = props;
+  const numberStyle = styles.en.small;
+  // The numbers' column holds the widest number, right-aligned, and an en space before the rules.
+  const numberWidth = typeset.measure(String(Math.max(count, 100)), 'serif', numberStyle.fontSize) + numberStyle.fontSize * 0.9;
+  const gap = styles.en.body.fontSize;
+  const labelsRow = (
+    <View style={{ flexDirection: 'row', marginBottom: 2 }}>
+      <View style={{ width: numberWidth }} />
+      {CELLS.map((cell, j) => (
+        <View key={cell.key} style={{ flex: cell.flex, marginRight: j < CELLS.length - 1 ? gap : 0 }}>
+          <Bilingual pair={labels[cell.key]} langs={langs} styles={styles} kind="small" />
         </View>
       ))}
-    </>
+    </View>
   );
+  const head = <Heading pair={page === 0 ? labels.signingSheet : labels.signingContinued} langs={langs} styles={styles} />;
+  const first = page === 0 && (plan === 'draft' || !plan.breakBefore);
+  const style = { marginTop: first ? marginTop : 0 };
+  if (plan === 'draft') {
+    return (
+      <View wrap={false} style={style}>
+        {page === 0 ? <Mark name={SIGNING_MARKS.headTop} /> : null}
+        {head}
+        {labelsRow}
+        <Mark name={page === 0 ? SIGNING_MARKS.rowsTop : SIGNING_MARKS.nextRowsTop} />
+      </View>
+    );
+  }
+  const from = plan.pages.slice(0, page).reduce((sum, rows) => sum + rows, 0) + 1;
+  return (
+    <View wrap={false} break={page === 0 && plan.breakBefore} style={style}>
+      {head}
+      {labelsRow}
+      <SigningRows from={from} rows={plan.pages[page]!} height={plan.rowHeight} numberWidth={numberWidth} style={numberStyle} typeset={typeset} gap={gap} />
+    </View>
+  );
+}
+
+/**
+ * One page's signing lines: the rules drawn on one canvas (a View per rule was most of a
+ * thousand-line sheet's nodes), each number set on its row's rule.
+ */
+function SigningRows({ from, rows, height, numberWidth, style, typeset, gap }: { from: number; rows: number; height: number; numberWidth: number; style: TextStyle; typeset: Typeset; gap: number }) {
+  // react-pdf puts a line's baseline at its top plus the ascent: the digits stand on the rule's top edge.
+  const top = height - RULE - typeset.ascent('0123456789', 'serif', style.fontSize);
+  const flex = CELLS.reduce((sum, cell) => sum + cell.flex, 0);
+  const paint = (painter: Painter, width: number) => {
+    // The same widths the column labels get from the flex layout above.
+    const share = (width - numberWidth - gap * (CELLS.length - 1)) / flex;
+    for (let row = 1; row <= rows; row++) {
+      let x = numberWidth;
+      for (const cell of CELLS) {
+        painter.rect(x, row * height - RULE, cell.flex * share, RULE).fill(COLOR.muted);
+        x += cell.flex * share + gap;
+      }
+    }
+    return null;
+  };
+  return (
+    <View style={{ height: rows * height }}>
+      <Canvas style={{ position: 'absolute', top: 0, left: 0, right: 0, bottom: 0 }} paint={paint} />
+      {Array.from({ length: rows }, (_, row) => (
+        <Text key={row} style={{ ...style, position: 'absolute', left: 0, top: row * height + top, width: numberWidth - style.fontSize * 0.6, textAlign: 'right' }}>
+          {String(from + row)}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+/** The part of pdfkit's drawing API a canvas paints rules with (react-pdf types it `any`). */
+interface Painter {
+  rect(x: number, y: number, width: number, height: number): Painter;
+  fill(color: string): Painter;
 }
