@@ -70,7 +70,7 @@ const steps: DocumentSteps<PosterOptions, PosterInput> = {
   },
   // Every word the poster prints (not the URL, which is drawn as a code).
   texts: (d) => [...dataTexts(d.texts, d.dataDir), ...textsOf({ event: d.words.event, caption: d.words.qr.caption, tiles: d.words.tiles }, join(d.dataDir, 'poster.json'))],
-  element: (d, o, ts) => createElement(PosterDocument, { ...composeInput(d.texts, d.words, o, ts), qr: d.qr.modules, meta: posterMetadata(d.texts, o) }),
+  element: (d, o, ts) => createElement(PosterDocument, { ...composeInput(d.texts, d.words, o, ts), qr: d.qr.modules, qrUrl: d.qr.text, meta: posterMetadata(d.texts, o) }),
   finish: (rendered, d, o) => finishPdf(rendered, { boxes: { bleed: bleedOf(o), slug: o.marks ? MARKS_SLUG : 0, trim: POSTER_SIZES[o.size] }, metadata: posterMetadata(d.texts, o) }),
 };
 

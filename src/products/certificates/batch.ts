@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, isAbsolute, join } from 'node:path';
-import { PDFDocument, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
+import { PDFDocument, type PDFPage } from 'pdf-lib';
 import { createElement } from 'react';
 import { CertificateDocument } from '../../../templates/index.js';
 import { PressError } from '../../core/errors.js';
@@ -20,11 +20,12 @@ import { loadCertificateWording, loadTexts, textsOf } from '../../input/data.js'
 import { loadSignatories } from '../../input/load-signatories.js';
 import type { ListRow, Signatory, SignatoryList } from '../../input/parse-signatories.js';
 import type { CertificateWording, Texts } from '../../input/schema.js';
-import { certificateVariables, CERTIFICATE_TEMPLATE_VERSION, layoutCertificate, type CertificateEntry, type CertificateLayout } from '../../layout/certificate-layout.js';
+import { certificateAlt, certificateVariables, CERTIFICATE_TEMPLATE_VERSION, layoutCertificate, type CertificateEntry, type CertificateLayout } from '../../layout/certificate-layout.js';
 import { applyMetadata, loadPdf } from '../../render/finish.js';
 import { documentMetadata } from '../../render/metadata.js';
 import { render, typeset, write } from '../../render/pipeline.js';
-import { addStaticPage, drawVariableLayers, prepareStaticPage, type FaceSet, type StaticPage, type VariableLayer } from './layer.js';
+import { addStaticPage, addStaticPages, drawVariableLayers, prepareStaticPage, type FaceSet, type StaticPage, type VariableLayer } from './layer.js';
+import { readStaticStructure, type StaticStructure } from './structure.js';
 
 /** The papers a certificate is printed on. */
 export const CERTIFICATE_PAPERS = ['a4', 'letter'] as const;
@@ -166,6 +167,8 @@ interface Batch {
   staticLayer: PDFDocument;
   /** Its page, ready for the separate certificates' documents. */
   staticPage: StaticPage;
+  /** Its structure tree, which every certificate's copies with its own parts filled in. */
+  structure: StaticStructure;
   /** The faces the variable layer is set in. */
   faces: FaceSet;
   /** Hash of everything that is the same for every certificate. */
@@ -200,11 +203,11 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
   // Only its first page is drawn under each certificate: a layer react-pdf broke onto a second page
   // would print certificates without their text.
   if (staticLayer.getPageCount() !== 1) throw new Error(`the certificates' static layer came out on ${staticLayer.getPageCount()} pages, not 1`);
-  return { ...batch, staticLayer, staticPage: await prepareStaticPage(staticLayer) };
+  return { ...batch, staticLayer, staticPage: await prepareStaticPage(staticLayer), structure: readStaticStructure(staticLayer) };
 }
 
 /** The document information of a certificate file, with its input hash in the keywords. */
-function metaFor(batch: Omit<Batch, 'staticLayer' | 'staticPage'>, hash: string, title: string) {
+function metaFor(batch: Omit<Batch, 'staticLayer' | 'staticPage' | 'structure'>, hash: string, title: string) {
   const { wording } = batch;
   return documentMetadata(batch.texts, ['en'], {
     title,
@@ -219,10 +222,11 @@ function metaFor(batch: Omit<Batch, 'staticLayer' | 'staticPage'>, hash: string,
 }
 
 /** The whole certificate as one react-pdf document: the static layer's render (`null`), and the reference the tests compare the fast path with. */
-export function documentFor(batch: Omit<Batch, 'staticLayer' | 'staticPage'>, entries: (CertificateEntry | null)[], hash: string, title: string) {
+export function documentFor(batch: Omit<Batch, 'staticLayer' | 'staticPage' | 'structure'>, entries: (CertificateEntry | null)[], hash: string, title: string) {
   return createElement(CertificateDocument, {
     wording: batch.wording,
     declarationTitle: batch.declarationTitle,
+    alt: batch.texts.labels.alt,
     page: batch.page,
     certificates: entries,
     sample: batch.sample,
@@ -234,24 +238,19 @@ export function documentFor(batch: Omit<Batch, 'staticLayer' | 'staticPage'>, en
 /**
  * Step "finish" of the fast path: certificates as pages of one pdf-lib document, each the static
  * layer plus that certificate's own parts. One certificate starts from the static page (see
- * addStaticPage); a combined file embeds it once as a form XObject that every page draws, and
- * subsets each face once for all pages.
+ * addStaticPage); a combined file's pages all share its content streams (addStaticPages), and
+ * subset each face once for all pages. Each page's structure tree is the static layer's with the
+ * certificate's own parts filled in (structure.ts).
  */
 async function composeCertificates(batch: Batch, entries: { entry: CertificateEntry; signature?: Uint8Array }[], hash: string, title: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  let pages: PDFPage[];
-  let background: PDFEmbeddedPage | undefined;
-  if (entries.length === 1) {
-    pages = [addStaticPage(doc, batch.staticPage)];
-  } else {
-    background = await doc.embedPage(batch.staticLayer.getPage(0));
-    pages = entries.map(() => doc.addPage([batch.page.width, batch.page.height]));
-  }
+  const pages: PDFPage[] = entries.length === 1 ? [addStaticPage(doc, batch.staticPage)] : addStaticPages(doc, batch.staticPage, entries.length);
   const layers: VariableLayer[] = entries.map(({ entry, signature }) => ({
     variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry),
     signature,
+    signatureAlt: certificateAlt(batch.texts.labels.alt, batch.wording, entry).signature,
   }));
-  await drawVariableLayers(doc, pages, layers, batch.faces, background);
+  await drawVariableLayers(doc, pages, layers, batch.faces, undefined, batch.structure);
   applyMetadata(doc, metaFor(batch, hash, title));
   // savePdf's options, and no pause every 50 objects: pdf-lib yields with setTimeout (≥ 1 ms each).
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });

@@ -41,6 +41,7 @@ import type { CertificateVariables, PlacedLine } from '../../layout/certificate-
 import { STACKS, type FamilyName } from '../../fonts/registry.js';
 import { embedSubsetFont } from '../../fonts/embed.js';
 import { freshGlyphs, splitRuns, type Face, type GlyphRun } from '../../fonts/faces.js';
+import { glyphLangs, PageTags, writeStructure, type Slot, type StaticStructure } from './structure.js';
 
 /** The faces the variable layer is set in: react-pdf's own parsed faces (see fonts/faces.ts). */
 export type FaceSet = (family: FamilyName, bold: boolean) => Face;
@@ -51,6 +52,8 @@ export interface VariableLayer {
   variables: CertificateVariables;
   /** The signature image (PNG or JPEG), when `variables.signature` is set. */
   signature?: Uint8Array;
+  /** The signature's alternative text (certificateAlt), for the structure tree. */
+  signatureAlt?: string;
 }
 
 /** A run of one face: its text, its layout, and per glyph the kerning react-pdf applies (font units). */
@@ -60,6 +63,8 @@ interface Run {
   layout: GlyphRun;
   kerning: number[];
   width: number;
+  /** The language each glyph is read in; null for what lies between two languages (not read). */
+  langs: ('en' | 'ko' | null)[];
 }
 
 interface ShapedLine {
@@ -69,15 +74,18 @@ interface ShapedLine {
   ascent: number;
 }
 
-/** Splits a line into runs of one face and shapes each, as react-pdf does. */
+/** Splits a line into runs of one face and shapes each, as react-pdf does; notes each glyph's language (glyphLangs). */
 function shapeLine(line: PlacedLine, faceSet: FaceSet): ShapedLine {
   const faces = STACKS[line.stack].map((family) => faceSet(family, line.bold));
+  let from = 0;
   // A character no face has is invisible (the coverage check lets only those through): not drawn.
   const runs = splitRuns(line.text, faces, 'skip').map(({ face, text }): Run => {
     const layout = face.layout(text);
     const kerning = layout.glyphs.map((glyph, i) => layout.positions[i]!.xAdvance - glyph.advanceWidth);
     const width = (layout.positions.reduce((sum, position) => sum + position.xAdvance, 0) / face.unitsPerEm) * line.size;
-    return { face, text, layout, kerning, width };
+    const langs = glyphLangs(line, text, from, layout.glyphs);
+    from = langs.next;
+    return { face, text, layout, kerning, width, langs: langs.langs };
   });
   const width = runs.reduce((sum, run) => sum + run.width, 0);
   const ascent = Math.max(0, ...runs.map((run) => (run.face.ascent / run.face.unitsPerEm) * line.size));
@@ -167,8 +175,10 @@ function colorOf(hex: string) {
 /**
  * Draws each page's own parts onto `pages` (one layer per page) of one document: every face used
  * is embedded once for the whole document, as a subset of the characters all its pages print.
+ * With the static layer's `structure`, each part is drawn as marked content of its element and
+ * the rule as an artifact, and the document gets its structure tree (structure.ts).
  */
-export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPage[], layers: readonly VariableLayer[], faceSet: FaceSet, background?: PDFEmbeddedPage): Promise<void> {
+export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPage[], layers: readonly VariableLayer[], faceSet: FaceSet, background?: PDFEmbeddedPage, structure?: StaticStructure): Promise<void> {
   useNativeDeflate(doc);
   // pdf-lib writes ToUnicode from the glyphs' code points: each document is shaped from fresh glyphs.
   const lines = layers.flatMap((layer) => layer.variables.lines);
@@ -184,9 +194,14 @@ export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPa
   const fonts = new Map<Face, PDFFont>();
   for (const [face, runs] of runsByFace) fonts.set(face, await embedSubsetFont(doc, face.stream.buffer, [...runs.keys()], runs));
 
+  const tagged: { page: PDFPage; tags: PageTags }[] = [];
   for (const [i, page] of pages.entries()) {
     const layer = layers[i]!;
     const height = page.getHeight();
+    const tags = structure && new PageTags(structure);
+    if (tags) tagged.push({ page, tags });
+    // Each part as its element's content (or furniture), when the document is tagged.
+    const mark = (begin: () => PDFOperator, draw: PDFOperator[]) => (tags ? [begin(), ...draw, tags.end()] : draw);
     const keys = new Map<PDFFont, PDFName>();
     const keyOf = (font: PDFFont) => {
       let key = keys.get(font);
@@ -198,23 +213,60 @@ export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPa
       const name = page.node.newXObject('Layer', background.ref);
       operators.push(pushGraphicsState(), concatTransformationMatrix(1, 0, 0, 1, 0, 0), drawObject(name), popGraphicsState());
     }
-    if (layer.variables.signature && layer.signature) operators.push(...(await drawSignature(doc, page, layer.variables.signature.box, layer.signature)));
+    if (layer.variables.signature && layer.signature) {
+      operators.push(...mark(() => tags!.begin('signature'), await drawSignature(doc, page, layer.variables.signature.box, layer.signature)));
+      if (tags) tags.signatureAlt = layer.signatureAlt;
+    }
     const { rule } = layer.variables;
-    operators.push(...drawRectangle({ x: rule.x, y: height - rule.y - rule.height, width: rule.width, height: rule.height, color: colorOf(rule.color), borderColor: undefined, borderWidth: 0, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
+    operators.push(...mark(() => tags!.artifact(), drawRectangle({ x: rule.x, y: height - rule.y - rule.height, width: rule.width, height: rule.height, color: colorOf(rule.color), borderColor: undefined, borderWidth: 0, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) })));
     for (const { line, runs, width, ascent } of shaped[i]!) {
       let x = line.align === 'center' ? line.box.x + (line.box.width - width) / 2 : line.align === 'right' ? line.box.x + line.box.width - width : line.box.x;
       const baseline = height - (line.box.y + ascent);
       operators.push(pushGraphicsState(), beginText(), setFillingRgbColor(...rgbOf(line.color)));
+      // Inside the text object, a marked sequence for each language's stretch of the line: a run
+      // that crosses from one to the next is shown by one TJ per stretch, which continue where
+      // the last left off (the same glyphs in the same places).
+      let open: string | undefined;
       for (const run of runs) {
         const font = fonts.get(run.face)!;
-        operators.push(setFontAndSize(keyOf(font), line.size), setTextMatrix(1, 0, 0, 1, x, baseline), showAdjusted(font, run));
+        operators.push(setFontAndSize(keyOf(font), line.size), setTextMatrix(1, 0, 0, 1, x, baseline));
+        for (const piece of tags ? showByLanguage(font, run) : [{ lang: null, show: showAdjusted(font, run) }]) {
+          if (tags && (piece.lang ?? '') !== open) {
+            if (open !== undefined) operators.push(tags.end());
+            operators.push(piece.lang && line.part ? tags.begin(line.part as Slot, piece.lang) : tags.artifact());
+            open = piece.lang ?? '';
+          }
+          operators.push(piece.show);
+        }
         x += run.width;
       }
+      if (tags && open !== undefined) operators.push(tags.end());
       operators.push(endText(), popGraphicsState());
     }
     // One content stream per page, compressed natively (see useNativeDeflate).
     page.node.addContentStream(doc.context.register(doc.context.flateStream(operators.join('\n'))));
   }
+  if (structure) writeStructure(doc, tagged, structure);
+}
+
+/**
+ * Adds the static page to a fresh document `count` times (a combined file): its objects once, each
+ * page its own dictionary sharing the layer's content streams, as addStaticPage makes the first.
+ * Each page then has the static layer's marked content as its own, for its structure tree (a form
+ * XObject drawn on every page would give all pages one set of marked content).
+ */
+export function addStaticPages(doc: PDFDocument, page: StaticPage, count: number): PDFPage[] {
+  const first = addStaticPage(doc, page);
+  const more = Array.from({ length: count - 1 }, () => {
+    const { context } = doc;
+    const leaf = PDFPageLeaf.fromMapWithContext(new Map(page.leaf.entries()), context, false);
+    const resources = page.leaf.Resources()!.clone(context);
+    for (const key of ['Font', 'XObject'].map((name) => PDFName.of(name))) resources.set(key, page.leaf.Resources()!.lookup(key, PDFDict).clone(context));
+    leaf.set(PDFName.of('Resources'), resources);
+    leaf.set(PDFName.of('Contents'), page.leaf.lookup(PDFName.of('Contents'), PDFArray).clone(context));
+    return doc.addPage(PDFPage.of(leaf, context.register(leaf), doc));
+  });
+  return [first, ...more];
 }
 
 /**
@@ -234,17 +286,21 @@ function rgbOf(hex: string): [number, number, number] {
 
 /** A TJ with each glyph's kerning as react-pdf positions it (pdf-lib's drawText drops kerning). */
 function showAdjusted(font: PDFFont, run: Run): PDFOperator {
-  const hex = font.encodeText(run.text).asString();
-  const ids = hex.match(/.{4}/g) ?? [];
+  return showGlyphs(font, run, font.encodeText(run.text).asString().match(/.{4}/g) ?? [], 0, Infinity);
+}
+
+/** The TJ of glyphs [from, to) of a run (ids: its glyph ids as hex), with their kerning, the last glyph's too when another TJ follows. */
+function showGlyphs(font: PDFFont, run: Run, ids: readonly string[], from: number, to: number): PDFOperator {
   const parts: (PDFHexString | PDFNumber)[] = [];
+  const last = Math.min(to, ids.length);
   if (ids.length !== run.kerning.length) {
     // pdf-lib shaped differently from fontkit here (it should not: same bytes, same features): no kerning.
-    parts.push(PDFHexString.of(hex));
+    parts.push(PDFHexString.of(ids.slice(from, last).join('')));
   } else {
     const scale = 1000 / run.face.unitsPerEm;
     let pending = '';
-    for (const [g, id] of ids.entries()) {
-      pending += id;
+    for (let g = from; g < last; g++) {
+      pending += ids[g];
       const kern = run.kerning[g]!;
       if (Math.abs(kern) > 1e-9 && g < ids.length - 1) {
         parts.push(PDFHexString.of(pending), PDFNumber.of(-kern * scale));
@@ -254,6 +310,21 @@ function showAdjusted(font: PDFFont, run: Run): PDFOperator {
     if (pending) parts.push(PDFHexString.of(pending));
   }
   return PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [font.doc.context.obj(parts)]);
+}
+
+/** A run shown as one TJ per stretch of one language (or of none: what lies between two). */
+function showByLanguage(font: PDFFont, run: Run): { lang: 'en' | 'ko' | null; show: PDFOperator }[] {
+  const ids = font.encodeText(run.text).asString().match(/.{4}/g) ?? [];
+  // When pdf-lib's glyphs are not fontkit's, the run is shown whole, read in its first glyph's language.
+  if (ids.length !== run.langs.length) return [{ lang: run.langs[0] ?? null, show: showGlyphs(font, run, ids, 0, Infinity) }];
+  const pieces: { lang: 'en' | 'ko' | null; show: PDFOperator }[] = [];
+  let start = 0;
+  for (let g = 1; g <= ids.length; g++) {
+    if (g < ids.length && run.langs[g] === run.langs[start]) continue;
+    pieces.push({ lang: run.langs[start]!, show: showGlyphs(font, run, ids, start, g) });
+    start = g;
+  }
+  return pieces;
 }
 
 // Signature images are embedded once per document and bytes (a combined file reuses them).
