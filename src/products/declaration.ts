@@ -16,6 +16,7 @@ import { LIST_MARK, planSigningPages, roomFromMarks, rowRange, type SigningPlan 
 import { baseSize } from '../layout/theme.js';
 import type { PageSize } from '../core/units.js';
 import { measureMarks, type LayoutCallback } from '../render/measure.js';
+import { finishPdf } from '../render/finish.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
 import { DeclarationDocument } from '../../templates/index.js';
@@ -122,6 +123,8 @@ const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
     if (!start) throw new Error(`the draft has no mark "${LIST_MARK}"`);
     return document(NO_LINES, start.page);
   },
+  // The metadata again, as XMP with the PDF/UA identification (finish.ts).
+  finish: (rendered, d, o) => finishPdf(rendered, { metadata: documentMetadata(d.texts, layoutLangs(o.layout)) }),
 };
 
 /** The declaration product. */

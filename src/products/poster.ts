@@ -164,7 +164,13 @@ export function tileWords(words: TileWording, lang: PosterLang): TileWords {
       langs.map((l) => ({
         title: words.guide.title[l],
         steps: words.guide.steps[l].map((step) => fill(step, { count: grid.rows * grid.columns, overlap: formatMm(grid.overlap), here: words.here[l] })),
+        lang: l,
       })),
+    // Described in the poster's first language, the tiled file's /Lang.
+    map: (grid) => {
+      const { first } = posterLangs(lang);
+      return { text: fill(words.map[first], { count: grid.rows * grid.columns, rows: grid.rows, columns: grid.columns }), lang: first };
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { PAPER } from '../core/paper.js';
 import type { Texts } from '../input/schema.js';
 import { dataTexts, loadTexts } from '../input/data.js';
 import { layoutLangs } from '../layout/declaration-layout.js';
+import { finishPdf } from '../render/finish.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
 import { SigningSheetDocument } from '../../templates/index.js';
@@ -45,6 +46,8 @@ const steps: DocumentSteps<SigningSheetOptions, { texts: Texts; dataDir: string 
         onRender,
       }),
     ),
+  // The metadata again, as XMP with the PDF/UA identification (finish.ts).
+  finish: (rendered, d) => finishPdf(rendered, { metadata: documentMetadata(d.texts, layoutLangs('stacked')) }),
 };
 
 /** The signing sheet product. */
