@@ -24,14 +24,13 @@ import {
   PDFDict,
   PDFHexString,
   PDFName,
-  PDFNull,
   PDFNumber,
+  PDFObject,
   PDFOperator,
   PDFOperatorNames,
   PDFRef,
   PDFString,
   type PDFDocument,
-  type PDFObject,
   type PDFPage,
 } from 'pdf-lib';
 import type { CertificatePart, PlacedLine } from '../../layout/certificate-layout.js';
@@ -57,6 +56,8 @@ interface StructNode {
   mcids: number[];
   /** Its child elements, in order. */
   children: StructNode[];
+  /** Its dictionary's fixed entries, written once per batch: /S, /Lang, /Alt. */
+  head: string;
 }
 
 /** The static layer's tree, read once per batch: what every certificate's page copies. */
@@ -75,13 +76,15 @@ export function readStaticStructure(layer: PDFDocument): StaticStructure {
   if (!root) throw new Error('the certificates\' static layer has no structure tree (is the template tagged?)');
   let nextMcid = 0;
   const read = (dict: PDFDict): StructNode => {
-    const node: StructNode = { role: dict.lookup(PDFName.of('S'), PDFName).decodeText(), mcids: [], children: [] };
+    const role = dict.lookup(PDFName.of('S'), PDFName).decodeText();
+    const node: StructNode = { role, mcids: [], children: [], head: '' };
     const lang = textOf(dict.lookup(PDFName.of('Lang')));
     const alt = textOf(dict.lookup(PDFName.of('Alt')));
     const title = textOf(dict.lookup(PDFName.of('T')));
     if (lang) node.lang = lang;
     if (alt) node.alt = alt;
     if (title && SLOTS.includes(title)) node.slot = title as Slot;
+    node.head = `/S ${PDFName.of(role)}${lang ? `/Lang ${PDFString.of(lang)}` : ''}${alt && node.slot !== 'signature' ? `/Alt ${PDFHexString.fromText(alt)}` : ''}`;
     const kids = dict.lookup(PDFName.of('K'));
     for (const kid of kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : []) {
       const value = kid instanceof PDFRef ? layer.context.lookup(kid) : kid;
@@ -161,49 +164,67 @@ export class PageTags {
  * Writes the document's structure tree: for each page, the static layer's tree with its slots
  * filled from the page's tags (and the signature's alternative text), every element with /Pg;
  * the parent tree, each page's /StructParents and tab order (/Tabs /S), and MarkInfo /Marked true.
+ * Each element is written as PDF syntax directly (Written): a certificate has some twenty, and
+ * pdf-lib's dictionaries cost more than the rest of its tagging (measured).
  */
 export function writeStructure(doc: PDFDocument, pages: readonly { page: PDFPage; tags: PageTags }[], structure: StaticStructure): void {
   const { context } = doc;
   const rootRef = context.nextRef();
   const documentRef = context.nextRef();
   const top: PDFRef[] = [];
-  const nums: PDFObject[] = [];
+  const nums: string[] = [];
   pages.forEach(({ page, tags }, index) => {
     page.node.set(PDFName.of('StructParents'), PDFNumber.of(index));
     page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
-    const owners: PDFObject[] = Array.from({ length: tags.count }, () => PDFNull);
+    const owners: string[] = Array.from({ length: tags.count }, () => 'null');
+    const pg = `/Pg ${page.ref}`;
     const build = (node: StructNode, parent: PDFRef): PDFRef | undefined => {
       const mcids = node.slot ? tags.marks.get(slotKey(node.slot, node.slot === 'signature' ? undefined : node.lang)) ?? [] : node.mcids;
       // A slot this certificate has nothing for (no role, no signature) is left out.
       if (node.slot && mcids.length === 0) return undefined;
       const ref = context.nextRef();
-      const kids: PDFObject[] = mcids.map((mcid) => PDFNumber.of(mcid));
-      for (const mcid of mcids) owners[mcid] = ref;
+      const kids: string[] = mcids.map(String);
+      for (const mcid of mcids) owners[mcid] = ref.toString();
       for (const child of node.children) {
         const kid = build(child, ref);
-        if (kid) kids.push(kid);
+        if (kid) kids.push(kid.toString());
       }
-      const alt = node.slot === 'signature' ? tags.signatureAlt : node.alt;
-      const entries: [string, PDFObject][] = [
-        ['Type', PDFName.of('StructElem')],
-        ['S', PDFName.of(node.role)],
-        ['P', parent],
-        ['Pg', page.ref],
-        ['K', context.obj(kids)],
-      ];
-      if (node.lang) entries.push(['Lang', PDFString.of(node.lang)]);
-      if (alt) entries.push(['Alt', PDFHexString.fromText(alt)]);
-      context.assign(ref, PDFDict.fromMapWithContext(new Map(entries.map(([key, value]) => [PDFName.of(key), value])), context));
+      const alt = node.slot === 'signature' && tags.signatureAlt ? `/Alt ${PDFHexString.fromText(tags.signatureAlt)}` : '';
+      context.assign(ref, new Written(`<<${node.head}${alt}/P ${parent}${pg}/K [${kids.join(' ')}]>>`));
       return ref;
     };
     for (const child of structure.children) {
       const kid = build(child, documentRef);
       if (kid) top.push(kid);
     }
-    nums.push(PDFNumber.of(index), context.obj(owners));
+    nums.push(`${index} [${owners.join(' ')}]`);
   });
-  context.assign(documentRef, context.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: top }));
-  context.assign(rootRef, context.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: context.obj({ Nums: nums }), ParentTreeNextKey: pages.length }));
+  context.assign(documentRef, new Written(`<</S /Document/P ${rootRef}/K [${top.join(' ')}]>>`));
+  context.assign(rootRef, new Written(`<</Type /StructTreeRoot/K ${documentRef}/ParentTree <</Nums [${nums.join(' ')}]>>/ParentTreeNextKey ${pages.length}>>`));
   doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
   doc.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
+}
+
+/** An object written as the PDF syntax it is given (ASCII): for objects made and written once. */
+class Written extends PDFObject {
+  constructor(private readonly syntax: string) {
+    super();
+  }
+
+  override clone(): Written {
+    return this;
+  }
+
+  override toString(): string {
+    return this.syntax;
+  }
+
+  override sizeInBytes(): number {
+    return this.syntax.length;
+  }
+
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    for (let i = 0; i < this.syntax.length; i++) buffer[offset + i] = this.syntax.charCodeAt(i);
+    return this.syntax.length;
+  }
 }
