@@ -70,17 +70,26 @@ export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void
 
 /**
  * writeAtomic without the event loop, for a batch writing thousands of small files into a folder
- * made beforehand with ensureFolder: four system calls, where the promise-based ones cost the batch
- * several times their own time (measured: about 0.1 ms a 50 KB file against 0.2–0.6 ms).
+ * made beforehand with ensureFolder: a few system calls, where the promise-based ones cost the batch
+ * several times their own time (measured: about 0.1 ms a 50 KB file against 0.2–0.6 ms). The bytes
+ * may come in parts, written in order without being joined first; a text part is written as Latin-1.
  */
-export function writeAtomicSync(file: string, bytes: Uint8Array): void {
+export function writeAtomicSync(file: string, bytes: Uint8Array | readonly (Uint8Array | string)[]): void {
   const temp = temporaryName(file);
   try {
     const info = lstatOrNothing(file);
     if (info && !info.isFile() && !info.isSymbolicLink()) throw new PressError('WRITE_FAILED', `is ${kindOf(info)}, not a file; allowed: a path to a file (or to nothing yet)`, file);
     const fd = openSync(temp, 'w');
     try {
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+      for (const part of bytes instanceof Uint8Array ? [bytes] : bytes) {
+        let rest = part;
+        if (typeof part === 'string') {
+          const written = writeSync(fd, part, null, 'latin1');
+          // A short write (a full disk, a signal) writes the rest from bytes.
+          rest = written < part.length ? Buffer.from(part, 'latin1').subarray(written) : '';
+        }
+        for (let at = 0; at < rest.length; ) at += writeSync(fd, rest as Uint8Array, at);
+      }
     } finally {
       closeSync(fd);
     }

@@ -337,11 +337,11 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
       }
       const title = `${batch.wording.title.en}: ${[signatory.nameKo, signatory.nameEn].filter(Boolean).join(' / ')}`;
       // finish: the static layer plus this row's own objects
-      const bytes = await batch.writer.write(own ?? layer(), metaFor(batch, hash, title));
+      const parts = await batch.writer.writeParts(own ?? layer(), metaFor(batch, hash, title));
       // write (atomic), synchronously: thousands of small files go faster without the event loop between their system calls.
       if (!folderReady) await ensureFolder(outDir);
       folderReady = true;
-      writeAtomicSync(file, bytes);
+      writeAtomicSync(file, parts);
       report({ status: 'made', origin: signatory.origin, file });
     } catch (error) {
       if (!(error instanceof PressError)) throw error;

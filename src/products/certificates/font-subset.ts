@@ -26,8 +26,11 @@ interface FaceFacts {
 
 // Per face, for the process: bounded by the faces parsed (the bundled ones).
 const facts = new WeakMap<Face, FaceFacts>();
-/** Deflated programs and maps kept per face: a batch's subsets repeat (every Latin-only name's Korean subset is the number line's). */
-const KEPT = 512;
+/**
+ * Deflated programs and maps kept per face, the most recently used: a batch's subsets repeat (a
+ * Latin-only name's Korean subset is the number line's; a role's is the same on every row).
+ */
+const KEPT = 64;
 
 type MetricFace = Face & RawTrueType & {
   italicAngle: number;
@@ -63,13 +66,15 @@ function factsOf(face: Face): FaceFacts {
   return known;
 }
 
-/** A cache entry, or a new one made by `make`; past KEPT entries the cache starts again. */
+/** A cache entry, or a new one made by `make`, kept as the most recently used. */
 function kept(cache: Map<string, Uint8Array>, key: string, make: () => Uint8Array): Uint8Array {
   let value = cache.get(key);
-  if (!value) {
-    if (cache.size >= KEPT) cache.clear();
-    cache.set(key, (value = make()));
+  if (value) cache.delete(key);
+  else {
+    if (cache.size >= KEPT) cache.delete(cache.keys().next().value!);
+    value = make();
   }
+  cache.set(key, value);
   return value;
 }
 

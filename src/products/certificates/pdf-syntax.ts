@@ -60,34 +60,44 @@ export function pdfName(name: string): string {
 }
 
 /** A stream's dictionary and data, as pdf-lib writes a flate stream it made: `/Filter`, then `/Length`. */
-export function flateStreamBody(data: Uint8Array, entries = ''): Uint8Array[] {
-  return [Buffer.from(`<<\n${entries}/Filter /FlateDecode\n/Length ${data.length}\n>>\nstream\n`, 'latin1'), data, STREAM_END];
+export function flateStreamBody(data: Uint8Array, entries = ''): FilePart[] {
+  return [`<<\n${entries}/Filter /FlateDecode\n/Length ${data.length}\n>>\nstream\n`, data, STREAM_END];
 }
 
-/** Deflates as pdf-lib's streams were deflated here (Node's zlib at its default level; see writer.ts). */
+/**
+ * Deflates as pdf-lib's streams were deflated here (Node's zlib at its default level; see writer.ts).
+ * The output buffer is sized to the input: zlib's default, 16 KB a call, made a batch of 10,000
+ * certificates carry tens of megabytes of spent buffers between collections (the bytes are the same
+ * whatever the buffer's size).
+ */
 export function deflate(data: string | Uint8Array): Uint8Array {
-  return deflateSync(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
+  const input = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+  return deflateSync(input, { chunkSize: Math.max(64, Math.min(16 * 1024, input.length + 64)) });
 }
 
-const STREAM_END = Buffer.from('\nendstream', 'latin1');
+const STREAM_END = '\nendstream';
 const HEADER = Buffer.from('%PDF-1.7\n%\x81\x81\x81\x81\n\n', 'latin1');
 
 /** An object's body: text (Latin-1: the syntax is ASCII) or bytes, or parts of either. */
 export type Body = string | Uint8Array | readonly (string | Uint8Array)[];
 
+/** A part of a file: bytes, or ASCII text written as Latin-1 (one byte a character). */
+export type FilePart = string | Uint8Array;
+
 /**
  * A PDF file being written: objects by number, then written in number order with a classic
  * cross-reference table and a trailer naming the catalog and the document information, as pdf-lib
  * writes a document saved without object streams. An object already framed (`N 0 obj` … `endobj`,
- * the same in every document of a batch) is taken as bytes.
+ * the same in every document of a batch) is taken as bytes. Text stays text until it is written:
+ * a certificate's own objects then cost no buffers at all.
  */
 export class PdfFile {
-  private readonly objects: { number: number; parts: Uint8Array[] }[] = [];
+  private readonly objects: { number: number; parts: FilePart[] }[] = [];
 
   /** Adds object `number` with its body. */
   add(number: number, body: Body): void {
-    const parts: Uint8Array[] = [Buffer.from(`${number} 0 obj\n`, 'latin1')];
-    for (const part of typeof body === 'string' || body instanceof Uint8Array ? [body] : body) parts.push(typeof part === 'string' ? Buffer.from(part, 'latin1') : part);
+    const parts: FilePart[] = [`${number} 0 obj\n`];
+    for (const part of typeof body === 'string' || body instanceof Uint8Array ? [body] : body) parts.push(part);
     parts.push(OBJECT_END);
     this.objects.push({ number, parts });
   }
@@ -97,11 +107,15 @@ export class PdfFile {
     this.objects.push({ number, parts: [framed] });
   }
 
-  /** The file: header, objects in number order, xref, trailer. Numbers must run 1…N without a gap. */
-  write(root: number, info: number): Uint8Array {
+  /**
+   * The file as the parts it is made of, in order (header, objects in number order, xref,
+   * trailer), to be written without joining them: most parts are the same bytes in every file of
+   * a batch. Numbers must run 1…N without a gap.
+   */
+  parts(root: number, info: number): FilePart[] {
     this.objects.sort((a, b) => a.number - b.number);
     const size = this.objects.length + 1;
-    const chunks: Uint8Array[] = [HEADER];
+    const chunks: FilePart[] = [HEADER];
     let offset = HEADER.length;
     let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
     for (const [i, object] of this.objects.entries()) {
@@ -112,14 +126,19 @@ export class PdfFile {
         offset += part.length;
       }
     }
-    chunks.push(Buffer.from(`${xref}\ntrailer\n<<\n/Size ${size}\n/Root ${root} 0 R\n/Info ${info} 0 R\n>>\n\nstartxref\n${offset}\n%%EOF`, 'latin1'));
-    return Buffer.concat(chunks);
+    chunks.push(`${xref}\ntrailer\n<<\n/Size ${size}\n/Root ${root} 0 R\n/Info ${info} 0 R\n>>\n\nstartxref\n${offset}\n%%EOF`);
+    return chunks;
   }
 }
 
-const OBJECT_END = Buffer.from('\nendobj\n\n', 'latin1');
+/** The parts of a file joined into its bytes. */
+export function joinParts(parts: readonly FilePart[]): Uint8Array {
+  return Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : part)));
+}
+
+const OBJECT_END = '\nendobj\n\n';
 
 /** An object framed as `N 0 obj\n…\nendobj\n\n`, for addFramed. */
 export function frameObject(number: number, body: Uint8Array): Uint8Array {
-  return Buffer.concat([Buffer.from(`${number} 0 obj\n`, 'latin1'), body, OBJECT_END]);
+  return joinParts([`${number} 0 obj\n`, body, OBJECT_END]);
 }

@@ -39,25 +39,27 @@ export interface ShapedRun {
 type RawFace = Face & { _glyphs: unknown[]; getGlyph(id: number, codePoints?: number[]): unknown };
 
 /**
- * Shapes runs and keeps them. Bounded: past `limit` runs for one face its runs are dropped and
- * shaping starts again (a batch of 10,000 unique names would otherwise keep them all; the runs a
- * batch repeats are shaped again at most once per `limit` certificates).
+ * Shapes runs and keeps the most recently used (`limit` per face): the texts a batch repeats stay,
+ * a batch of 10,000 unique names does not keep them all.
  */
 export class RunShaper {
   private readonly runs = new Map<Face, Map<string, ShapedRun>>();
 
-  constructor(private readonly limit = 4096) {}
+  constructor(private readonly limit = 1024) {}
 
   /** The run of `text` in `face`, shaped by fontkit with its default features, as react-pdf shapes it. */
   shape(face: Face, text: string): ShapedRun {
     let byText = this.runs.get(face);
     if (!byText) this.runs.set(face, (byText = new Map()));
     let run = byText.get(text);
-    if (!run) {
-      if (byText.size >= this.limit) byText.clear();
+    if (run) {
+      // Most recently used last: a Map keeps insertion order.
+      byText.delete(text);
+    } else {
+      if (byText.size >= this.limit) byText.delete(byText.keys().next().value!);
       run = shapeFresh(face as RawFace, text);
-      byText.set(text, run);
     }
+    byText.set(text, run);
     return run;
   }
 
@@ -80,17 +82,32 @@ export class RunShaper {
 /**
  * Shapes a run as the first run of a fresh document: fontkit's glyph cache is set aside for the
  * call (and put back), so the code points recorded are this text's own, whatever was shaped
- * before; every glyph fontkit makes is recorded through its getGlyph.
+ * before; every glyph fontkit makes is recorded through its getGlyph. The glyphs it makes meanwhile
+ * stand on the cached ones (prototypes carrying their metrics, which fontkit works out from each
+ * glyph's outline), with the code points of this call: a fresh cache would cost that work again.
  */
 function shapeFresh(face: RawFace, text: string): ShapedRun {
   const calls: GlyphCall[] = [];
-  const cache = face._glyphs;
+  const cache = face._glyphs as ({ advanceWidth: number } | undefined)[];
+  const fresh: unknown[] = [];
   const own = Object.getOwnPropertyDescriptor(face, 'getGlyph');
   const getGlyph = face.getGlyph;
-  face._glyphs = [];
+  face._glyphs = fresh;
   face.getGlyph = function (id: number, codePoints: number[] = []) {
-    if (!this._glyphs[id]) calls.push({ id, codePoints: [...codePoints] });
-    return getGlyph.call(this, id, codePoints);
+    let glyph = fresh[id];
+    if (!glyph) {
+      calls.push({ id, codePoints: [...codePoints] });
+      let cached = cache[id];
+      if (!cached) {
+        face._glyphs = cache;
+        cached = getGlyph.call(this, id, codePoints) as { advanceWidth: number };
+        face._glyphs = fresh;
+      }
+      // Its metrics worked out once, on the cached glyph the fresh one stands on.
+      void cached.advanceWidth;
+      fresh[id] = glyph = Object.create(cached, { codePoints: { value: codePoints, writable: true, enumerable: true } });
+    }
+    return glyph;
   };
   try {
     const layout = face.layout(text);

@@ -22,7 +22,7 @@ import { splitRuns, type Face } from '../../fonts/faces.js';
 import { STACKS, type FamilyName } from '../../fonts/registry.js';
 import type { CertificateVariables, PlacedLine } from '../../layout/certificate-layout.js';
 import { FontSubset } from './font-subset.js';
-import { deflate, flateStreamBody, frameObject, pdfDate, pdfName, pdfNumber, PdfFile, utf16Hex, type Body } from './pdf-syntax.js';
+import { deflate, flateStreamBody, frameObject, joinParts, pdfDate, pdfName, pdfNumber, PdfFile, utf16Hex, type Body, type FilePart } from './pdf-syntax.js';
 import type { RunShaper, ShapedRun } from './shaping.js';
 
 /** The faces the variable layer is set in: react-pdf's own parsed faces (see fonts/faces.ts). */
@@ -183,6 +183,11 @@ export class CertificateWriter {
 
   /** One certificate as a PDF file of its own. */
   async write(layer: VariableLayer, meta: DocumentMetadata): Promise<Uint8Array> {
+    return joinParts(await this.writeParts(layer, meta));
+  }
+
+  /** One certificate as the parts of its file, in order, to be written without joining them (writeAtomicSync). */
+  async writeParts(layer: VariableLayer, meta: DocumentMetadata): Promise<FilePart[]> {
     const t = this.separate;
     const file = new PdfFile();
     for (const [number, bytes] of t.framed) file.addFramed(number, bytes);
@@ -199,7 +204,7 @@ export class CertificateWriter {
         .replace(`/DPFonts ${MARK + 1} 0 R\n`, entries(fonts))
         .replace(`/DPImages ${MARK + 2} 0 R\n`, entries(xobjects)),
     );
-    return file.write(2, doc.info);
+    return file.parts(2, doc.info);
   }
 
   /** Certificates as the pages of one PDF file: the static page drawn on each as one shared form, each face subset once for all. */
@@ -225,7 +230,7 @@ export class CertificateWriter {
       );
     }
     doc.finish(file, meta, t.trailing);
-    return file.write(2, doc.info);
+    return joinParts(file.parts(2, doc.info));
   }
 
   /** @internal The line's runs, shaped, with its width and ascent (react-pdf's baseline). */
