@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { relative, resolve, isAbsolute, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createElement } from 'react';
 import { CertificateDocument } from '../../../templates/index.js';
 import { PressError } from '../../core/errors.js';
@@ -227,6 +229,30 @@ export function documentFor(batch: Omit<Batch, 'writer'>, entries: (CertificateE
   });
 }
 
+/** Certificates written between two full garbage collections (see collectGarbage). */
+const COLLECT_EVERY = 1000;
+let collector: (() => void) | undefined;
+
+/**
+ * A full garbage collection. A certificate leaves about 100 KB of short-lived objects and buffers;
+ * left to itself, V8 let the heap and the spent buffers grow far above what a batch holds before
+ * it collected (10,000 certificates peaked at 260-280 MB of RSS; 206 MB collecting every 1,000).
+ * A collection takes 40-120 ms on the busy 2-core machine: about 0.05-0.1 ms a certificate, and
+ * batches under 1,000 never pay it. V8 exposes gc() only behind a flag: set here, and the function
+ * taken from a fresh context, where the flag has made it.
+ */
+function collectGarbage(): void {
+  if (!collector) {
+    const exposed = (globalThis as { gc?: () => void }).gc;
+    if (exposed) collector = exposed;
+    else {
+      setFlagsFromString('--expose-gc');
+      collector = runInNewContext('gc') as () => void;
+    }
+  }
+  collector();
+}
+
 // SHA-256 of each signature image, by its bytes: a list names one image for many rows, and the
 // loader reads it once. Bounded by the images the list holds.
 const digests = new WeakMap<Uint8Array, string>();
@@ -297,6 +323,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   // The files already there, listed once: a rerun reads only those to find their input hashes.
   const existing = new Set(outDir ? await readdir(outDir).catch(() => []) : []);
   let folderReady = false;
+  let written = 0;
 
   for (let i = from; i < to; i++) {
     const row = rows[i]!;
@@ -343,6 +370,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
       folderReady = true;
       writeAtomicSync(file, parts);
       report({ status: 'made', origin: signatory.origin, file });
+      if (++written % COLLECT_EVERY === 0) collectGarbage();
     } catch (error) {
       if (!(error instanceof PressError)) throw error;
       report({ status: 'failed', origin: signatory.origin, error: error.message });
