@@ -371,6 +371,8 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
       writeAtomicSync(file, parts);
       report({ status: 'made', origin: signatory.origin, file });
       if (++written % COLLECT_EVERY === 0) collectGarbage();
+      // The rest runs without the event loop: let it flush progress written to pipes now and then.
+      if (written % 100 === 0) await new Promise((done) => setImmediate(done));
     } catch (error) {
       if (!(error instanceof PressError)) throw error;
       report({ status: 'failed', origin: signatory.origin, error: error.message });
