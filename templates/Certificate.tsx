@@ -93,7 +93,7 @@ export function CertificatePage({ wording, declarationTitle, alt, entry, layout,
   );
 }
 
-/** The parts a certificate's fast path draws (src/products/certificates/layer.ts): the static layer names their elements so. */
+/** The parts a certificate's fast path draws (src/products/certificates/writer.ts): the static layer names their elements so. */
 export const CERTIFICATE_SLOTS = ['number', 'name', 'role', 'signature'] as const;
 
 /**

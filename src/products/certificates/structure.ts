@@ -6,7 +6,7 @@
  * new ids (PageTags); writeStructure then gives each page a copy of the static tree with the slots
  * filled, a slot the certificate has nothing for (no role, no signature) left out.
  *
- * What the writer of the variable layer (layer.ts, drawVariableLayers) does:
+ * What the certificates' writer (writer.ts) does:
  *   once per batch:  structure = readStaticStructure(staticLayer)
  *   for each page:   tags = new PageTags(structure)
  *                    the signature's operators between tags.begin('signature') and tags.end(),
@@ -15,24 +15,15 @@
  *                    each line's glyphs, stretch by stretch of one language (glyphLangs), between
  *                    tags.begin(line.part, lang) and tags.end(), or tags.artifact() for a " · "
  *                    between two languages (a TJ per stretch, inside the line's BT … ET)
- *   once the pages are drawn:  writeStructure(doc, [{ page, tags }, …], structure)
- * Every page must hold the static layer's content as its own (addStaticPage, addStaticPages), not
- * as one form XObject drawn on every page: a form's marked content belongs to one page's tree.
+ *   once the pages are drawn:  structureObjects([{ page, tags }, …], structure, take), each
+ *                    page with /StructParents its index and /Tabs /S, the catalog with
+ *                    /StructTreeRoot and MarkInfo /Marked true
+ * Every page must hold the static layer's content as its own (each page's /Contents the static
+ * layer's streams, then its own), not one form XObject drawn on every page: a form's marked
+ * content belongs to one page's tree. Everything here is PDF syntax as text, as pdf-lib wrote the
+ * same objects (test/products/certificates/pdf-lib-writer.ts is the reference).
  */
-import {
-  PDFArray,
-  PDFDict,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  PDFObject,
-  PDFOperator,
-  PDFOperatorNames,
-  PDFRef,
-  PDFString,
-  type PDFDocument,
-  type PDFPage,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import type { CertificatePart, PlacedLine } from '../../layout/certificate-layout.js';
 
 /** A certificate's own parts, as the static layer names their empty elements (/T). */
@@ -40,10 +31,10 @@ export type Slot = Extract<CertificatePart, 'number' | 'name' | 'role'> | 'signa
 const SLOTS: readonly string[] = ['number', 'name', 'role', 'signature'];
 
 /** A language of a certificate's text. */
-type Lang = 'en' | 'ko';
+export type Lang = 'en' | 'ko';
 
 /** One element of the static layer's tree. */
-interface StructNode {
+export interface StructNode {
   /** Its role (/S). */
   role: string;
   /** /Lang. */
@@ -107,27 +98,42 @@ export function readStaticStructure(layer: PDFDocument): StaticStructure {
 
 /**
  * The language of each glyph of a run that starts at or after `from` (UTF-16 offset) in its line:
- * each glyph covers its code points (a ligature more than one), each in its line's stretches
- * (certificate-layout's `langs`, null between two languages). Returns where the run ends.
+ * each glyph covers `units[g]` UTF-16 code units (its code points; a ligature's more than one),
+ * each in its line's stretches (certificate-layout's `langs`, null between two languages).
+ * Returns where the run ends.
  */
-export function glyphLangs(line: PlacedLine, runText: string, from: number, glyphs: readonly { codePoints: readonly number[] }[]): { langs: (Lang | null)[]; next: number } {
+export function glyphLangs(line: PlacedLine, runText: string, from: number, units: readonly number[]): { langs: (Lang | null)[]; next: number } {
   const found = line.text.indexOf(runText, from);
   let at = found < 0 ? from : found;
-  const langAt = (offset: number) => line.langs?.find((stretch) => offset >= stretch.from && offset < stretch.to)?.lang ?? null;
-  const langs = glyphs.map((glyph) => {
-    const lang = langAt(at);
-    for (const codePoint of glyph.codePoints) at += codePoint > 0xffff ? 2 : 1;
+  const stretches = line.langs ?? [];
+  const langs = units.map((count) => {
+    let lang: Lang | null = null;
+    for (const stretch of stretches) {
+      if (at >= stretch.from && at < stretch.to) {
+        lang = stretch.lang;
+        break;
+      }
+    }
+    at += count;
     return lang;
   });
   return { langs, next: found < 0 ? from : found + runText.length };
 }
 
-const slotKey = (slot: Slot, lang?: string) => `${slot}:${lang ?? ''}`;
+/** A glyph's UTF-16 code units, from the code points fontkit gave it. */
+export function codeUnits(codePoints: readonly number[]): number {
+  let units = 0;
+  for (const codePoint of codePoints) units += codePoint > 0xffff ? 2 : 1;
+  return units;
+}
+
+/** The key of a slot's marks: the slot and, but for the signature, its language. */
+export const slotKey = (slot: Slot, lang?: string) => `${slot}:${slot === 'signature' ? '' : (lang ?? '')}`;
 
 /** The marked content of one certificate page's own parts: ids after the static layer's, each noted for its slot. */
 export class PageTags {
   private next: number;
-  /** The ids each slot's content was given, by slot and language. */
+  /** The ids each slot's content was given, by slotKey. */
   readonly marks = new Map<string, number[]>();
   /** The signature's alternative text, when the page has one. */
   signatureAlt?: string;
@@ -136,22 +142,24 @@ export class PageTags {
     this.next = structure.nextMcid;
   }
 
-  /** Begins `slot`'s content (in `lang`): /P (or /Figure) <</MCID n>> BDC. */
-  begin(slot: Slot, lang?: Lang): PDFOperator {
+  /** Begins `slot`'s content (in `lang`): `/P <</MCID n>> BDC` (a signature's `/Figure`). */
+  begin(slot: Slot, lang?: Lang): string {
     const mcid = this.next++;
-    const key = slotKey(slot, slot === 'signature' ? undefined : lang);
-    this.marks.set(key, [...(this.marks.get(key) ?? []), mcid]);
-    return PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(slot === 'signature' ? 'Figure' : 'P'), `<</MCID ${mcid}>>`]);
+    const key = slotKey(slot, lang);
+    const marks = this.marks.get(key);
+    if (marks) marks.push(mcid);
+    else this.marks.set(key, [mcid]);
+    return `${slot === 'signature' ? '/Figure' : '/P'} <</MCID ${mcid}>> BDC`;
   }
 
-  /** Begins page furniture (a rule, the " · " between two languages): /Artifact BMC. */
-  artifact(): PDFOperator {
-    return PDFOperator.of(PDFOperatorNames.BeginMarkedContent, [PDFName.of('Artifact')]);
+  /** Begins page furniture (a rule, the " · " between two languages): `/Artifact BMC`. */
+  artifact(): string {
+    return '/Artifact BMC';
   }
 
-  /** Ends what begin or artifact began: EMC. */
-  end(): PDFOperator {
-    return PDFOperator.of(PDFOperatorNames.EndMarkedContent);
+  /** Ends what begin or artifact began: `EMC`. */
+  end(): string {
+    return 'EMC';
   }
 
   /** How many ids the page uses. */
@@ -161,70 +169,45 @@ export class PageTags {
 }
 
 /**
- * Writes the document's structure tree: for each page, the static layer's tree with its slots
- * filled from the page's tags (and the signature's alternative text), every element with /Pg;
- * the parent tree, each page's /StructParents and tab order (/Tabs /S), and MarkInfo /Marked true.
- * Each element is written as PDF syntax directly (Written): a certificate has some twenty, and
- * pdf-lib's dictionaries cost more than the rest of its tagging (measured).
+ * The document's structure tree as objects: for each page, the static layer's tree with its slots
+ * filled from the page's tags (and the signature's alternative text), every element with /Pg; the
+ * StructTreeRoot with the parent tree. `take` gives object numbers: the root's, the Document
+ * element's, then each element's before its children's (as pdf-lib numbered the reference's).
+ * `page` is each page's object number, whose dictionary gets /StructParents its index.
  */
-export function writeStructure(doc: PDFDocument, pages: readonly { page: PDFPage; tags: PageTags }[], structure: StaticStructure): void {
-  const { context } = doc;
-  const rootRef = context.nextRef();
-  const documentRef = context.nextRef();
-  const top: PDFRef[] = [];
+export function structureObjects(pages: readonly { page: number; tags: PageTags }[], structure: StaticStructure, take: () => number): { root: number; objects: [number, string][] } {
+  const root = take();
+  const document = take();
+  const objects: [number, string][] = [];
+  const top: string[] = [];
   const nums: string[] = [];
   pages.forEach(({ page, tags }, index) => {
-    page.node.set(PDFName.of('StructParents'), PDFNumber.of(index));
-    page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
     const owners: string[] = Array.from({ length: tags.count }, () => 'null');
-    const pg = `/Pg ${page.ref}`;
-    const build = (node: StructNode, parent: PDFRef): PDFRef | undefined => {
-      const mcids = node.slot ? tags.marks.get(slotKey(node.slot, node.slot === 'signature' ? undefined : node.lang)) ?? [] : node.mcids;
+    const pg = `/Pg ${page} 0 R`;
+    const build = (node: StructNode, parent: number): string | undefined => {
+      const mcids = node.slot ? (tags.marks.get(slotKey(node.slot, node.lang)) ?? []) : node.mcids;
       // A slot this certificate has nothing for (no role, no signature) is left out.
       if (node.slot && mcids.length === 0) return undefined;
-      const ref = context.nextRef();
+      const number = take();
+      const ref = `${number} 0 R`;
       const kids: string[] = mcids.map(String);
-      for (const mcid of mcids) owners[mcid] = ref.toString();
+      for (const mcid of mcids) owners[mcid] = ref;
+      const at = objects.push([number, '']) - 1;
       for (const child of node.children) {
-        const kid = build(child, ref);
-        if (kid) kids.push(kid.toString());
+        const kid = build(child, number);
+        if (kid) kids.push(kid);
       }
       const alt = node.slot === 'signature' && tags.signatureAlt ? `/Alt ${PDFHexString.fromText(tags.signatureAlt)}` : '';
-      context.assign(ref, new Written(`<<${node.head}${alt}/P ${parent}${pg}/K [${kids.join(' ')}]>>`));
+      objects[at]![1] = `<<${node.head}${alt}/P ${parent} 0 R${pg}/K [${kids.join(' ')}]>>`;
       return ref;
     };
     for (const child of structure.children) {
-      const kid = build(child, documentRef);
+      const kid = build(child, document);
       if (kid) top.push(kid);
     }
     nums.push(`${index} [${owners.join(' ')}]`);
   });
-  context.assign(documentRef, new Written(`<</S /Document/P ${rootRef}/K [${top.join(' ')}]>>`));
-  context.assign(rootRef, new Written(`<</Type /StructTreeRoot/K ${documentRef}/ParentTree <</Nums [${nums.join(' ')}]>>/ParentTreeNextKey ${pages.length}>>`));
-  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
-  doc.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
-}
-
-/** An object written as the PDF syntax it is given (ASCII): for objects made and written once. */
-class Written extends PDFObject {
-  constructor(private readonly syntax: string) {
-    super();
-  }
-
-  override clone(): Written {
-    return this;
-  }
-
-  override toString(): string {
-    return this.syntax;
-  }
-
-  override sizeInBytes(): number {
-    return this.syntax.length;
-  }
-
-  override copyBytesInto(buffer: Uint8Array, offset: number): number {
-    for (let i = 0; i < this.syntax.length; i++) buffer[offset + i] = this.syntax.charCodeAt(i);
-    return this.syntax.length;
-  }
+  objects.push([document, `<</S /Document/P ${root} 0 R/K [${top.join(' ')}]>>`]);
+  objects.push([root, `<</Type /StructTreeRoot/K ${document} 0 R/ParentTree <</Nums [${nums.join(' ')}]>>/ParentTreeNextKey ${pages.length}>>`]);
+  return { root, objects };
 }

@@ -1,10 +1,14 @@
 /**
- * The certificates' fast path, step "finish" (pdf-lib): draws what differs from one certificate to
- * the next (number, names, role, rule, signature; placed by `certificateVariables` in
- * src/layout/certificate-layout.ts) over the static layer that react-pdf renders once per batch. Text is
- * set as react-pdf sets it: each character in the first face of its stack that has it, runs shaped
- * by fontkit with their kerning, the baseline at the line's top plus the largest ascent of its
- * faces, fonts embedded as subsets with ToUnicode. No I/O: font and image bytes come from the caller.
+ * The certificates' writer as it was before src/products/certificates/writer.ts (issue 9), with the
+ * tagging the tagged branch gave it (issue 13), kept as the reference the new writer is compared
+ * with byte for byte: pdf-lib's object model and writer, per certificate. It draws what differs
+ * from one certificate to the next (number, names, role, rule, signature; placed by
+ * `certificateVariables` in src/layout/certificate-layout.ts) over the static layer that react-pdf
+ * renders once per batch, each part as marked content of its element in the static layer's
+ * structure tree, which each page copies with its parts filled in. Text is set as react-pdf sets
+ * it: each character in the first face of its stack that has it, runs shaped by fontkit with their
+ * kerning, the baseline at the line's top plus the largest ascent of its faces, fonts embedded as
+ * subsets with ToUnicode. No I/O: font and image bytes come from the caller.
  */
 import { deflateSync } from 'node:zlib';
 import {
@@ -23,7 +27,7 @@ import {
   PDFOperator,
   PDFPage,
   PDFPageLeaf,
-  type PDFRef,
+  PDFRef,
   PDFOperatorNames,
   popGraphicsState,
   pushGraphicsState,
@@ -37,11 +41,13 @@ import {
   type PDFFont,
   type PDFImage,
 } from 'pdf-lib';
-import type { CertificateVariables, PlacedLine } from '../../layout/certificate-layout.js';
-import { STACKS, type FamilyName } from '../../fonts/registry.js';
-import { embedSubsetFont } from '../../fonts/embed.js';
-import { freshGlyphs, splitRuns, type Face, type GlyphRun } from '../../fonts/faces.js';
-import { glyphLangs, PageTags, writeStructure, type Slot, type StaticStructure } from './structure.js';
+import type { DocumentMetadata } from '../../../src/core/document-metadata.js';
+import { applyMetadata } from '../../../src/render/finish.js';
+import type { CertificateVariables, PlacedLine } from '../../../src/layout/certificate-layout.js';
+import { STACKS, type FamilyName } from '../../../src/fonts/registry.js';
+import { embedSubsetFont } from '../../../src/fonts/embed.js';
+import { freshGlyphs, splitRuns, type Face, type GlyphRun } from '../../../src/fonts/faces.js';
+import { codeUnits, glyphLangs, readStaticStructure, slotKey, type Lang, type Slot, type StaticStructure, type StructNode } from '../../../src/products/certificates/structure.js';
 
 /** The faces the variable layer is set in: react-pdf's own parsed faces (see fonts/faces.ts). */
 export type FaceSet = (family: FamilyName, bold: boolean) => Face;
@@ -83,7 +89,7 @@ function shapeLine(line: PlacedLine, faceSet: FaceSet): ShapedLine {
     const layout = face.layout(text);
     const kerning = layout.glyphs.map((glyph, i) => layout.positions[i]!.xAdvance - glyph.advanceWidth);
     const width = (layout.positions.reduce((sum, position) => sum + position.xAdvance, 0) / face.unitsPerEm) * line.size;
-    const langs = glyphLangs(line, text, from, layout.glyphs);
+    const langs = glyphLangs(line, text, from, layout.glyphs.map((glyph) => codeUnits(glyph.codePoints)));
     from = langs.next;
     return { face, text, layout, kerning, width, langs: langs.langs };
   });
@@ -345,4 +351,111 @@ async function drawSignature(doc: PDFDocument, page: PDFPage, box: { x: number; 
   if (width > box.width) [width, height] = [box.width, (box.width * image.height) / image.width];
   const name = page.node.newXObject('Image', image.ref);
   return drawImage(name, { x: box.x + (box.width - width) / 2, y: page.getHeight() - (box.y + box.height), width, height, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) });
+}
+
+/**
+ * composeCertificates as the tagged branch had it before the writer was ported (issue 13):
+ * certificates as pages of one pdf-lib document, each the static layer plus that certificate's
+ * own parts; one certificate starts from the static page, a combined file's pages share its
+ * content streams (addStaticPages); each page's structure tree is the static layer's with the
+ * certificate's own parts filled in.
+ */
+export async function composeWithPdfLib(staticLayer: PDFDocument, staticPage: StaticPage, layers: VariableLayer[], faces: FaceSet, meta: DocumentMetadata): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const pages = layers.length === 1 ? [addStaticPage(doc, staticPage)] : addStaticPages(doc, staticPage, layers.length);
+  await drawVariableLayers(doc, pages, layers, faces, undefined, readStaticStructure(staticLayer));
+  applyMetadata(doc, meta);
+  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
+}
+
+/** The marked content of one page's own parts, as pdf-lib operators (structure.ts's PageTags, as it was). */
+class PageTags {
+  private next: number;
+  readonly marks = new Map<string, number[]>();
+  signatureAlt?: string;
+
+  constructor(structure: StaticStructure) {
+    this.next = structure.nextMcid;
+  }
+
+  begin(slot: Slot, lang?: Lang): PDFOperator {
+    const mcid = this.next++;
+    const key = slotKey(slot, lang);
+    this.marks.set(key, [...(this.marks.get(key) ?? []), mcid]);
+    return PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(slot === 'signature' ? 'Figure' : 'P'), `<</MCID ${mcid}>>`]);
+  }
+
+  artifact(): PDFOperator {
+    return PDFOperator.of(PDFOperatorNames.BeginMarkedContent, [PDFName.of('Artifact')]);
+  }
+
+  end(): PDFOperator {
+    return PDFOperator.of(PDFOperatorNames.EndMarkedContent);
+  }
+
+  get count(): number {
+    return this.next;
+  }
+}
+
+/** The structure tree written with pdf-lib's references and dictionaries (structure.ts's writeStructure, as it was). */
+function writeStructure(doc: PDFDocument, pages: readonly { page: PDFPage; tags: PageTags }[], structure: StaticStructure): void {
+  const { context } = doc;
+  const rootRef = context.nextRef();
+  const documentRef = context.nextRef();
+  const top: PDFRef[] = [];
+  const nums: string[] = [];
+  pages.forEach(({ page, tags }, index) => {
+    page.node.set(PDFName.of('StructParents'), PDFNumber.of(index));
+    page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
+    const owners: string[] = Array.from({ length: tags.count }, () => 'null');
+    const pg = `/Pg ${page.ref}`;
+    const build = (node: StructNode, parent: PDFRef): PDFRef | undefined => {
+      const mcids = node.slot ? (tags.marks.get(slotKey(node.slot, node.lang)) ?? []) : node.mcids;
+      if (node.slot && mcids.length === 0) return undefined;
+      const ref = context.nextRef();
+      const kids: string[] = mcids.map(String);
+      for (const mcid of mcids) owners[mcid] = ref.toString();
+      for (const child of node.children) {
+        const kid = build(child, ref);
+        if (kid) kids.push(kid.toString());
+      }
+      const alt = node.slot === 'signature' && tags.signatureAlt ? `/Alt ${PDFHexString.fromText(tags.signatureAlt)}` : '';
+      context.assign(ref, new Written(`<<${node.head}${alt}/P ${parent}${pg}/K [${kids.join(' ')}]>>`));
+      return ref;
+    };
+    for (const child of structure.children) {
+      const kid = build(child, documentRef);
+      if (kid) top.push(kid);
+    }
+    nums.push(`${index} [${owners.join(' ')}]`);
+  });
+  context.assign(documentRef, new Written(`<</S /Document/P ${rootRef}/K [${top.join(' ')}]>>`));
+  context.assign(rootRef, new Written(`<</Type /StructTreeRoot/K ${documentRef}/ParentTree <</Nums [${nums.join(' ')}]>>/ParentTreeNextKey ${pages.length}>>`));
+  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+  doc.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
+}
+
+/** An object written as the PDF syntax it is given (ASCII). */
+class Written extends PDFObject {
+  constructor(private readonly syntax: string) {
+    super();
+  }
+
+  override clone(): Written {
+    return this;
+  }
+
+  override toString(): string {
+    return this.syntax;
+  }
+
+  override sizeInBytes(): number {
+    return this.syntax.length;
+  }
+
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    for (let i = 0; i < this.syntax.length; i++) buffer[offset + i] = this.syntax.charCodeAt(i);
+    return this.syntax.length;
+  }
 }
