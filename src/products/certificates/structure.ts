@@ -49,6 +49,8 @@ export interface StructNode {
   children: StructNode[];
   /** Its dictionary's fixed entries, written once per batch: /S, /Lang, /Alt. */
   head: string;
+  /** A slot's key in PageTags.marks (slotKey). */
+  key?: string;
 }
 
 /** The static layer's tree, read once per batch: what every certificate's page copies. */
@@ -74,7 +76,10 @@ export function readStaticStructure(layer: PDFDocument): StaticStructure {
     const title = textOf(dict.lookup(PDFName.of('T')));
     if (lang) node.lang = lang;
     if (alt) node.alt = alt;
-    if (title && SLOTS.includes(title)) node.slot = title as Slot;
+    if (title && SLOTS.includes(title)) {
+      node.slot = title as Slot;
+      node.key = slotKey(node.slot, lang);
+    }
     node.head = `/S ${PDFName.of(role)}${lang ? `/Lang ${PDFString.of(lang)}` : ''}${alt && node.slot !== 'signature' ? `/Alt ${PDFHexString.fromText(alt)}` : ''}`;
     const kids = dict.lookup(PDFName.of('K'));
     for (const kid of kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : []) {
@@ -179,35 +184,51 @@ export function structureObjects(pages: readonly { page: number; tags: PageTags 
   const root = take();
   const document = take();
   const objects: [number, string][] = [];
-  const top: string[] = [];
-  const nums: string[] = [];
-  pages.forEach(({ page, tags }, index) => {
-    const owners: string[] = Array.from({ length: tags.count }, () => 'null');
-    const pg = `/Pg ${page} 0 R`;
-    const build = (node: StructNode, parent: number): string | undefined => {
-      const mcids = node.slot ? (tags.marks.get(slotKey(node.slot, node.lang)) ?? []) : node.mcids;
-      // A slot this certificate has nothing for (no role, no signature) is left out.
-      if (node.slot && mcids.length === 0) return undefined;
-      const number = take();
-      const ref = `${number} 0 R`;
-      const kids: string[] = mcids.map(String);
-      for (const mcid of mcids) owners[mcid] = ref;
-      const at = objects.push([number, '']) - 1;
-      for (const child of node.children) {
-        const kid = build(child, number);
-        if (kid) kids.push(kid);
-      }
-      const alt = node.slot === 'signature' && tags.signatureAlt ? `/Alt ${PDFHexString.fromText(tags.signatureAlt)}` : '';
-      objects[at]![1] = `<<${node.head}${alt}/P ${parent} 0 R${pg}/K [${kids.join(' ')}]>>`;
-      return ref;
-    };
+  let top = '';
+  let nums = '';
+  for (const [index, { page, tags }] of pages.entries()) {
+    const owners = new Array<string>(tags.count).fill('null');
+    const on: OnPage = { pg: `/Pg ${page} 0 R/K [`, tags, owners, objects, take };
     for (const child of structure.children) {
-      const kid = build(child, document);
-      if (kid) top.push(kid);
+      const kid = element(child, document, on);
+      if (kid) top += top ? ` ${kid}` : kid;
     }
-    nums.push(`${index} [${owners.join(' ')}]`);
-  });
-  objects.push([document, `<</S /Document/P ${root} 0 R/K [${top.join(' ')}]>>`]);
-  objects.push([root, `<</Type /StructTreeRoot/K ${document} 0 R/ParentTree <</Nums [${nums.join(' ')}]>>/ParentTreeNextKey ${pages.length}>>`]);
+    nums += `${nums ? ' ' : ''}${index} [${owners.join(' ')}]`;
+  }
+  objects.push([document, `<</S /Document/P ${root} 0 R/K [${top}]>>`]);
+  objects.push([root, `<</Type /StructTreeRoot/K ${document} 0 R/ParentTree <</Nums [${nums}]>>/ParentTreeNextKey ${pages.length}>>`]);
   return { root, objects };
+}
+
+/** What the elements of one page share while they are written. */
+interface OnPage {
+  /** `/Pg n 0 R/K [`: the page, and the start of the kids. */
+  pg: string;
+  tags: PageTags;
+  /** The element of each marked-content id, for the parent tree. */
+  owners: string[];
+  objects: [number, string][];
+  take: () => number;
+}
+
+/** One element and its children as objects (a slot the page has nothing for, none): its reference. */
+function element(node: StructNode, parent: number, on: OnPage): string | undefined {
+  const mcids = node.slot ? on.tags.marks.get(node.key!) : node.mcids;
+  // A slot this certificate has nothing for (no role, no signature) is left out.
+  if (!mcids) return undefined;
+  const number = on.take();
+  const ref = `${number} 0 R`;
+  let kids = '';
+  for (const mcid of mcids) {
+    kids += kids ? ` ${mcid}` : `${mcid}`;
+    on.owners[mcid] = ref;
+  }
+  const at = on.objects.push([number, '']) - 1;
+  for (const child of node.children) {
+    const kid = element(child, number, on);
+    if (kid) kids += kids ? ` ${kid}` : kid;
+  }
+  const alt = node.slot === 'signature' && on.tags.signatureAlt ? `/Alt ${PDFHexString.fromText(on.tags.signatureAlt)}` : '';
+  on.objects[at]![1] = `<<${node.head}${alt}/P ${parent} 0 R${on.pg}${kids}]>>`;
+  return ref;
 }

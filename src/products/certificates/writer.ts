@@ -158,10 +158,11 @@ interface SeparateTemplate {
   /** Objects 1 (the page tree) to the page's last, framed, except the catalog and the page. */
   framed: [number, Uint8Array][];
   /**
-   * The page dictionary's text, with MARK entries where each document adds its own (and its
-   * /StructParents, a combined file's page's index).
+   * The page dictionary's text, cut where each document adds its own: its /StructParents (a
+   * combined file's page's index), its content stream, its fonts and images (PAGE_HOLES, in the
+   * order they come), for pageBody to fill.
    */
-  page: string;
+  page: { text: string[]; holes: PageHole[] };
   pageNumber: number;
   /** The first number a document's own objects take. */
   next: number;
@@ -440,14 +441,45 @@ function deflatePage(content: string): Body {
   return flateStreamBody(deflate(content));
 }
 
+/** Where a page's dictionary takes each document's own entries: the marks the template leaves, and what each becomes. */
+type PageHole = 'index' | 'contents' | 'fonts' | 'images';
+const PAGE_HOLES: [PageHole, string][] = [
+  ['index', `/StructParents ${MARK + 4}\n`],
+  ['contents', ` ${MARK} 0 R ]`],
+  ['fonts', `/DPFonts ${MARK + 1} 0 R\n`],
+  ['images', `/DPImages ${MARK + 2} 0 R\n`],
+];
+
+/** Cuts the template's page dictionary at its marks (once per batch). */
+function cutPage(text: string): SeparateTemplate['page'] {
+  const found = PAGE_HOLES.map(([hole, mark]) => ({ hole, mark, at: text.indexOf(mark) }));
+  const missing = found.find((hole) => hole.at < 0 || text.indexOf(hole.mark, hole.at + 1) >= 0);
+  if (missing) throw new Error(`certificate writer: the static page's dictionary has no single ${missing.hole} mark`);
+  found.sort((a, b) => a.at - b.at);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const { mark, at } of found) {
+    pieces.push(text.slice(from, at));
+    from = at + mark.length;
+  }
+  pieces.push(text.slice(from));
+  return { text: pieces, holes: found.map(({ hole }) => hole) };
+}
+
 /** A page's dictionary: the template's, with its index, its own content stream, fonts and images. */
 function pageBody(t: SeparateTemplate, index: number, contents: number, fonts: [string, number][], xobjects: [string, number][]): string {
-  const entries = (list: [string, number][]) => list.map(([name, number]) => `${pdfName(name)} ${number} 0 R\n`).join('');
-  return t.page
-    .replace(`/StructParents ${MARK + 4}\n`, `/StructParents ${index}\n`)
-    .replace(` ${MARK} 0 R ]`, ` ${contents} 0 R ]`)
-    .replace(`/DPFonts ${MARK + 1} 0 R\n`, entries(fonts))
-    .replace(`/DPImages ${MARK + 2} 0 R\n`, entries(xobjects));
+  const entries = (list: [string, number][]) => {
+    let text = '';
+    for (const [name, number] of list) text += `${pdfName(name)} ${number} 0 R\n`;
+    return text;
+  };
+  const { text, holes } = t.page;
+  let body = text[0]!;
+  for (const [i, hole] of holes.entries()) {
+    body += hole === 'index' ? `/StructParents ${index}\n` : hole === 'contents' ? ` ${contents} 0 R ]` : hole === 'fonts' ? entries(fonts) : entries(xobjects);
+    body += text[i + 1]!;
+  }
+  return body;
 }
 
 /**
@@ -487,7 +519,7 @@ async function separateTemplate(layer: PDFDocument): Promise<SeparateTemplate> {
   leaf.set(PDFName.of('Tabs'), PDFName.of('S'));
   return {
     framed,
-    page: Buffer.from(serialize(leaf)).toString('latin1'),
+    page: cutPage(Buffer.from(serialize(leaf)).toString('latin1')),
     pageNumber: page!.ref.objectNumber,
     next: context.largestObjectNumber + 1,
     height: page!.getHeight(),
