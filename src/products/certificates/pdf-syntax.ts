@@ -96,6 +96,11 @@ export class PdfFile {
 
   /** Adds object `number` with its body. */
   add(number: number, body: Body): void {
+    // Text is one part (a combined file's pages have some twenty small objects each).
+    if (typeof body === 'string') {
+      this.objects.push({ number, parts: [`${number} 0 obj\n${body}${OBJECT_END}`] });
+      return;
+    }
     const parts: FilePart[] = [`${number} 0 obj\n`];
     for (const part of typeof body === 'string' || body instanceof Uint8Array ? [body] : body) parts.push(part);
     parts.push(OBJECT_END);
