@@ -11,7 +11,7 @@ import { renderToBuffer } from '@react-pdf/renderer';
 import type { ReactElement } from 'react';
 import { DATA_DIR, writeAtomic } from '../core/files.js';
 import { registerBundledFonts } from '../fonts/bundled.js';
-import { resetGlyphCaches } from '../fonts/faces.js';
+import { keyGlyphCaches } from '../fonts/faces.js';
 import type { StackName } from '../fonts/registry.js';
 import { assertCoverage, prepareTypeset, type TextOrigin, type Typeset } from '../fonts/typeset.js';
 
@@ -59,7 +59,7 @@ export async function typeset(texts: readonly TextOrigin[], stacks: readonly Sta
 
 /** Step 4, render: react-pdf lays the element out and writes the PDF. */
 export async function render(element: ReactElement): Promise<Uint8Array> {
-  resetGlyphCaches();
+  keyGlyphCaches();
   // renderToBuffer's types want a Document element; templates return one.
   const buffer = await renderToBuffer(element as Parameters<typeof renderToBuffer>[0]);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

@@ -62,6 +62,19 @@ describe('glyph caches', () => {
     const space = face.layout('a b').glyphs[1]!;
     expect(space.codePoints).toEqual([0x20]);
   });
+
+  it('give each text the code points it holds, whatever was laid out before it', async () => {
+    const face = await loadFace('SourceSerif');
+    const space = face.layout('a b').glyphs[1]!;
+    const noBreak = face.layout('human\u00a0rights.').glyphs[5]!;
+    // One glyph, two characters: each text gets its own.
+    expect(noBreak.id).toBe(space.id);
+    expect(noBreak.codePoints).toEqual([0xa0]);
+    expect(face.layout('c d').glyphs[1]!.codePoints).toEqual([0x20]);
+    // Both are kept: asked again, each text gets the same glyph object.
+    expect(face.layout('c d').glyphs[1]).toBe(space);
+    expect(face.layout('in\u00a0all').glyphs[2]).toBe(noBreak);
+  });
 });
 
 describe('splitWord (the hyphenation callback)', () => {
