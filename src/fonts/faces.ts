@@ -309,6 +309,26 @@ export function keyGlyphCaches(): void {
   }
 }
 
+// The advance width of each text a face has measured (font units), by face and text: the
+// templates measure the same words for every document (headings, labels, names to fit), and
+// shaping them again each time was a tenth of a warm render. Weak by face; each face's map is
+// emptied when it passes ADVANCES texts.
+const advances = new WeakMap<Face, Map<string, number>>();
+const ADVANCES = 20_000;
+
+/** The advance width (font units) of a text laid out in a face with its default features, measured once per process. */
+export function advanceWidth(face: Face, text: string): number {
+  let known = advances.get(face);
+  if (!known) advances.set(face, (known = new Map()));
+  let width = known.get(text);
+  if (width === undefined) {
+    if (known.size >= ADVANCES) known.clear();
+    width = face.layout(text).advanceWidth;
+    known.set(text, width);
+  }
+  return width;
+}
+
 /** The regular and bold faces of the families of some stacks, by family and weight. */
 export async function loadFaceSet(stacks: readonly StackName[]): Promise<(family: FamilyName, bold: boolean) => Face> {
   const needed = [...new Set(stacks.flatMap((stack) => STACKS[stack]))];

@@ -1,5 +1,5 @@
 import { FAMILY_LABELS, STACKS, type StackName } from './registry.js';
-import { faceFor, loadStacks, splitRuns } from './faces.js';
+import { advanceWidth, faceFor, loadStacks, splitRuns } from './faces.js';
 import { codePoint, PressError } from '../core/errors.js';
 
 /** A text the templates will print, with where it came from, for messages. */
@@ -34,7 +34,7 @@ export async function prepareTypeset(stacks: readonly StackName[] = ['serif', 'm
     },
     measure(text, stack, size, bold = false) {
       let width = 0;
-      for (const run of splitRuns(text, stackFaces(stack, bold))) width += (run.face.layout(run.text).advanceWidth / run.face.unitsPerEm) * size;
+      for (const run of splitRuns(text, stackFaces(stack, bold))) width += (advanceWidth(run.face, run.text) / run.face.unitsPerEm) * size;
       return width;
     },
   };

@@ -33,7 +33,7 @@ const steps: DocumentSteps<SigningSheetOptions, { texts: Texts; dataDir: string 
   texts: (d) => dataTexts(d.texts, d.dataDir),
   element: (d, o, typeset) =>
     // The lines start under the title: a first page with the title alone would be no signing sheet.
-    withSigningPlan(o.signatureLines, PAPER[o.paper], false, (signing, onRender) =>
+    withSigningPlan(o.signatureLines, PAPER[o.paper], false, { product: 'signing-sheet', paper: o.paper, count: o.signatureLines, texts: d.texts }, (signing) =>
       createElement(SigningSheetDocument, {
         declaration: d.texts.declaration,
         labels: d.texts.labels,
@@ -42,7 +42,6 @@ const steps: DocumentSteps<SigningSheetOptions, { texts: Texts; dataDir: string 
         signing,
         typeset,
         meta: documentMetadata(d.texts, layoutLangs('stacked')),
-        onRender,
       }),
     ),
 };
