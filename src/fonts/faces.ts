@@ -309,6 +309,37 @@ export function keyGlyphCaches(): void {
   }
 }
 
+// Each face list's runs of each text it has split (see splitRuns), by face list and text: the
+// templates measure the same words again and again (balancing a line tries every split of it),
+// and splitting walks the face rule character by character. The runs are shared: callers only
+// read them. Keyed by the list's first face, then the faces' ids and the text; each face's map
+// is emptied when it passes SPLITS texts.
+const splits = new WeakMap<Face, Map<string, readonly FaceRun[]>>();
+const SPLITS = 20_000;
+const faceIds = new WeakMap<Face, number>();
+let nextFaceId = 1;
+
+/** splitRuns(text, faces) with a missing character set in the first face, split once per process and shared: never change what it returns. */
+export function faceRuns(text: string, faces: readonly Face[]): readonly FaceRun[] {
+  const first = faces[0];
+  if (!first) return splitRuns(text, faces);
+  let known = splits.get(first);
+  if (!known) splits.set(first, (known = new Map()));
+  const ids = faces.map((face) => {
+    let id = faceIds.get(face);
+    if (id === undefined) faceIds.set(face, (id = nextFaceId++));
+    return id;
+  });
+  const key = `${ids.join(',')}\n${text}`;
+  let runs = known.get(key);
+  if (!runs) {
+    if (known.size >= SPLITS) known.clear();
+    runs = splitRuns(text, faces);
+    known.set(key, runs);
+  }
+  return runs;
+}
+
 // The advance width of each text a face has measured (font units), by face and text: the
 // templates measure the same words for every document (headings, labels, names to fit), and
 // shaping them again each time was a tenth of a warm render. Weak by face; each face's map is

@@ -18,7 +18,7 @@ import type { PageSize } from '../core/units.js';
 import { draftKey, measureMarks } from '../render/measure.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
-import { DeclarationDocument } from '../../templates/index.js';
+import { DeclarationDocument } from '../../templates/Declaration.js';
 import { option, wholeNumber } from './options.js';
 import { makeProduct, type DocumentProduct } from './record.js';
 

@@ -16,7 +16,7 @@ import { imposeTwoUp } from '../render/two-up.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
 import { composeHandout, HANDOUT_BODY_FLOOR } from '../layout/handout-layout.js';
-import { HandoutDocument } from '../../templates/index.js';
+import { HandoutDocument } from '../../templates/Handout.js';
 import { option } from './options.js';
 import { makeProduct, type DocumentProduct } from './record.js';
 

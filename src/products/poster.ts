@@ -18,7 +18,7 @@ import { finishPdf, setMetadata } from '../render/finish.js';
 import { formatMm, sheetsUnder, tilePoster, type PosterTiling, type Rect, type TileWords } from '../render/tile-poster.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, typeset, type DocumentSteps, type MakeContext } from '../render/pipeline.js';
-import { PosterDocument } from '../../templates/index.js';
+import { PosterDocument } from '../../templates/Poster.js';
 import { checkedBy, option, parseOptions } from './options.js';
 import type { DocumentProduct } from './record.js';
 

@@ -7,7 +7,7 @@ import { dataTexts, loadTexts } from '../input/data.js';
 import { layoutLangs } from '../layout/declaration-layout.js';
 import { documentMetadata } from '../render/metadata.js';
 import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
-import { SigningSheetDocument } from '../../templates/index.js';
+import { SigningSheetDocument } from '../../templates/Declaration.js';
 import { OFFICE_PAPERS, withSigningPlan } from './declaration.js';
 import { option, wholeNumber } from './options.js';
 import { makeProduct, type DocumentProduct } from './record.js';

@@ -3,7 +3,6 @@
  * landed, to compose what react-pdf's flow cannot (how many signing lines each page holds). The
  * draft is only laid out, never drawn: no PDF is written for it.
  */
-import { createHash } from 'node:crypto';
 import layoutDocument from '@react-pdf/layout';
 import { Font, pdf } from '@react-pdf/renderer';
 import type { ReactElement } from 'react';
@@ -24,7 +23,7 @@ export type Marks = Map<string, MarkPosition>;
 // Marks measured in this process, by the draft's key (see measureMarks): a second document from the
 // same inputs (a preview redrawn, a test, a build that makes one twice) skips its draft. A draft is
 // a pure function of its key's inputs and the fonts, which do not change while the process runs.
-// Bounded: the oldest key goes past DRAFTS (a few hundred bytes each).
+// Bounded: the oldest key goes past DRAFTS (a key is the JSON of the draft's texts, about 30 KB).
 const drafts = new Map<string, Marks>();
 const DRAFTS = 64;
 
@@ -54,12 +53,13 @@ export async function measureMarks(build: () => ReactElement, key?: string): Pro
 }
 
 /**
- * A draft's key: SHA-256 of the JSON of everything it is made from (paper, layout, texts, counts),
- * for measureMarks. Callers leave out what cannot change the draft in one process (the fonts, the
- * typeset measures made from them).
+ * A draft's key: the JSON of everything it is made from (paper, layout, texts, counts), for
+ * measureMarks. Callers leave out what cannot change the draft in one process (the fonts, the
+ * typeset measures made from them). Not hashed: the first hash of a process set up the crypto
+ * library on a cold start (25 ms measured), and the map keeps few keys.
  */
 export function draftKey(inputs: unknown): string {
-  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+  return JSON.stringify(inputs);
 }
 
 /** Where each mark landed in a laid-out document: its page, its top, and the page's text block. */
