@@ -1,21 +1,23 @@
 'use strict';
 // How to start the bundled CLI: from its V8 start-up snapshot (dist/press.blob) when the snapshot was
-// built from this bundle by this very Node binary, else from the bundle (dist/press.cjs). Shared by
-// bin/declaration-press.js, the process pool's workers (src/batch/pool.ts) and the snapshot's
-// builder (scripts/snapshot.mjs). CommonJS, and nothing but node:fs and node:path: it runs before
-// every command.
+// built from this bundle, with these fonts, by this very Node binary; else from the bundle
+// (dist/press.cjs). Shared by bin/declaration-press.js, the process pool's workers
+// (src/batch/pool.ts) and the snapshot's builder (scripts/snapshot.mjs). CommonJS, and nothing but
+// node:fs and node:path: it runs before every command.
 const { closeSync, openSync, readdirSync, readFileSync, statSync, unlinkSync } = require('node:fs');
 const { join } = require('node:path');
 
-/** The bundle, the snapshot and the record of what the snapshot was built with; the fonts it holds parsed. */
-const DIST = join(__dirname, '..', 'dist');
-const FONTS = join(__dirname, '..', 'fonts');
-const BUNDLE = join(DIST, 'press.cjs');
-const BLOB = join(DIST, 'press.blob');
-const BLOB_INFO = join(DIST, 'press.blob.json');
-
 /** Exit code of a node that refused its snapshot (built by another Node version, V8 flags, platform). */
 const SNAPSHOT_REFUSED = 14;
+
+/** Where an install keeps the bundle, the snapshot, the record of what the snapshot was built with, and the fonts it holds parsed. */
+function placesOf(root) {
+  const dist = join(root, 'dist');
+  return { root, bundle: join(dist, 'press.cjs'), blob: join(dist, 'press.blob'), blobInfo: join(dist, 'press.blob.json'), fonts: join(root, 'fonts') };
+}
+
+/** This install's places. */
+const HERE = placesOf(join(__dirname, '..'));
 
 /** A file's size and modification time, or null when it is not there. */
 function stampOf(file) {
@@ -28,10 +30,10 @@ function stampOf(file) {
 }
 
 /** Each font file's size and modification time, by name. */
-function fontStamps() {
+function fontStamps(folder) {
   const stamps = {};
   try {
-    for (const name of readdirSync(FONTS).sort()) stamps[name] = stampOf(join(FONTS, name));
+    for (const name of readdirSync(folder).sort()) stamps[name] = stampOf(join(folder, name));
   } catch {
     // No fonts folder: recorded as none.
   }
@@ -39,40 +41,49 @@ function fontStamps() {
 }
 
 /** What a snapshot built now by this process's Node would be recorded with (scripts/snapshot.mjs writes it). */
-function currentBuild() {
-  return { node: process.version, execPath: process.execPath, arch: process.arch, platform: process.platform, v8: process.versions.v8, bundle: stampOf(BUNDLE), fonts: fontStamps() };
+function currentBuild(places = HERE) {
+  return {
+    node: process.version,
+    execPath: process.execPath,
+    arch: process.arch,
+    platform: process.platform,
+    v8: process.versions.v8,
+    bundle: stampOf(places.bundle),
+    fonts: fontStamps(places.fonts),
+  };
 }
 
 /**
  * Why the snapshot cannot be used now, or null when it can: `why` says it, `rebuild` whether
  * building it again would help. Not when it is turned off (DECLARATION_PRESS_SNAPSHOT=0), nor when
  * this Node could not build it from this bundle; yes when it is missing, or was built by another
- * Node binary or from another bundle. A snapshot runs only on the exact Node binary that built it
- * (V8 checks its version and flags), and holds the bundle as it was, with the install's paths.
+ * Node binary, from another bundle or with other fonts. A snapshot runs only on the exact Node
+ * binary that built it (V8 checks its version and flags), and holds the bundle as it was, the
+ * fonts parsed and the install's paths.
  */
-function snapshotProblem() {
+function snapshotProblem(places = HERE) {
   if (process.env.DECLARATION_PRESS_SNAPSHOT === '0') return { why: 'turned off (DECLARATION_PRESS_SNAPSHOT=0)', rebuild: false };
   let recorded;
   try {
-    recorded = JSON.parse(readFileSync(BLOB_INFO, 'utf8'));
+    recorded = JSON.parse(readFileSync(places.blobInfo, 'utf8'));
   } catch {
     return { why: 'not built', rebuild: true };
   }
-  const now = currentBuild();
+  const now = currentBuild(places);
   for (const key of ['node', 'execPath', 'arch', 'platform', 'v8']) {
     if (recorded[key] !== now[key]) return { why: `built by another Node (${key}: ${recorded[key]}, now ${now[key]})`, rebuild: true };
   }
   if (JSON.stringify(recorded.bundle) !== JSON.stringify(now.bundle)) return { why: 'built from another bundle', rebuild: true };
   if (JSON.stringify(recorded.fonts) !== JSON.stringify(now.fonts)) return { why: 'built with other fonts', rebuild: true };
   if (recorded.failed) return { why: `this Node could not build it: ${recorded.failed}`, rebuild: false };
-  const blob = stampOf(BLOB);
+  const blob = stampOf(places.blob);
   if (!blob || blob.size !== recorded.blob?.size || blob.mtimeMs !== recorded.blob?.mtimeMs) return { why: 'not built', rebuild: true };
   return null;
 }
 
 /** The node arguments that run the CLI with `argv`: from the snapshot when it can be used, else the bundle. */
-function nodeArgs(argv) {
-  return snapshotProblem() === null ? ['--snapshot-blob', BLOB, ...argv] : [BUNDLE, ...argv];
+function nodeArgs(argv, places = HERE) {
+  return snapshotProblem(places) === null ? ['--snapshot-blob', places.blob, ...argv] : [places.bundle, ...argv];
 }
 
 /**
@@ -80,8 +91,8 @@ function nodeArgs(argv) {
  * from the bundle): after Node was upgraded, or the bundle rebuilt without it. At most one at a
  * time (a lock file, given up after two minutes); nothing happens where dist/ cannot be written.
  */
-function rebuildInBackground() {
-  const lock = `${BLOB}.lock`;
+function rebuildInBackground(places = HERE) {
+  const lock = `${places.blob}.lock`;
   const held = stampOf(lock);
   if (held && Date.now() - held.mtimeMs < 120_000) return;
   try {
@@ -91,9 +102,19 @@ function rebuildInBackground() {
     return;
   }
   const { spawn } = require('node:child_process');
-  const child = spawn(process.execPath, [join(__dirname, '..', 'scripts', 'snapshot.mjs'), '--unlock', lock], { detached: true, stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(places.root, 'scripts', 'snapshot.mjs'), '--unlock', lock], { detached: true, stdio: 'ignore' });
   child.on('error', () => {});
   child.unref();
 }
 
-module.exports = { BUNDLE, BLOB, BLOB_INFO, SNAPSHOT_REFUSED, currentBuild, stampOf, snapshotProblem, nodeArgs, rebuildInBackground };
+module.exports = {
+  BUNDLE: HERE.bundle,
+  BLOB: HERE.blob,
+  BLOB_INFO: HERE.blobInfo,
+  SNAPSHOT_REFUSED,
+  placesOf,
+  currentBuild,
+  snapshotProblem,
+  nodeArgs,
+  rebuildInBackground,
+};

@@ -37,16 +37,19 @@
     const vm = require('node:vm');
     const { pathToFileURL } = require('node:url');
     const resolver = require('node:module').createRequire(__filename);
-    const emitWarning = process.emitWarning;
-    let load;
-    process.emitWarning = function (warning, ...rest) {
-      if (!String(warning && warning.message !== undefined ? warning.message : warning).includes('USE_MAIN_CONTEXT_DEFAULT_LOADER')) return emitWarning.call(process, warning, ...rest);
+    const load = vm.compileFunction('return import(url)', ['url'], { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+    // Node warns when the import is made (synchronously, from inside the call), not when compiling.
+    const quietly = (url) => {
+      const emitWarning = process.emitWarning;
+      process.emitWarning = function (warning, ...rest) {
+        if (!String(warning && warning.message !== undefined ? warning.message : warning).includes('USE_MAIN_CONTEXT_DEFAULT_LOADER')) return emitWarning.call(process, warning, ...rest);
+      };
+      try {
+        return load(url);
+      } finally {
+        process.emitWarning = emitWarning;
+      }
     };
-    try {
-      load = vm.compileFunction('return import(url)', ['url'], { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-    } finally {
-      process.emitWarning = emitWarning;
-    }
-    globalThis[Symbol.for('declaration-press.import')] = (specifier) => load(pathToFileURL(resolver.resolve(specifier)).href);
+    globalThis[Symbol.for('declaration-press.import')] = (specifier) => quietly(pathToFileURL(resolver.resolve(specifier)).href);
   }
 })();

@@ -8,7 +8,7 @@ import { PressError } from '../core/errors.js';
 import { PAPER } from '../core/paper.js';
 import type { TextOrigin } from '../fonts/typeset.js';
 import type { Texts } from '../input/schema.js';
-import { dataTexts, loadTexts } from '../input/data.js';
+import { dataTexts, loadTexts, textFiles } from '../input/data.js';
 import { loadSignatories } from '../input/load-signatories.js';
 import { LAYOUTS, layoutLangs, type Layout } from '../layout/declaration-layout.js';
 import type { SignatoryEntry } from '../layout/certificate-layout.js';
@@ -17,7 +17,7 @@ import { baseSize } from '../layout/theme.js';
 import type { PageSize } from '../core/units.js';
 import { draftKey, measureMarks } from '../render/measure.js';
 import { documentMetadata } from '../render/metadata.js';
-import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
+import { documentInputs, makeDocument, type DocumentSteps } from '../render/pipeline.js';
 import { DeclarationDocument } from '../../templates/Declaration.js';
 import { option, wholeNumber } from './options.js';
 import { makeProduct, type DocumentProduct } from './record.js';
@@ -93,13 +93,19 @@ export async function withSigningPlan(
 const NO_LINES: SigningPlan = { pages: [], rowHeight: 0, breakBefore: false };
 
 const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
+  product: 'declaration',
   stacks: ['serif', 'myeongjo'],
+  async reads(o, dataDir) {
+    if (!o.signatories) return textFiles(dataDir);
+    const { entries } = await loadSignatoryEntries(o.signatories);
+    return [...textFiles(dataDir), o.signatories, ...entries.flatMap((entry) => (entry.signature ? [entry.signature] : []))];
+  },
   async load(o, dataDir) {
     const [texts, signatories] = await Promise.all([loadTexts(dataDir), o.signatories ? loadSignatoryEntries(o.signatories) : undefined]);
     return { texts, dataDir, signatories };
   },
   texts: (d) => [...dataTexts(d.texts, d.dataDir), ...(d.signatories?.texts ?? [])],
-  async element(d, o, typeset) {
+  async element(d, o, typeset, inputs) {
     const signatories = d.signatories?.entries;
     const named = signatories !== undefined && signatories.length > 0;
     const document = (signing: SigningPlan | 'draft', listStart: number | 'draft') =>
@@ -114,7 +120,7 @@ const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
         listStart,
         sample: o.sample,
         typeset,
-        meta: documentMetadata(d.texts, layoutLangs(o.layout)),
+        meta: documentMetadata(d.texts, layoutLangs(o.layout), { keywords: [inputs] }),
       });
     // What the drafts are made from: the options that shape the page, the texts, the first name.
     const draft = { product: 'declaration', paper: o.paper, layout: o.layout, sample: o.sample, count: o.signatureLines, texts: d.texts, first: signatories?.[0] };
@@ -140,6 +146,7 @@ export const declaration: DocumentProduct<typeof options> = {
   output: (o) => `declaration-${o.paper}-${o.layout}.pdf`,
   weight: () => 1,
   make: (o, context) => makeDocument(steps, o, context),
+  inputs: (o, context) => documentInputs(steps, o, context),
 };
 
 /** Makes the declaration PDF and returns its bytes (library API: throws PressError, prints nothing). */
