@@ -14,7 +14,7 @@ export { makeSigningSheet, signingSheet, type SigningSheetOptions } from './prod
 export { makeHandout, handout, HANDOUT_SHEETS, type HandoutOptions } from './products/handout.js';
 export { makePoster, renderPoster, poster, type PosterOptions, type PosterResult, type TileSheet } from './products/poster.js';
 export { buildCertificates, certificates } from './products/certificates.js';
-export { parseShard, type CertificateSummary, type ItemResult, type Shard } from './products/certificates/batch.js';
+export { batchFailed, parseShard, type CertificateSummary, type ItemResult, type Shard } from './products/certificates/batch.js';
 export { buildCertificatesInProcesses } from './batch/certificate-jobs.js';
 export { buildManifest, DEFAULT_MANIFEST, DEFAULT_JOBS, type BuildOptions, type EntryResult, type ManifestEntry } from './batch/build.js';
 export { findPdfs, preflightFile, preflightFiles, formatPreflight, type FilePreflight, type PreflightOptions } from './preflight/preflight.js';

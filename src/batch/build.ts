@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { PressError } from '../core/errors.js';
 import { DATA_DIR, readJson } from '../core/files.js';
 import { buildCertificates } from '../products/certificates.js';
+import { batchFailed } from '../products/certificates/batch.js';
 import { PRODUCTS, productNamed, type Product } from '../products/index.js';
 import { describeOptions, parseOptions } from '../products/options.js';
 import { carriesKeyword } from '../render/inputs.js';
@@ -102,9 +103,9 @@ async function runEntry({ product, out, options }: ManifestEntry, places: Places
   const file = resolve(places.outDir, out);
   if (product.kind === 'batch') {
     const summary = await buildCertificates({ ...(options as Parameters<typeof buildCertificates>[0]), out: file, force: force || options.force === true, dataDir: places.dataDir });
-    if (summary.failed > 0) {
+    if (batchFailed(summary)) {
       const failures = summary.items.filter((item) => item.status === 'failed').map((item) => `  ${item.error}`);
-      throw new PressError('BATCH_FAILED', `${summary.failed} certificate(s) failed:\n${failures.join('\n')}`);
+      throw new PressError('BATCH_FAILED', `${failures.length} of ${summary.total} certificate(s) failed:\n${failures.join('\n')}`);
     }
     const files = (status: string) => summary.items.filter((item) => item.status === status).map((item) => item.file!);
     return { written: files('made'), skipped: files('skipped') };
