@@ -299,6 +299,29 @@ export function freshGlyphs(face: { _glyphs?: unknown; getGlyph?: unknown }): vo
 }
 
 /**
+ * One document's glyphs as pdf-lib should see them: each glyph id as the document first used it,
+ * the space's glyph as U+0020 (what a fresh fontkit cache gave a document after freshGlyphs asked
+ * for the space first). pdf-lib writes a subset's ToUnicode from the last glyph object it drew for
+ * each id (pdfkit, from the first): with glyphs keyed by code points (keyGlyphs), a no-break space
+ * drawn after spaces (they share a glyph) would turn every space of the document into U+00A0.
+ * Returns a function that hands a run back with the document's glyphs; one per document and face.
+ */
+export function documentGlyphs(face: Face): (run: GlyphRun) => GlyphRun {
+  const chosen = new Map<number, Glyph>();
+  const space = face.glyphForCodePoint(0x20);
+  chosen.set(space.id, space.codePoints.length === 1 && space.codePoints[0] === 0x20 ? space : (face as unknown as { getGlyph(id: number, codePoints: number[]): Glyph }).getGlyph(space.id, [0x20]));
+  return (run) => {
+    let glyphs: Glyph[] | undefined;
+    for (const [i, glyph] of run.glyphs.entries()) {
+      const first = chosen.get(glyph.id);
+      if (!first) chosen.set(glyph.id, glyph);
+      else if (first !== glyph) (glyphs ??= [...run.glyphs])[i] = first;
+    }
+    return glyphs ? (Object.create(run, { glyphs: { value: glyphs, enumerable: true } }) as GlyphRun) : run;
+  };
+}
+
+/**
  * Keys the glyph cache of every registered face react-pdf has loaded (see keyGlyphs): the render
  * step calls it before each document, for a face react-pdf loaded on its own (one no stack names).
  */
