@@ -14,6 +14,7 @@ import { parseShard, type CertificateOptions } from '../products/certificates/ba
 import { PRODUCTS } from '../products/index.js';
 import { describeOptions, parseOptions, type OptionsSchema } from '../products/options.js';
 import type { DocumentProduct } from '../products/record.js';
+import { makeFiles, outputName, outputOptions, type OutputOptions } from '../products/formats.js';
 import { write } from '../render/pipeline.js';
 import { parseLength } from '../core/units.js';
 import { findPdfs, formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from '../preflight/preflight.js';
@@ -64,22 +65,22 @@ function pickOptions(schema: OptionsSchema, args: Record<string, unknown>): Reco
   return picked;
 }
 
-/** A command for a product that makes one PDF: its record's options, plus --out. */
+/** A command for a product that makes one document: its record's options, --format and --dpi (formats.ts), plus --out. */
 function documentCommand(cli: Argv, product: DocumentProduct, io: CliIo): Argv {
-  const example = product.output(parseOptions(product.options, {}));
+  const schema = outputOptions(product);
+  const example = outputName(product, parseOptions(schema, {}) as OutputOptions);
   return cli.command(
     product.name,
     product.describe,
     (command) => {
-      let built = addOptions(command, product.options).option('out', { type: 'string', nargs: 1, describe: `Output PDF [default: ${OUTPUT_DIR}/ and a name from the options, e.g. ${example}]` });
+      let built = addOptions(command, schema).option('out', { type: 'string', nargs: 1, describe: `Output file [default: ${OUTPUT_DIR}/ and a name from the options, e.g. ${example}]` });
       for (const [line, what] of product.examples) built = built.example(line, what);
       return built.strictOptions();
     },
     async (args) => {
-      const options = parseOptions(product.options, pickOptions(product.options, args));
-      const out = resolve((args.out as string | undefined) ?? join(OUTPUT_DIR, product.output(options)));
-      const written = await write(out, await product.make(options));
-      io.stderr(`wrote ${displayPath(written)}\n`);
+      const options = parseOptions(schema, pickOptions(schema, args)) as OutputOptions;
+      const out = resolve((args.out as string | undefined) ?? join(OUTPUT_DIR, outputName(product, options)));
+      for (const { file, bytes } of await makeFiles(product, options, out)) io.stderr(`wrote ${displayPath(await write(file, bytes))}\n`);
     },
   );
 }
