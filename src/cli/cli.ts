@@ -236,7 +236,8 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
       for (const result of failed) io.stderr(`failed: entry ${result.index} of ${results.length} (${result.product}): ${displayMessage(result.error!.message)}\n`);
       io.stderr(`build: ${made} file(s) made, ${failed.length} entr${failed.length === 1 ? 'y' : 'ies'} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       if (args.check) {
-        const checked = await preflightFiles(results.flatMap((result) => result.written));
+        // The preflight is a print shop's: it reads the PDFs (a picture is checked by looking at it).
+        const checked = await preflightFiles(results.flatMap((result) => result.written).filter((file) => file.toLowerCase().endsWith('.pdf')));
         const bad = checked.filter((result) => !result.ok);
         for (const result of bad) io.stderr(`${displayMessage(formatPreflight(result))}\n`);
         io.stderr(`check: ${checked.length - bad.length} of ${checked.length} file(s) pass\n`);
