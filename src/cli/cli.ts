@@ -4,7 +4,10 @@
  * module adds only what running from a terminal needs (--out, --json, --jobs, --shard). It prints;
  * the library only returns or throws.
  */
-import { join, resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { z } from 'zod';
 import yargs, { type Argv } from 'yargs';
 import { PressError } from '../core/errors.js';
 import { buildManifest, DEFAULT_JOBS, DEFAULT_MANIFEST, encodeResult } from '../batch/build.js';
@@ -14,7 +17,7 @@ import { parseShard, type CertificateOptions } from '../products/certificates/ba
 import { PRODUCTS } from '../products/index.js';
 import { describeOptions, parseOptions, type OptionsSchema } from '../products/options.js';
 import type { DocumentProduct } from '../products/record.js';
-import { makeFiles, outputName, outputOptions, type OutputOptions } from '../products/formats.js';
+import { formatOptions, makeFiles, outputName, outputOptions, pictureWritten, type OutputOptions } from '../products/formats.js';
 import { write } from '../render/pipeline.js';
 import { parseLength } from '../core/units.js';
 import { findPdfs, formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from '../preflight/preflight.js';
@@ -91,7 +94,7 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
     product.name,
     product.describe,
     (command) => {
-      let built = addOptions(command, product.options)
+      let built: Argv = addOptions(command, product.options)
         .option('out', { type: 'string', nargs: 1, describe: `Folder for one PDF per signatory [default: ${OUTPUT_DIR}/${product.output()}/ unless only --combined is given]` })
         .option('shard', {
           type: 'string',
@@ -99,7 +102,8 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
           describe: 'Build only the I-th of N slices of the rows (1-based), e.g. 2/4; auto: the slice of this pod of a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, JOB_COMPLETIONS)',
         })
         .option('jobs', { nargs: 1, default: CERTIFICATE_JOBS, describe: 'Worker processes for the separate PDFs, 1 to 16 (each recycled after 2,500 certificates)' })
-        .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout' });
+      built = addOptions(built, z.object(formatOptions({})))
         .option('part', { type: 'string', hidden: true, describe: 'Build only the k-th of n parts of the shard: what a --jobs worker does' })
         .option('json-lines', { type: 'boolean', hidden: true, default: false, describe: 'Print each certificate as a JSON line on stdout' });
       for (const [line, what] of product.examples) built = built.example(line, what);
@@ -111,18 +115,37 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
       const jobs = checkJobs(args.jobs as number);
       const picked = pickOptions(product.options, args) as Parameters<typeof buildCertificates>[0];
       const out = args.out !== undefined || !picked.combined ? resolve((args.out as string | undefined) ?? join(OUTPUT_DIR, product.output())) : undefined;
+      // --format png: the PDFs are made in a temporary folder, then pictured where they were asked for.
+      const { format, dpi } = parseOptions(z.object(formatOptions({})), { format: args.format, dpi: args.dpi });
+      const asked = { out, combined: picked.combined };
+      const scratch = format === 'png' ? await mkdtemp(join(tmpdir(), 'dp-certificates-')) : undefined;
+      const made = scratch ? { out: asked.out && join(scratch, 'each'), combined: asked.combined && join(scratch, 'combined.pdf') } : asked;
+      const pictureOf = (file: string) => (file === made.combined ? asked.combined! : join(asked.out!, relative(made.out!, file).replace(/\.pdf$/i, '.png')));
       const options: CertificateOptions = {
         ...parseOptions(product.options, picked),
-        out,
+        ...made,
+        force: scratch ? true : picked.force,
         shard: args.shard === undefined ? undefined : args.shard === 'auto' ? shardFromEnvironment(process.env) : parseShard(String(args.shard)),
         part: args.part === undefined ? undefined : parseShard(String(args.part)),
         onItem: (item, _done, total) => {
           if (args.jsonLines) return io.stdout(`${JSON.stringify(item)}\n`);
           progress ??= makeProgress(io, total);
-          progress.tick(item.status === 'failed' ? `failed ${displayMessage(item.origin)}` : `${item.status} ${displayPath(item.file!)}`);
+          progress.tick(item.status === 'failed' ? `failed ${displayMessage(item.origin)}` : `${item.status} ${displayPath(scratch ? pictureOf(item.file!) : item.file!)}`);
         },
       };
-      const summary = jobs > 1 && options.out ? await buildCertificatesInProcesses(options, jobs) : await buildCertificates(options);
+      let summary: Awaited<ReturnType<typeof buildCertificates>>;
+      try {
+        summary = jobs > 1 && options.out ? await buildCertificatesInProcesses(options, jobs) : await buildCertificates(options);
+        if (scratch) {
+          const pictured = summary.items.filter((item) => item.status === 'made' && item.file).map((item) => ({ pdf: item.file!, png: pictureOf(item.file!) }));
+          await pictureWritten(pictured, dpi, async ({ file, bytes }) => {
+            await write(file, bytes);
+          });
+          for (const item of summary.items) if (item.file) item.file = pictureOf(item.file);
+        }
+      } finally {
+        if (scratch) await rm(scratch, { recursive: true, force: true });
+      }
       if (args.jsonLines) return;
       progress?.stop();
       const failures = summary.items.filter((item) => item.status === 'failed');

@@ -3,6 +3,7 @@
  * screens. The one place `--format` and `--dpi` come from, for every product: the CLI adds them to
  * each command, a manifest entry may give them in its options, and the library passes them.
  */
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { PressError } from '../core/errors.js';
@@ -83,4 +84,18 @@ export async function makeFiles(product: DocumentProduct, options: OutputOptions
   const { qr } = await loadPosterData(context.dataDir ?? DATA_DIR);
   const pictures = await rasterizePdf(pdf, { dpi, url: qr.url });
   return pictureFiles(out, pictures.length).map((file, i) => ({ file, bytes: pictures[i]! }));
+}
+
+/**
+ * Pictures PDFs already written (a batch's: the certificates write their own files): each `pdf`
+ * becomes the PNGs of its pages at `png` (pictureFiles), handed to `write` one file at a time, so a
+ * batch of thousands never holds more than one document's pictures.
+ */
+export async function pictureWritten(pairs: readonly { pdf: string; png: string }[], dpi: number, write: (file: OutputFile) => Promise<void>, context: MakeContext = {}): Promise<void> {
+  const { qr } = await loadPosterData(context.dataDir ?? DATA_DIR);
+  for (const { pdf, png } of pairs) {
+    const pictures = await rasterizePdf(new Uint8Array(await readFile(pdf)), { dpi, url: qr.url });
+    const files = pictureFiles(png, pictures.length);
+    for (const [i, file] of files.entries()) await write({ file, bytes: pictures[i]! });
+  }
 }

@@ -1,9 +1,13 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PressError } from '../../src/core/errors.js';
 import { inch, mm } from '../../src/core/units.js';
 import { encodePng, readPngText } from '../../src/render/png.js';
 import { MAX_PIXELS, pixelSize, rasterizePdf } from '../../src/render/raster.js';
+import { cli } from '../helpers/cli.js';
 import { decodePng, difference, pngSize, renderWithPdfjs } from '../helpers/raster.js';
 import { standardFile } from '../helpers/standard-set.js';
 
@@ -106,5 +110,27 @@ describe('encodePng', () => {
 
   it('refuses a keyword PNG does not allow', () => {
     expect(() => encodePng({ width: 1, height: 1, pixels: new Uint8Array(3) }, { text: [{ keyword: ' Title', text: 'x' }] })).toThrow(/not a PNG keyword/);
+  });
+});
+
+describe('--format png on the command line', () => {
+  it('writes a picture of each page, name-1.png onwards, at --dpi: the handout at 50 dpi is one 413 x 585 px file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dp-png-'));
+    const { code, stderr } = await cli('handout', '--format', 'png', '--dpi', '50', '--out', join(dir, 'handout.png'));
+    expect(code, stderr).toBe(0);
+    expect(await readdir(dir)).toEqual(['handout.png']);
+    expect(pngSize(new Uint8Array(await readFile(join(dir, 'handout.png'))))).toEqual({ width: 413, height: 585 });
+    const wrong = await cli('handout', '--format', 'png', '--out', join(dir, 'handout.pdf'));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('names a PDF file; allowed: a .png name with --format png');
+  });
+
+  it('pictures certificates too: the combined file, a picture a page', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dp-png-'));
+    const { code, stderr } = await cli('certificates', '--signatories', 'data/signatories.sample.csv', '--combined', join(dir, 'all.png'), '--format', 'png', '--dpi', '40');
+    expect(code, stderr).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(['all-1.png', 'all-2.png', 'all-3.png']);
+    // A4 landscape at 40 dpi.
+    expect(pngSize(new Uint8Array(await readFile(join(dir, 'all-2.png'))))).toEqual({ width: 468, height: 331 });
   });
 });
