@@ -6,8 +6,9 @@
  * card's width, measured with the embedded fonts, and the height left over is air.
  *
  * A card has three zones: the kicker at the top, the card's words in the middle (centred in the
- * height they leave), the event line at the foot; the call card adds its QR code, at the foot's
- * right, or as a column of its own on a wide link card.
+ * height they leave), the event line at the foot. The call card's foot is its QR code, on the
+ * right, with the call's text beside it (its heading in the middle); on a wide link card the code
+ * has a column of its own.
  */
 import { PressError } from '../core/errors.js';
 import type { PageSize } from '../core/units.js';
@@ -202,10 +203,18 @@ export function composeCard(input: CardInput): CardComposition {
   const qrBlock = call ? qrSide + heightOf(caption) : 0;
   const column = W - 2 * mx - (qrColumn ? qrSide + gutter : 0);
 
-  // The foot: the event line in each language; on the call card, the QR code beside it.
+  // The foot: the event line in each language; on the call card, the call's text beside the QR
+  // code instead, as large as the code's height allows (down to the floor).
+  const besideQr = call && !qrColumn;
   const footSetting = set(Math.max(floor, W * FOOT), 'sans', false, 1.3);
-  const footWidth = column - (call && !qrColumn ? qrSide + gutter : 0);
-  const foot: Item[] = input.event && !wide ? langs.map((l, i) => text(balanced(input.event![l], footSetting, footWidth), footSetting, panel ? 'onPanelSoft' : 'muted', i === 0 ? 0 : footSetting.size * 0.2)) : [];
+  const footWidth = column - (besideQr ? qrSide + gutter : 0);
+  let foot: Item[] = input.event && !wide ? langs.map((l, i) => text(balanced(input.event![l], footSetting, footWidth), footSetting, panel ? 'onPanelSoft' : 'muted', i === 0 ? 0 : footSetting.size * 0.2)) : [];
+  if (besideQr) {
+    const callText = (f: number) => body(langs.map((l) => input.call.text[l]), f, 0, 0, footWidth);
+    let f = 1;
+    while (f - FIT_STEP >= MIN_FIT - 1e-9 && heightOf(callText(f)) > qrBlock) f -= FIT_STEP;
+    foot = callText(f);
+  }
 
   const main = (f: number): Item[] => {
     const items: Item[] = [];
@@ -248,7 +257,7 @@ export function composeCard(input: CardInput): CardComposition {
         const headingSecond = set(Math.max(floor, heading.size * 0.62), 'sans', false, 1.25);
         items.push(text(balanced(input.call.heading[second], headingSecond, column), headingSecond, 'muted', heading.size * 0.2));
       }
-      items.push(...body(langs.map((l) => input.call.text[l]), f, heading.size * 0.6));
+      if (!besideQr) items.push(...body(langs.map((l) => input.call.text[l]), f, heading.size * 0.6));
     } else {
       const n = Number(content.slice('directive-'.length));
       if (wide) {
@@ -268,14 +277,14 @@ export function composeCard(input: CardInput): CardComposition {
 
   // Body text in each language printed, the second under a short red rule; Korean at KO_SIZE of
   // the English, and neither under the floor.
-  function body(texts: string[], f: number, before: number, indent = 0): Item[] {
+  function body(texts: string[], f: number, before: number, indent = 0, width = column): Item[] {
     const base = Math.max(W * BODY * f, second || first === 'ko' ? floor / KO_SIZE : floor);
     const settingOf = (l: 'en' | 'ko') => (l === 'ko' ? set(base * KO_SIZE, 'myeongjo', false, LEADING.ko) : set(base, 'serif', false, LEADING.en));
     const items: Item[] = [];
     langs.forEach((l, i) => {
       const s = settingOf(l);
       if (i > 0) items.push({ kind: 'rule', width: column * 0.12, height: Math.max(2, W * 0.003), before: base * 0.9, indent });
-      items.push({ ...text(paragraph(texts[i]!, s, column - indent), s, i === 0 ? 'ink' : 'muted', i === 0 ? before : base * 0.9), indent });
+      items.push({ ...text(paragraph(texts[i]!, s, width - indent), s, i === 0 ? 'ink' : 'muted', i === 0 ? before : base * 0.9), indent });
     });
     return items;
   }
@@ -314,11 +323,12 @@ export function composeCard(input: CardInput): CardComposition {
   place(kicker, mx, my, W - 2 * mx);
   const middleTop = my + heightOf(kicker) + gap;
   place(middle, mx, middleTop + (room - heightOf(middle)) / 2, column);
-  place(foot, mx, H - my - heightOf(foot), footWidth);
+  const footTop = H - my - footHeight;
+  place(foot, mx, footTop, footWidth);
   let qr: CardComposition['qr'] = null;
   if (call) {
     const x = W - mx - qrSide;
-    const y = qrColumn ? middleTop + (qrRoom - qrBlock) / 2 : H - my - qrBlock;
+    const y = qrColumn ? middleTop + (qrRoom - qrBlock) / 2 : footTop;
     qr = { x, y, side: qrSide };
     place(caption, x, y + qrSide, qrSide);
   }
