@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeDeclaration } from '../src/products/declaration.js';
+import { benchCertificatesVsTypst } from './certificates-vs-typst.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const dir = mkdtempSync(join(tmpdir(), 'dp-bench-'));
@@ -75,4 +76,6 @@ for (const jobs of [1, 2]) {
 // a process of their own, so the peak RSS is the batch's and not this bench's earlier renders'.
 if (process.env.BENCH_CERTS !== '0') {
   execFileSync(process.execPath, ['--import', 'tsx', 'bench/certificates.ts'], { stdio: 'inherit' });
+  // Against the Typst peer, whole commands alternated in one run; 10,000 separate with peak RSS.
+  benchCertificatesVsTypst();
 }

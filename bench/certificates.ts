@@ -49,6 +49,22 @@ export async function benchCertificates(): Promise<string[]> {
     );
     console.log(lines.at(-1));
   }
+  // A combined file's cost per page beyond what every batch pays once (list, layout, the static
+  // layer's render, the form): (time for N pages - time for 1 page) / (N - 1), medians of three.
+  const pages = Math.round(1000 * SCALE);
+  const time = async (count: number) => {
+    const signatories = list(dir, count);
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await buildCertificates({ signatories, force: true, combined: join(dir, `marginal-${count}.pdf`) });
+      runs.push(performance.now() - started);
+    }
+    return runs.sort((a, b) => a - b)[1]!;
+  };
+  const [one, many] = [await time(1), await time(pages)];
+  lines.push(`certificates, combined, per page beyond the batch's fixed cost: ${((many - one) / (pages - 1)).toFixed(2)} ms (${pages} pages ${many.toFixed(0)} ms, 1 page ${one.toFixed(0)} ms)`);
+  console.log(lines.at(-1));
   clearInterval(timer);
   return lines;
 }

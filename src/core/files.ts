@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, basename, join } from 'node:path';
@@ -56,7 +56,7 @@ export async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T
  */
 export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void> {
   const dir = dirname(file);
-  const temp = join(dir, `.${basename(file)}.tmp-${HOST}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = temporaryName(file);
   try {
     await ensureFolder(dir);
     await refuseNonFile(file);
@@ -64,9 +64,58 @@ export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => {});
-    if (error instanceof PressError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new PressError('WRITE_FAILED', `cannot write here (${code}): choose a folder you can write to`, file);
+    throw writeError(error, file);
+  }
+}
+
+/**
+ * writeAtomic without the event loop, for a batch writing thousands of small files into a folder
+ * made beforehand with ensureFolder: a few system calls, where the promise-based ones cost the batch
+ * several times their own time (measured: about 0.1 ms a 50 KB file against 0.2–0.6 ms). The bytes
+ * may come in parts, written in order without being joined first; a text part is written as Latin-1.
+ */
+export function writeAtomicSync(file: string, bytes: Uint8Array | readonly (Uint8Array | string)[]): void {
+  const temp = temporaryName(file);
+  try {
+    const info = lstatOrNothing(file);
+    if (info && !info.isFile() && !info.isSymbolicLink()) throw new PressError('WRITE_FAILED', `is ${kindOf(info)}, not a file; allowed: a path to a file (or to nothing yet)`, file);
+    const fd = openSync(temp, 'w');
+    try {
+      for (const part of bytes instanceof Uint8Array ? [bytes] : bytes) {
+        let rest = part;
+        if (typeof part === 'string') {
+          const written = writeSync(fd, part, null, 'latin1');
+          // A short write (a full disk, a signal) writes the rest from bytes.
+          rest = written < part.length ? Buffer.from(part, 'latin1').subarray(written) : '';
+        }
+        for (let at = 0; at < rest.length; ) at += writeSync(fd, rest as Uint8Array, at);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw writeError(error, file);
+  }
+}
+
+/** Where writeAtomic writes before renaming: beside the file, hidden, marked with host and process. */
+function temporaryName(file: string): string {
+  return join(dirname(file), `.${basename(file)}.tmp-${HOST}-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+function writeError(error: unknown, file: string): PressError {
+  if (error instanceof PressError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+  return new PressError('WRITE_FAILED', `cannot write here (${code}): choose a folder you can write to`, file);
+}
+
+function lstatOrNothing(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
   }
 }
 
@@ -110,8 +159,12 @@ export async function ensureFolder(dir: string): Promise<void> {
 async function refuseNonFile(file: string): Promise<void> {
   const info = await lstat(file).catch(() => undefined);
   if (!info || info.isFile() || info.isSymbolicLink()) return;
-  const what = info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a named pipe (FIFO)' : info.isSocket() ? 'a socket' : 'a device';
-  throw new PressError('WRITE_FAILED', `is ${what}, not a file; allowed: a path to a file (or to nothing yet)`, file);
+  throw new PressError('WRITE_FAILED', `is ${kindOf(info)}, not a file; allowed: a path to a file (or to nothing yet)`, file);
+}
+
+/** What a path that is not a file is, in words. */
+function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+  return info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a named pipe (FIFO)' : info.isSocket() ? 'a socket' : 'a device';
 }
 
 const TEMPORARY = /^\..+\.tmp-(.+)-(\d+)-[0-9a-f]{8}$/;

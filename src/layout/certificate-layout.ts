@@ -4,7 +4,7 @@
  * fitted into their boxes, and each certificate's own parts placed (number, names, role, rule,
  * signature). The same description feeds the react-pdf template (templates/Certificate.tsx) and the
  * fast path that draws only the variable parts over a static layer rendered once per batch
- * (src/products/certificates/layer.ts).
+ * (src/products/certificates/writer.ts).
  */
 import { A4_WIDTH, officeMargin } from '../core/paper.js';
 import { PressError } from '../core/errors.js';
@@ -555,7 +555,7 @@ export interface CertificateVariables {
 /**
  * Places one certificate's own parts (number, names, role, rule, signature) on the page: the same
  * description feeds the react-pdf page (templates) and the fast path that draws only these parts
- * over a static layer rendered once per batch (src/products/certificates/layer.ts).
+ * over a static layer rendered once per batch (src/products/certificates/writer.ts).
  */
 export function certificateVariables(typeset: Typeset, wording: CertificateWording, declarationTitle: Bilingual, g: CertificateLayout, entry: CertificateEntry): CertificateVariables {
   const texts = certificateTexts(wording, declarationTitle, entry.number);

@@ -1,5 +1,7 @@
 /**
- * The certificates' fast path, step "finish" (pdf-lib): draws what differs from one certificate to
+ * The certificates' writer as it was before src/products/certificates/writer.ts (issue 9), kept
+ * as the reference the new writer is compared with byte for byte: pdf-lib's object model and
+ * writer, per certificate. It draws what differs from one certificate to
  * the next (number, names, role, rule, signature; placed by `certificateVariables` in
  * src/layout/certificate-layout.ts) over the static layer that react-pdf renders once per batch. Text is
  * set as react-pdf sets it: each character in the first face of its stack that has it, runs shaped
@@ -37,10 +39,12 @@ import {
   type PDFFont,
   type PDFImage,
 } from 'pdf-lib';
-import type { CertificateVariables, PlacedLine } from '../../layout/certificate-layout.js';
-import { STACKS, type FamilyName } from '../../fonts/registry.js';
-import { embedSubsetFont } from '../../fonts/embed.js';
-import { freshGlyphs, splitRuns, type Face, type GlyphRun } from '../../fonts/faces.js';
+import type { DocumentMetadata } from '../../../src/core/document-metadata.js';
+import { applyMetadata } from '../../../src/render/finish.js';
+import type { CertificateVariables, PlacedLine } from '../../../src/layout/certificate-layout.js';
+import { STACKS, type FamilyName } from '../../../src/fonts/registry.js';
+import { embedSubsetFont } from '../../../src/fonts/embed.js';
+import { freshGlyphs, splitRuns, type Face, type GlyphRun } from '../../../src/fonts/faces.js';
 
 /** The faces the variable layer is set in: react-pdf's own parsed faces (see fonts/faces.ts). */
 export type FaceSet = (family: FamilyName, bold: boolean) => Face;
@@ -274,4 +278,24 @@ async function drawSignature(doc: PDFDocument, page: PDFPage, box: { x: number; 
   if (width > box.width) [width, height] = [box.width, (box.width * image.height) / image.width];
   const name = page.node.newXObject('Image', image.ref);
   return drawImage(name, { x: box.x + (box.width - width) / 2, y: page.getHeight() - (box.y + box.height), width, height, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) });
+}
+
+/**
+ * Today's composeCertificates (products/certificates/batch.ts before issue 9): certificates as
+ * pages of one pdf-lib document, each the static layer plus that certificate's own parts; one
+ * certificate starts from the static page, a combined file draws it as one form on every page.
+ */
+export async function composeWithPdfLib(staticLayer: PDFDocument, staticPage: StaticPage, page: { width: number; height: number }, layers: VariableLayer[], faces: FaceSet, meta: DocumentMetadata): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  let pages: PDFPage[];
+  let background: PDFEmbeddedPage | undefined;
+  if (layers.length === 1) {
+    pages = [addStaticPage(doc, staticPage)];
+  } else {
+    background = await doc.embedPage(staticLayer.getPage(0));
+    pages = layers.map(() => doc.addPage([page.width, page.height]));
+  }
+  await drawVariableLayers(doc, pages, layers, faces, background);
+  applyMetadata(doc, meta);
+  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }

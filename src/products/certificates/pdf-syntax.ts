@@ -1,0 +1,144 @@
+/**
+ * PDF syntax as pdf-lib 1.17 writes it, for the certificates' writer (writer.ts), which writes
+ * each certificate's few objects, the cross-reference table and the trailer itself, byte for byte
+ * what pdf-lib's writer made of the same objects (ISO 32000-1 7.3, 7.5): numbers without
+ * exponents, dictionaries one entry a line, `N 0 obj … endobj` separated by blank lines.
+ */
+import { deflateSync } from 'node:zlib';
+
+/** A number as pdf-lib writes it (its numberToString): JavaScript's shortest form, never an exponent. */
+export function pdfNumber(num: number): string {
+  let text = String(num);
+  if (Math.abs(num) < 1) {
+    const e = Number.parseInt(text.split('e-')[1] ?? '', 10);
+    if (e) {
+      const negative = num < 0;
+      let value = negative ? -num : num;
+      value *= 10 ** (e - 1);
+      text = `0.${'0'.repeat(e - 1)}${value.toString().substring(2)}`;
+      if (negative) text = `-${text}`;
+    }
+  } else {
+    let e = Number.parseInt(text.split('+')[1] ?? '', 10);
+    if (e > 20) {
+      e -= 20;
+      text = `${num / 10 ** e}${'0'.repeat(e)}`;
+    }
+  }
+  return text;
+}
+
+/** Four upper-case hex digits (more when needed): glyph ids in text, code units in strings. */
+export function hex4(value: number): string {
+  return value.toString(16).padStart(4, '0').toUpperCase();
+}
+
+/** A text string as pdf-lib's PDFHexString.fromText writes it: UTF-16BE with its byte order mark. */
+export function utf16Hex(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += hex4(text.charCodeAt(i));
+  return `<${hex}>`;
+}
+
+/** A date as pdf-lib writes it (PDFString.fromDate): `(D:YYYYMMDDHHmmSSZ)`, in UTC. */
+export function pdfDate(date: Date): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `(D:${String(date.getUTCFullYear()).padStart(4, '0')}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z)`;
+}
+
+const NAME_REGULAR = /^[!-~]$/;
+const NAME_DELIMITER = /[()<>[\]{}/%#]/;
+
+/** A name object, `/Name`, escaped as pdf-lib escapes it (#xx for delimiters and bytes outside ! to ~). */
+export function pdfName(name: string): string {
+  let out = '/';
+  for (const char of name) {
+    const code = char.charCodeAt(0);
+    out += NAME_REGULAR.test(char) && !NAME_DELIMITER.test(char) ? char : `#${code.toString(16).padStart(2, '0').toUpperCase()}`;
+  }
+  return out;
+}
+
+/** A stream's dictionary and data, as pdf-lib writes a flate stream it made: `/Filter`, then `/Length`. */
+export function flateStreamBody(data: Uint8Array, entries = ''): FilePart[] {
+  return [`<<\n${entries}/Filter /FlateDecode\n/Length ${data.length}\n>>\nstream\n`, data, STREAM_END];
+}
+
+/**
+ * Deflates as pdf-lib's streams were deflated here (Node's zlib at its default level; see writer.ts).
+ * The output buffer is sized to the input: zlib's default, 16 KB a call, made a batch of 10,000
+ * certificates carry tens of megabytes of spent buffers between collections (the bytes are the same
+ * whatever the buffer's size).
+ */
+export function deflate(data: string | Uint8Array): Uint8Array {
+  const input = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+  return deflateSync(input, { chunkSize: Math.max(64, Math.min(16 * 1024, input.length + 64)) });
+}
+
+const STREAM_END = '\nendstream';
+const HEADER = Buffer.from('%PDF-1.7\n%\x81\x81\x81\x81\n\n', 'latin1');
+
+/** An object's body: text (Latin-1: the syntax is ASCII) or bytes, or parts of either. */
+export type Body = string | Uint8Array | readonly (string | Uint8Array)[];
+
+/** A part of a file: bytes, or ASCII text written as Latin-1 (one byte a character). */
+export type FilePart = string | Uint8Array;
+
+/**
+ * A PDF file being written: objects by number, then written in number order with a classic
+ * cross-reference table and a trailer naming the catalog and the document information, as pdf-lib
+ * writes a document saved without object streams. An object already framed (`N 0 obj` … `endobj`,
+ * the same in every document of a batch) is taken as bytes. Text stays text until it is written:
+ * a certificate's own objects then cost no buffers at all.
+ */
+export class PdfFile {
+  private readonly objects: { number: number; parts: FilePart[] }[] = [];
+
+  /** Adds object `number` with its body. */
+  add(number: number, body: Body): void {
+    const parts: FilePart[] = [`${number} 0 obj\n`];
+    for (const part of typeof body === 'string' || body instanceof Uint8Array ? [body] : body) parts.push(part);
+    parts.push(OBJECT_END);
+    this.objects.push({ number, parts });
+  }
+
+  /** Adds an object framed once for many files (see frameObject). */
+  addFramed(number: number, framed: Uint8Array): void {
+    this.objects.push({ number, parts: [framed] });
+  }
+
+  /**
+   * The file as the parts it is made of, in order (header, objects in number order, xref,
+   * trailer), to be written without joining them: most parts are the same bytes in every file of
+   * a batch. Numbers must run 1…N without a gap.
+   */
+  parts(root: number, info: number): FilePart[] {
+    this.objects.sort((a, b) => a.number - b.number);
+    const size = this.objects.length + 1;
+    const chunks: FilePart[] = [HEADER];
+    let offset = HEADER.length;
+    let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
+    for (const [i, object] of this.objects.entries()) {
+      if (object.number !== i + 1) throw new Error(`certificate writer: object ${i + 1} is missing (found ${object.number})`);
+      xref += `${String(offset).padStart(10, '0')} 00000 n \n`;
+      for (const part of object.parts) {
+        chunks.push(part);
+        offset += part.length;
+      }
+    }
+    chunks.push(`${xref}\ntrailer\n<<\n/Size ${size}\n/Root ${root} 0 R\n/Info ${info} 0 R\n>>\n\nstartxref\n${offset}\n%%EOF`);
+    return chunks;
+  }
+}
+
+/** The parts of a file joined into its bytes. */
+export function joinParts(parts: readonly FilePart[]): Uint8Array {
+  return Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : part)));
+}
+
+const OBJECT_END = '\nendobj\n\n';
+
+/** An object framed as `N 0 obj\n…\nendobj\n\n`, for addFramed. */
+export function frameObject(number: number, body: Uint8Array): Uint8Array {
+  return joinParts([`${number} 0 obj\n`, body, OBJECT_END]);
+}

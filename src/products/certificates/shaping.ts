@@ -1,0 +1,123 @@
+/**
+ * Each text shaped once. A certificate's names are measured to fit their boxes (fitText) and then
+ * drawn: both take the same runs from here, and so do the static layout's many measurements and
+ * every certificate of a batch that repeats a text ("참가자 · Participant", "호  ·  "). A run keeps
+ * what the PDF needs and nothing of fontkit's objects: glyph ids, advances, and the code points
+ * fontkit would give each glyph, for the ToUnicode map (see GlyphCall).
+ */
+import { splitRuns, type Face, type StackFaces } from '../../fonts/faces.js';
+import type { StackName } from '../../fonts/registry.js';
+import type { Typeset } from '../../fonts/typeset.js';
+
+/**
+ * A glyph fontkit made while shaping a run, in the order it made them, with the code points it
+ * gave the glyph. fontkit keeps one glyph object per id with the code points of its first request
+ * (foliojs/fontkit#154), and pdf-lib wrote a document's ToUnicode map from those objects: so a
+ * glyph's code points in a document are those of the first call for its id there (see FontSubset).
+ */
+export interface GlyphCall {
+  /** Glyph id. */
+  id: number;
+  /** The code points fontkit stored with it. */
+  codePoints: readonly number[];
+}
+
+/** A run of one face, shaped: what a content stream and a font subset need of it. */
+export interface ShapedRun {
+  /** Glyph ids after substitution (ligatures, Hangul composition). */
+  ids: readonly number[];
+  /** Each glyph's advance after kerning, font units. */
+  advances: readonly number[];
+  /** Each glyph's own advance (hmtx), font units: the font's /W widths. */
+  widths: readonly number[];
+  /** The whole run's advance, font units (fontkit's `advanceWidth`, summed as fontkit sums it). */
+  advanceWidth: number;
+  /** The glyphs fontkit made, in order, with their code points. */
+  calls: readonly GlyphCall[];
+}
+
+type RawFace = Face & { _glyphs: unknown[]; getGlyph(id: number, codePoints?: number[]): unknown };
+
+/**
+ * Shapes runs and keeps the most recently used (`limit` per face): the texts a batch repeats stay,
+ * a batch of 10,000 unique names does not keep them all.
+ */
+export class RunShaper {
+  private readonly runs = new Map<Face, Map<string, ShapedRun>>();
+
+  constructor(private readonly limit = 1024) {}
+
+  /** The run of `text` in `face`, shaped by fontkit with its default features, as react-pdf shapes it. */
+  shape(face: Face, text: string): ShapedRun {
+    let byText = this.runs.get(face);
+    if (!byText) this.runs.set(face, (byText = new Map()));
+    let run = byText.get(text);
+    if (run) {
+      // Most recently used last: a Map keeps insertion order.
+      byText.delete(text);
+    } else {
+      if (byText.size >= this.limit) byText.delete(byText.keys().next().value!);
+      run = shapeFresh(face as RawFace, text);
+    }
+    byText.set(text, run);
+    return run;
+  }
+
+  /**
+   * A Typeset that measures with these runs: the same sums as fonts/typeset.ts (a run's advance
+   * over units per em, times the size, run after run), so every fit comes out the same to the bit.
+   */
+  typeset(base: Typeset, stackFaces: StackFaces): Typeset {
+    return {
+      ascent: (text, stack, size) => base.ascent(text, stack, size),
+      measure: (text: string, stack: StackName, size: number, bold = false) => {
+        let width = 0;
+        for (const run of splitRuns(text, stackFaces(stack, bold))) width += (this.shape(run.face, run.text).advanceWidth / run.face.unitsPerEm) * size;
+        return width;
+      },
+    };
+  }
+}
+
+/**
+ * Shapes a run as the first run of a fresh document: fontkit's glyph cache is set aside for the
+ * call (and put back), so the code points recorded are this text's own, whatever was shaped
+ * before; every glyph fontkit makes is recorded through its getGlyph. The glyphs it makes meanwhile
+ * stand on the cached ones (prototypes carrying their metrics, which fontkit works out from each
+ * glyph's outline), with the code points of this call: a fresh cache would cost that work again.
+ */
+function shapeFresh(face: RawFace, text: string): ShapedRun {
+  const calls: GlyphCall[] = [];
+  const cache = face._glyphs as ({ advanceWidth: number } | undefined)[];
+  const fresh: unknown[] = [];
+  const own = Object.getOwnPropertyDescriptor(face, 'getGlyph');
+  const getGlyph = face.getGlyph;
+  face._glyphs = fresh;
+  face.getGlyph = function (id: number, codePoints: number[] = []) {
+    let glyph = fresh[id];
+    if (!glyph) {
+      calls.push({ id, codePoints: [...codePoints] });
+      let cached = cache[id];
+      if (!cached) {
+        face._glyphs = cache;
+        cached = getGlyph.call(this, id, codePoints) as { advanceWidth: number };
+        face._glyphs = fresh;
+      }
+      // Its metrics worked out once, on the cached glyph the fresh one stands on.
+      void cached.advanceWidth;
+      fresh[id] = glyph = Object.create(cached, { codePoints: { value: codePoints, writable: true, enumerable: true } });
+    }
+    return glyph;
+  };
+  try {
+    const layout = face.layout(text);
+    const ids = layout.glyphs.map((glyph) => glyph.id);
+    const widths = layout.glyphs.map((glyph) => glyph.advanceWidth);
+    const advances = layout.positions.map((position) => position.xAdvance);
+    return { ids, advances, widths, advanceWidth: layout.advanceWidth, calls };
+  } finally {
+    if (own) Object.defineProperty(face, 'getGlyph', own);
+    else delete (face as Partial<RawFace>).getGlyph;
+    face._glyphs = cache;
+  }
+}
