@@ -19,7 +19,7 @@ export { makeFiles, outputName, outputOptions, pictureFiles, FORMATS, DEFAULT_DP
 export { rasterizePdf, pixelSize, MAX_PIXELS, type RasterOptions } from './render/raster.js';
 export { encodePng, readPngText, type PngText } from './render/png.js';
 export { buildCertificates, certificates } from './products/certificates.js';
-export { parseShard, type CertificateSummary, type ItemResult, type Shard } from './products/certificates/batch.js';
+export { batchFailed, parseShard, type CertificateSummary, type ItemResult, type Shard } from './products/certificates/batch.js';
 export { buildCertificatesInProcesses } from './batch/certificate-jobs.js';
 export { buildManifest, DEFAULT_MANIFEST, DEFAULT_JOBS, type BuildOptions, type EntryResult, type ManifestEntry } from './batch/build.js';
 export { findPdfs, preflightFile, preflightFiles, formatPreflight, type FilePreflight, type PreflightOptions } from './preflight/preflight.js';

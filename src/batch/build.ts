@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PressError } from '../core/errors.js';
 import { DATA_DIR, readJson } from '../core/files.js';
 import { buildCertificates } from '../products/certificates.js';
+import { batchFailed } from '../products/certificates/batch.js';
 import { PRODUCTS, productNamed, type Product } from '../products/index.js';
 import { makeFiles, outputOptions, type OutputOptions } from '../products/formats.js';
 import { describeOptions, parseOptions } from '../products/options.js';
@@ -81,9 +82,9 @@ async function runEntry({ product, out, options }: ManifestEntry, places: Places
   const file = resolve(places.outDir, out);
   if (product.kind === 'batch') {
     const summary = await buildCertificates({ ...(options as Parameters<typeof buildCertificates>[0]), out: file });
-    if (summary.failed > 0) {
+    if (batchFailed(summary)) {
       const failures = summary.items.filter((item) => item.status === 'failed').map((item) => `  ${item.error}`);
-      throw new PressError('BATCH_FAILED', `${summary.failed} certificate(s) failed:\n${failures.join('\n')}`);
+      throw new PressError('BATCH_FAILED', `${failures.length} of ${summary.total} certificate(s) failed:\n${failures.join('\n')}`);
     }
     return summary.items.filter((item) => item.status === 'made').map((item) => item.file!);
   }

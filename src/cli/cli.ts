@@ -13,7 +13,7 @@ import { PressError } from '../core/errors.js';
 import { buildManifest, DEFAULT_JOBS, DEFAULT_MANIFEST, encodeResult } from '../batch/build.js';
 import { buildCertificatesInProcesses, CERTIFICATE_JOBS } from '../batch/certificate-jobs.js';
 import { buildCertificates } from '../products/certificates.js';
-import { parseShard, type CertificateOptions } from '../products/certificates/batch.js';
+import { batchFailed, parseShard, type CertificateOptions, type CertificateSummary } from '../products/certificates/batch.js';
 import { PRODUCTS } from '../products/index.js';
 import { describeOptions, parseOptions, type OptionsSchema } from '../products/options.js';
 import type { DocumentProduct } from '../products/record.js';
@@ -151,11 +151,28 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
       const failures = summary.items.filter((item) => item.status === 'failed');
       for (const item of failures) io.stderr(`  ${displayMessage(item.error ?? '')}\n`);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      io.stderr(`certificates: ${summary.made} made, ${summary.skipped} skipped (unchanged), ${summary.failed} failed, ${seconds} s${summary.shard === '1/1' ? '' : ` (shard ${summary.shard})`}\n`);
+      io.stderr(`certificates: ${describeSummary(summary)}, ${seconds} s${summary.shard === '1/1' ? '' : ` (shard ${summary.shard})`}\n`);
       if (args.json) io.stdout(`${displayMessage(JSON.stringify(summary, null, 2))}\n`);
-      if (summary.failed > 0) throw new PressError('BATCH_FAILED', `${summary.failed} of ${summary.items.length} certificate(s) failed; the others were written`);
+      if (batchFailed(summary)) throw new PressError('BATCH_FAILED', failureOf(summary));
     },
   );
+}
+
+/** A batch's counts in words: rows, then separate files, then the combined file, never mixed. */
+function describeSummary(summary: CertificateSummary): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [`${plural(summary.total, 'row')}, ${summary.failed} failed`];
+  if (summary.made + summary.skipped > 0 || !summary.combined) parts.push(`files: ${summary.made} made, ${summary.skipped} skipped (unchanged)`);
+  const { combined } = summary;
+  if (combined) parts.push(`combined file ${combined.status}${combined.status === 'failed' ? '' : ` (${plural(combined.combined!.certificates, 'certificate')})`}`);
+  return parts.join('; ');
+}
+
+/** Why a batch ends non-zero, saying truly what was written despite it. */
+function failureOf(summary: CertificateSummary): string {
+  const written = summary.made + summary.skipped + (summary.combined && summary.combined.status !== 'failed' ? 1 : 0);
+  const rows = summary.failed > 0 ? `${summary.failed} of ${summary.total} row(s) failed` : 'the combined file was not written';
+  return written > 0 ? `${rows}; the other certificates were written` : `${rows}; nothing was written`;
 }
 
 /** --jobs: 1 to 16 processes (given untyped to yargs, so a bad value is shown as typed). */
