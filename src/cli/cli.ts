@@ -4,7 +4,7 @@
  * module adds only what running from a terminal needs (--out, --json, --jobs, --shard). It prints;
  * the library only returns or throws.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
@@ -17,7 +17,8 @@ import { batchFailed, parseShard, type CertificateOptions, type CertificateSumma
 import { PRODUCTS } from '../products/index.js';
 import { describeOptions, parseOptions, type OptionsSchema } from '../products/options.js';
 import type { DocumentProduct } from '../products/record.js';
-import { formatOptions, makeFiles, outputName, outputOptions, pictureWritten, type OutputOptions } from '../products/formats.js';
+import { formatOptions, makeFiles, outputName, outputOptions, pictureFiles, pictureWritten, type OutputOptions } from '../products/formats.js';
+import { loadSignatories } from '../input/load-signatories.js';
 import { write } from '../render/pipeline.js';
 import { parseLength } from '../core/units.js';
 import { findPdfs, formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from '../preflight/preflight.js';
@@ -118,6 +119,12 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
       // --format png: the PDFs are made in a temporary folder, then pictured where they were asked for.
       const { format, dpi } = parseOptions(z.object(formatOptions({})), { format: args.format, dpi: args.dpi });
       const asked = { out, combined: picked.combined };
+      // The batch refuses a --combined over its inputs, but sees only the scratch file: the pictures
+      // are kept off the list and the signature images here, the combined one before anything is made.
+      const inputs = format === 'png' ? await batchInputs(picked.signatories) : undefined;
+      if (inputs && asked.combined && inputs.has(await realFile(pictureFiles(asked.combined, 1)[0]!))) {
+        throw new PressError('BAD_OPTION', `--combined: "${asked.combined}" is an input of this batch (its picture would be written over it); allowed: a file that is not the list or a signature image`);
+      }
       const scratch = format === 'png' ? await mkdtemp(join(tmpdir(), 'dp-certificates-')) : undefined;
       const made = scratch ? { out: asked.out && join(scratch, 'each'), combined: asked.combined && join(scratch, 'combined.pdf') } : asked;
       const pictureOf = (file: string) => (file === made.combined ? asked.combined! : join(asked.out!, relative(made.out!, file).replace(/\.pdf$/i, '.png')));
@@ -139,6 +146,7 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
         if (scratch) {
           const pictured = summary.items.filter((item) => item.status === 'made' && item.file).map((item) => ({ pdf: item.file!, png: pictureOf(item.file!) }));
           await pictureWritten(pictured, dpi, async ({ file, bytes }) => {
+            if (inputs!.has(await realFile(file))) throw new PressError('BAD_OPTION', `--format png: the picture "${file}" would be written over an input of this batch; allowed: --out and --combined away from the list and the signature images`);
             await write(file, bytes);
           });
           for (const item of summary.items) if (item.file) item.file = pictureOf(item.file);
@@ -156,6 +164,19 @@ function certificatesCommand(cli: Argv, io: CliIo): Argv {
       if (batchFailed(summary)) throw new PressError('BATCH_FAILED', failureOf(summary));
     },
   );
+}
+
+/**
+ * A path to compare with another: its links followed where it exists (else resolved), without case
+ * (on a case-insensitive file system, Hong-Gil-dong.png is hong-gil-dong.png).
+ */
+const realFile = async (file: string) => (await realpath(file).catch(() => resolve(file))).toLowerCase();
+
+/** The real paths of a certificate batch's inputs: its list and the signature images it names. */
+async function batchInputs(list: string): Promise<Set<string>> {
+  const { rows } = await loadSignatories(list);
+  const signatures = rows.flatMap((row) => ('signatory' in row && row.signatory.signature ? [row.signatory.signature] : []));
+  return new Set(await Promise.all([list, ...signatures].map(realFile)));
 }
 
 /** A batch's counts in words: rows, then separate files, then the combined file, never mixed. */

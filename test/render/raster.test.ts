@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -133,4 +133,26 @@ describe('--format png on the command line', () => {
     // A4 landscape at 40 dpi.
     expect(pngSize(new Uint8Array(await readFile(join(dir, 'all-2.png'))))).toEqual({ width: 468, height: 331 });
   });
+
+  it("never writes a picture over the batch's inputs: a --combined or a picture in --out that is a signature image is refused, the image left whole", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dp-png-'));
+    await mkdir(join(dir, 'signatures'));
+    await copyFile('data/signatures/hong-gildong.png', join(dir, 'signatures', 'hong.png'));
+    await writeFile(join(dir, 'list.csv'), 'name_ko,name_en,role_ko,role_en,signature\n홍길동,Hong Gil-dong,,,signatures/hong.png\n');
+    const signature = await readFile(join(dir, 'signatures', 'hong.png'));
+    // One certificate, one page: its picture would be the very file named.
+    const overSignature = await cli('certificates', '--signatories', join(dir, 'list.csv'), '--combined', join(dir, 'signatures', 'hong.png'), '--format', 'png', '--dpi', '20');
+    expect(overSignature.code).toBe(2);
+    expect(overSignature.stderr).toMatch(/--combined: ".*hong\.png" is an input of this batch/);
+    expect(await readFile(join(dir, 'signatures', 'hong.png'))).toEqual(signature);
+    // A signature image where a certificate's picture (Hong-Gil-dong.png) would go in --out, but for
+    // case: refused (a case-insensitive file system would overwrite it), left whole.
+    await mkdir(join(dir, 'out'));
+    await copyFile(join(dir, 'signatures', 'hong.png'), join(dir, 'out', 'hong-gil-dong.png'));
+    await writeFile(join(dir, 'list.csv'), 'name_ko,name_en,role_ko,role_en,signature\n홍길동,Hong Gil-dong,,,out/hong-gil-dong.png\n');
+    const overOut = await cli('certificates', '--signatories', join(dir, 'list.csv'), '--out', join(dir, 'out'), '--format', 'png', '--dpi', '20');
+    expect(overOut.code).not.toBe(0);
+    expect(overOut.stderr).toMatch(/the picture ".*Hong-Gil-dong\.png" would be written over an input of this batch/);
+    expect(await readFile(join(dir, 'out', 'hong-gil-dong.png'))).toEqual(signature);
+  }, 60_000);
 });
