@@ -15,7 +15,7 @@ export const BUNDLE = 'dist/press.cjs';
  * loads its worker, cmaps and fonts from its own folder) and the readers of XLSX and CP949 lists
  * (a third of the code, seldom needed).
  */
-export const EXTERNAL = ['pdfjs-dist', 'exceljs', 'iconv-lite'];
+export const EXTERNAL = ['pdfjs-dist', 'exceljs', 'iconv-lite', 'mupdf'];
 
 /** esbuild's options for the bundle (scripts/bundle.mjs adds where to write it). */
 export function bundleOptions() {

@@ -16,8 +16,8 @@ import { bundleOptions, ROOT } from './build-config.mjs';
 /** The files whose bytes decide the bundle's code besides its inputs: how it is bundled (plugins, stubs). */
 export const BUILD_FILES = ['scripts/build-config.mjs', 'scripts/stubs/lazy-hyphenate.js', 'scripts/stubs/no-brotli.js'];
 
-/** A product record's module, by the product's name: src/products/<name>.ts (index, options and record are the list and its types). */
-const RECORD = /^src\/products\/(?!index\.|options\.|record\.)([a-z-]+)\.ts$/;
+/** A product record's module, by the product's name: src/products/<name>.ts (index, options, record and formats are the list, its types and the output formats). */
+const RECORD = /^src\/products\/(?!index\.|options\.|record\.|formats\.)([a-z-]+)\.ts$/;
 
 /**
  * Each product's code hash from an esbuild metafile: SHA-256 over the sorted paths (from the

@@ -5,7 +5,6 @@
  * options, data files, fonts, code) is up to date and not made again, unless forced; certificates
  * skip unchanged certificates the same way (products/certificates/batch.ts).
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { PressError } from '../core/errors.js';
@@ -13,8 +12,8 @@ import { DATA_DIR, readJson } from '../core/files.js';
 import { buildCertificates } from '../products/certificates.js';
 import { batchFailed } from '../products/certificates/batch.js';
 import { PRODUCTS, productNamed, type Product } from '../products/index.js';
+import { filesCarrying, filesKeyword, makeFiles, outputOptions, type OutputOptions } from '../products/formats.js';
 import { describeOptions, parseOptions } from '../products/options.js';
-import { carriesKeyword } from '../render/inputs.js';
 import { write } from '../render/pipeline.js';
 import { lastLine, runPool } from './pool.js';
 
@@ -90,15 +89,6 @@ interface Places {
   dataDir?: string;
 }
 
-/** Whether a file exists and carries an inputs keyword. */
-async function carries(file: string, keyword: string): Promise<boolean> {
-  try {
-    return carriesKeyword(await readFile(file), keyword);
-  } catch {
-    return false;
-  }
-}
-
 async function runEntry({ product, out, options }: ManifestEntry, places: Places, force: boolean): Promise<{ written: string[]; skipped: string[] }> {
   const file = resolve(places.outDir, out);
   if (product.kind === 'batch') {
@@ -111,8 +101,14 @@ async function runEntry({ product, out, options }: ManifestEntry, places: Places
     return { written: files('made'), skipped: files('skipped') };
   }
   const context = { dataDir: places.dataDir };
-  if (!force && (await carries(file, await product.inputs(options as never, context)))) return { written: [], skipped: [file] };
-  return { written: [await write(file, await product.make(options as never, context))], skipped: [] };
+  const output = options as OutputOptions;
+  if (!force) {
+    const upToDate = await filesCarrying(file, output.format, await filesKeyword(product, output, context));
+    if (upToDate) return { written: [], skipped: upToDate };
+  }
+  const written: string[] = [];
+  for (const made of await makeFiles(product, output, file, context)) written.push(await write(made.file, made.bytes));
+  return { written, skipped: [] };
 }
 
 /** Longest first, each to the least loaded process: entry numbers per process. */
@@ -279,7 +275,8 @@ function validateEntry(raw: unknown, where: string, places: Places): ManifestEnt
   if (typeof out !== 'string' || out.trim() === '') {
     throw new PressError('BAD_DATA', `out: the file (or folder, for certificates) to write, relative to outDir, is required (found ${JSON.stringify(out) ?? 'nothing'})`, where);
   }
-  const parsed = parseOptions(product.options, options ?? {}, (key) => `options.${key}`, where, 'BAD_DATA') as Record<string, unknown>;
+  const schema = product.kind === 'batch' ? product.options : outputOptions(product);
+  const parsed = parseOptions(schema, options ?? {}, (key) => `options.${key}`, where, 'BAD_DATA') as Record<string, unknown>;
   for (const info of describeOptions(product.options)) {
     const value = parsed[info.key];
     if (typeof value !== 'string' || !info.meta.path) continue;

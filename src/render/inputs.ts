@@ -9,6 +9,7 @@
  * product: core/code-hash.ts); and SOURCE_DATE_EPOCH, which dates it.
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { codeHash, fileHash } from '../core/code-hash.js';
 import { FONTS_DIR } from '../core/files.js';
@@ -59,9 +60,26 @@ export async function inputsKeyword({ product, options, files, stacks }: Documen
 }
 
 /**
+ * The keyword of a document's pictures (--format png): the document's keyword with the resolution,
+ * which the pictures carry in a PNG Comment (render/raster.ts), as the PDF carries its own.
+ */
+export function pictureKeyword(documentKeyword: string, dpi: number): string {
+  return INPUTS_MARK + createHash('sha256').update(`${documentKeyword}\0png\0${dpi}`).digest('hex');
+}
+
+/** Whether a file exists and its bytes carry a keyword (carriesKeyword). */
+export async function fileCarries(file: string, keyword: string): Promise<boolean> {
+  try {
+    return carriesKeyword(await readFile(file), keyword);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Whether a PDF's bytes carry a keyword. The document information is never compressed; pdfkit
  * writes a string as Latin-1 when it is ASCII and as UTF-16BE otherwise, pdf-lib as Latin-1 or as
- * UTF-16BE in hex: every spelling is looked for.
+ * UTF-16BE in hex: every spelling is looked for. A PNG's iTXt chunk holds it as UTF-8 (ASCII).
  */
 export function carriesKeyword(bytes: Uint8Array, keyword: string): boolean {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -144,13 +144,14 @@ describe('build, again', () => {
       { product: 'declaration', out: 'declaration.pdf', options: { layout: 'en', signatureLines: 0 } },
       { product: 'signing-sheet', out: 'sheet.pdf', options: { signatureLines: 5 } },
       { product: 'poster', out: 'poster.pdf', options: { size: 'a3', lang: 'ko' } },
+      { product: 'social', out: 'card.png', options: { size: 'link', content: 'call' } as Record<string, unknown> },
     ];
     const save = () => writeFile(manifest, JSON.stringify({ dataDir: 'data', outDir: 'out', outputs }));
     await save();
     const build = async (...flags: string[]) => {
       const { code, stderr } = await cli('build', manifest, ...flags);
       expect(code, stderr).toBe(0);
-      const made = stderr.split('\n').filter((line) => /\.pdf$/.test(line)).map((line) => line.replace(/^.*[\\/]/, ''));
+      const made = stderr.split('\n').filter((line) => /\.(pdf|png)$/.test(line)).map((line) => line.replace(/^.*[\\/]/, ''));
       return { made: made.sort(), stderr };
     };
     return { dir, outputs, save, build, file: (name: string) => readFile(join(dir, 'out', name)) };
@@ -158,37 +159,40 @@ describe('build, again', () => {
 
   it('makes nothing when nothing changed and says so; a changed data file, option or output makes again exactly what it touches', async () => {
     const c = await campaign();
-    expect((await c.build()).made).toEqual(['declaration.pdf', 'poster.pdf', 'sheet.pdf']);
+    expect((await c.build()).made).toEqual(['card.png', 'declaration.pdf', 'poster.pdf', 'sheet.pdf']);
     const before = await c.file('poster.pdf');
 
     const again = await c.build();
     expect(again.made).toEqual([]);
-    expect(again.stderr).toMatch(/build: 3 files up to date, nothing to make/);
+    expect(again.stderr).toMatch(/build: 4 files up to date, nothing to make/);
     expect(Buffer.compare(await c.file('poster.pdf'), before)).toBe(0);
 
-    // A file read by the posters alone: the poster is made again, the others are up to date.
+    // A file read by the posters and social cards alone: those are made again, the others are up to date.
     const words = join(c.dir, 'data', 'poster.json');
     await writeFile(words, (await readFile(words, 'utf8')).replace('Read and share the declaration', 'Read the declaration and share it'));
     const poster = await c.build();
-    expect(poster.made).toEqual(['poster.pdf']);
-    expect(poster.stderr).toContain('build: 1 file(s) made, 2 up to date, 0 entries failed');
+    expect(poster.made).toEqual(['card.png', 'poster.pdf']);
+    expect(poster.stderr).toContain('build: 2 file(s) made, 2 up to date, 0 entries failed');
     expect(Buffer.compare(await c.file('poster.pdf'), before)).not.toBe(0);
 
-    // An option: that entry alone.
+    // An option: that entry alone; a picture's resolution is one of its options.
     c.outputs[1]!.options = { signatureLines: 6 };
     await c.save();
     expect((await c.build()).made).toEqual(['sheet.pdf']);
+    c.outputs[3]!.options = { size: 'link', content: 'call', dpi: 36 };
+    await c.save();
+    expect((await c.build()).made).toEqual(['card.png']);
 
     // A file every product reads: all three.
     const labels = join(c.dir, 'data', 'labels.json');
     await writeFile(labels, (await readFile(labels, 'utf8')).replace('"Signatories"', '"Signers"'));
-    expect((await c.build()).made).toEqual(['declaration.pdf', 'poster.pdf', 'sheet.pdf']);
+    expect((await c.build()).made).toEqual(['card.png', 'declaration.pdf', 'poster.pdf', 'sheet.pdf']);
 
     // A file touched but not changed is still up to date (its content counts, not its time); a
     // deleted output is made again; --force makes everything again.
     await utimes(words, new Date(), new Date());
     await rm(join(c.dir, 'out', 'sheet.pdf'));
     expect((await c.build()).made).toEqual(['sheet.pdf']);
-    expect((await c.build('--force')).made).toEqual(['declaration.pdf', 'poster.pdf', 'sheet.pdf']);
+    expect((await c.build('--force')).made).toEqual(['card.png', 'declaration.pdf', 'poster.pdf', 'sheet.pdf']);
   });
 });

@@ -21,14 +21,17 @@ describe("each product's code hash (scripts/code-hashes.mjs)", () => {
   const withChange = (changed: string) => hashesOf(metafile, (path) => (path === changed ? 'changed' : readFileSync(join(PACKAGE_ROOT, path))));
 
   it('is what the sources make (src/core/code-hash.ts), one per product', async () => {
-    expect(Object.keys(now).sort()).toEqual(['certificates', 'declaration', 'handout', 'poster', 'signing-sheet']);
-    for (const product of ['declaration', 'signing-sheet', 'handout', 'poster']) expect(await codeHash(product)).toBe(now[product]);
+    expect(Object.keys(now).sort()).toEqual(['certificates', 'declaration', 'handout', 'poster', 'signing-sheet', 'social']);
+    for (const product of ['declaration', 'signing-sheet', 'handout', 'poster', 'social']) expect(await codeHash(product)).toBe(now[product]);
   });
 
   it("changes with a template for its products only, and with the pipeline for all", () => {
     const poster = withChange('templates/Poster.tsx');
     expect(poster.poster).not.toBe(now.poster);
     for (const product of ['declaration', 'signing-sheet', 'handout']) expect(poster[product], product).toBe(now[product]);
+    const social = withChange('templates/Social.tsx');
+    // (The certificates keep a hash of their own, not this one: products/certificates/batch.ts.)
+    expect(['declaration', 'signing-sheet', 'handout', 'poster', 'social'].filter((product) => social[product] !== now[product])).toEqual(['social']);
     // The declaration's template also lays out the signing sheet.
     const declaration = withChange('templates/Declaration.tsx');
     expect([declaration.declaration !== now.declaration, declaration['signing-sheet'] !== now['signing-sheet'], declaration.handout !== now.handout, declaration.poster !== now.poster]).toEqual([true, true, false, false]);
