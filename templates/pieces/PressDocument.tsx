@@ -8,11 +8,9 @@ import './tags.js';
  * structure tree from the templates' `tag` and `artifact` props (pieces/tags.ts), PDF 1.7 as
  * PDF/UA-1 requires.
  */
-export function PressDocument({ meta, children, onRender }: { meta: DocumentMetadata; children: ReactNode; onRender?: (result: unknown) => void }) {
+export function PressDocument({ meta, children }: { meta: DocumentMetadata; children: ReactNode }) {
   return (
     <Document
-      // A measuring pass (src/render/measure.ts) reads the laid-out draft back through it.
-      onRender={onRender}
       tagged
       pdfVersion="1.7"
       title={meta.title}
