@@ -42,6 +42,7 @@ export async function buildCertificatesInProcesses(options: CertificateOptions, 
     '--part', `${part + 1}/${parts}`,
     ...(options.force ? ['--force'] : []),
     ...(options.sample ? ['--sample'] : []),
+    ...(options.key ? ['--key', resolve(options.key)] : []),
     '--jobs', '1',
     '--json-lines',
   ];

@@ -16,6 +16,10 @@ const options = z
     combined: option(z.string().min(1).optional(), { description: 'One PDF with a page per signatory, to print in one go', path: 'output' }),
     sample: option(z.boolean().default(false), { description: 'Mark every certificate SAMPLE (placeholder names); always so for the bundled data/signatories.sample.csv' }),
     force: option(z.boolean().default(false), { description: 'Rebuild certificates whose inputs are unchanged' }),
+    key: option(z.string().min(1).optional(), {
+      description: "Sign: the issuer's Ed25519 private key (keys init makes one). Each certificate gets an ID, a signed claim and a QR code to the verify page (verify.url in certificate.json); the folder gets register.csv",
+      path: 'input',
+    }),
   })
   .strict();
 
@@ -32,6 +36,7 @@ export const certificates = {
     ['$0 certificates --signatories data/signatories.sample.csv', 'One PDF per signatory in output/certificates/'],
     ['$0 certificates --signatories list.xlsx --paper letter --combined print.pdf', 'One Letter PDF to print, no separate files'],
     ['$0 certificates --signatories big.csv --shard 3/8', 'The third of eight slices, for a job runner'],
+    ['$0 certificates --signatories list.csv --key keys/issuer.key', 'Signed certificates anyone can verify, and output/certificates/register.csv'],
   ] as const,
   output: () => 'certificates',
   weight: () => 3,

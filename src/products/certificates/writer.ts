@@ -16,11 +16,13 @@
  */
 import { deflateSync } from 'node:zlib';
 import { degrees, drawImage, drawRectangle, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, rgb, type PDFImage, type PDFObject } from 'pdf-lib';
+import { PDF_CLAIM_KEY } from '../../core/claim.js';
 import type { DocumentMetadata } from '../../core/document-metadata.js';
 import type { PageSize } from '../../core/units.js';
 import { splitRuns, type Face } from '../../fonts/faces.js';
 import { STACKS, type FamilyName } from '../../fonts/registry.js';
 import type { CertificateVariables, PlacedLine } from '../../layout/certificate-layout.js';
+import { COLOR } from '../../layout/theme.js';
 import { FontSubset } from './font-subset.js';
 import { deflate, flateStreamBody, frameObject, joinParts, pdfDate, pdfName, pdfNumber, PdfFile, utf16Hex, type Body, type FilePart } from './pdf-syntax.js';
 import type { RunShaper, ShapedRun } from './shaping.js';
@@ -42,7 +44,10 @@ export interface VariableLayer {
   variables: CertificateVariables;
   /** The signature image, when `variables.signature` is set. */
   signature?: SignatureBytes;
+  /** A signed certificate's claim, as its document information carries it (see PDF_CLAIM_KEY); separate files only. */
+  claim?: string;
 }
+
 
 /** Object numbers well past any document's, to mark where a template takes the numbers of each. */
 const MARK = 999_999_990;
@@ -116,14 +121,22 @@ function useNativeDeflate(doc: PDFDocument): void {
 }
 
 /** The document information dictionary, as applyMetadata (render/finish.ts) has pdf-lib write it. */
-function infoBody(meta: DocumentMetadata): string {
+function infoBody(meta: DocumentMetadata, claim?: string): string {
   const keywords = meta.keywords.join(', ');
   const keywordEntry = /^[\x20-\x7e]*$/.test(keywords) ? `(${keywords.replace(/[\\()]/g, '\\$&')})` : utf16Hex(keywords);
   const date = pdfDate(meta.creationDate);
   return (
     `<<\n/Title ${utf16Hex(meta.title)}\n/Author ${utf16Hex(meta.author)}\n/Subject ${utf16Hex(meta.subject)}\n/Keywords ${keywordEntry}\n` +
-    `/Creator ${utf16Hex(meta.creator)}\n/Producer ${utf16Hex(meta.producer)}\n/CreationDate ${date}\n/ModDate ${date}\n>>`
+    `/Creator ${utf16Hex(meta.creator)}\n/Producer ${utf16Hex(meta.producer)}\n/CreationDate ${date}\n/ModDate ${date}\n` +
+    (claim === undefined ? '' : `/${PDF_CLAIM_KEY} (${asciiString(claim)})\n`) +
+    '>>'
   );
+}
+
+/** A claim's text (base64url and a dot) as a literal string: nothing in it needs escaping, and anything else is refused. */
+function asciiString(text: string): string {
+  if (!/^[A-Za-z0-9_.-]*$/.test(text)) throw new Error('certificate writer: a claim is base64url and dots only');
+  return text;
 }
 
 function catalogBody(preferences: number, meta: DocumentMetadata): string {
@@ -194,7 +207,7 @@ export class CertificateWriter {
     const doc = new DocumentParts(this, t.next);
     const { content, fonts, xobjects } = await doc.drawPage(layer, t.height, new Set(t.fontNames), new Set(t.xobjectNames), undefined);
     const contents = doc.take();
-    doc.finish(file, meta);
+    doc.finish(file, meta, [], layer.claim);
     file.add(contents, deflatePage(content));
     const entries = (list: [string, number][]) => list.map(([name, number]) => `${pdfName(name)} ${number} 0 R\n`).join('');
     file.add(
@@ -333,6 +346,7 @@ class DocumentParts {
       ops.push(...drawImage(PDFName.of(name), at).map(String));
     }
     ops.push(this.writer.rule(layer.variables.rule, height));
+    if (layer.variables.qr) ops.push(qrOperators(layer.variables.qr, height));
     const keys = new Map<Face, string>();
     for (const { line, runs, width, ascent } of set) {
       let x = line.align === 'center' ? line.box.x + (line.box.width - width) / 2 : line.align === 'right' ? line.box.x + line.box.width - width : line.box.x;
@@ -356,10 +370,10 @@ class DocumentParts {
   }
 
   /** Adds what every document ends with: information, preferences, catalog, then each font's objects and each image's, in pdf-lib's order. */
-  finish(file: PdfFile, meta: DocumentMetadata, trailing: readonly Uint8Array[] = []): void {
+  finish(file: PdfFile, meta: DocumentMetadata, trailing: readonly Uint8Array[] = [], claim?: string): void {
     this.info = this.take();
     const preferences = this.take();
-    file.add(this.info, infoBody(meta));
+    file.add(this.info, infoBody(meta, claim));
     file.add(preferences, PREFERENCES);
     file.add(2, catalogBody(preferences, meta));
     for (const { subset, number } of this.fonts.values()) {
@@ -396,6 +410,30 @@ function showAdjusted(subset: FontSubset, face: Face, run: ShapedRun): string {
   if (pending) parts.push(`<${pending}>`);
   return `[ ${parts.join(' ')} ] TJ`;
 }
+
+/**
+ * A QR code's operators: the page scaled to modules (y down from the symbol's top), one rectangle
+ * per run of dark modules in a row, filled as one path so touching modules print as one area.
+ */
+function qrOperators(qr: NonNullable<CertificateVariables['qr']>, height: number): string {
+  const rects: string[] = [];
+  qr.modules.forEach((row, y) => {
+    for (let x = 0; x < row.length; ) {
+      if (!row[x]) {
+        x++;
+        continue;
+      }
+      const start = x;
+      while (x < row.length && row[x]) x++;
+      rects.push(`${start} ${y} ${x - start} 1 re`);
+    }
+  });
+  const m = pdfNumber(Math.round(qr.module * 1e4) / 1e4);
+  return `q\n${fillColor(QR_INK)}\n${m} 0 0 -${m} ${pdfNumber(Math.round(qr.x * 1e3) / 1e3)} ${pdfNumber(Math.round((height - qr.y) * 1e3) / 1e3)} cm\n${rects.join('\n')}\nf\nQ`;
+}
+
+/** The QR code's ink: the text's near-black (theme COLOR.ink), for the most contrast on the cream paper. */
+const QR_INK = COLOR.ink;
 
 function deflatePage(content: string): Body {
   return flateStreamBody(deflate(content));
