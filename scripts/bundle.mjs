@@ -28,6 +28,20 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 
+// The verify page's script, bundled for browsers once here: `verify-page` inlines it into the
+// page (src/verify/verify-page.ts; esbuild is not installed with the package).
+await build({
+  entryPoints: ['src/verify/page/main.ts'],
+  outfile: 'dist/verify-page.js',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['es2020'],
+  minify: true,
+  legalComments: 'inline',
+  logLevel: 'warning',
+});
+
 /**
  * pdfkit loads its standard fonts with a require() made by createRequire and a package.json
  * "imports" specifier (#standard-fonts/…), which a bundle cannot resolve: point those at the files,

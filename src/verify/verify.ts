@@ -95,7 +95,7 @@ export function verifyLink(url: string, key: KeyObject, title: { ko: string; en:
   try {
     signed = decodePayload(payloadOfUrl(url), title);
   } catch (error) {
-    if (error instanceof ClaimError) return invalid(url, error.reason === 'NO_CLAIM' ? 'NO_CLAIM' : 'BAD_CLAIM', `${error.reason}: ${error.message}`);
+    if (error instanceof ClaimError) return error.reason === 'NO_CLAIM' ? invalid(url, 'NO_CLAIM', error.message) : invalid(url, 'BAD_CLAIM', `${error.reason}: ${error.message}`);
     throw error;
   }
   return check(url, signed, key, revoked);
