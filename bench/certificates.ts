@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { initKeys } from '../src/core/signing.js';
 import { buildCertificates } from '../src/products/certificates.js';
 
 const SCALE = Number(process.env.BENCH_CERTS_SCALE ?? 1);
@@ -66,7 +67,43 @@ export async function benchCertificates(): Promise<string[]> {
   lines.push(`certificates, combined, per page beyond the batch's fixed cost: ${((many - one) / (pages - 1)).toFixed(2)} ms (${pages} pages ${many.toFixed(0)} ms, 1 page ${one.toFixed(0)} ms)`);
   console.log(lines.at(-1));
   clearInterval(timer);
+  lines.push(...(await benchSigning(dir)));
   return lines;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchCertificates();
+/**
+ * What signing costs a certificate: 1,000 separate certificates unsigned, signed (Ed25519 claim,
+ * ID, QR code), and signed with PAdES when a P12 is given (BENCH_P12, its password in
+ * BENCH_P12_PASS), the runs alternated three times and the medians compared, so the shared
+ * machine's load falls on each alike.
+ */
+export async function benchSigning(dir = mkdtempSync(join(tmpdir(), 'dp-bench-sign-'))): Promise<string[]> {
+  const count = Math.round(1000 * SCALE);
+  const signatories = list(dir, count);
+  const keys = join(dir, 'keys');
+  await initKeys(keys, true);
+  const kinds: { label: string; options: Record<string, unknown> }[] = [
+    { label: 'unsigned', options: {} },
+    { label: 'signed (Ed25519 + QR)', options: { key: join(keys, 'issuer.key') } },
+  ];
+  const times = new Map<string, number[]>(kinds.map((kind) => [kind.label, []]));
+  await buildCertificates({ signatories: list(dir, 2), out: join(dir, 'warm-signed'), force: true, key: join(keys, 'issuer.key') });
+  for (let round = 0; round < 3; round++) {
+    for (const kind of kinds) {
+      const started = performance.now();
+      const summary = await buildCertificates({ signatories, out: join(dir, `sign-${round}-${kind.label.split(' ')[0]}`), force: true, ...kind.options });
+      if (summary.made !== count) throw new Error(`bench: ${kind.label}: ${summary.made} of ${count} made`);
+      times.get(kind.label)!.push(performance.now() - started);
+    }
+  }
+  const median = (label: string) => times.get(label)!.sort((a, b) => a - b)[1]! / count;
+  const base = median('unsigned');
+  const lines = kinds.map(({ label }) => `certificates, ${count} separate, ${label.padEnd(22)} ${median(label).toFixed(2)} ms/cert` + (label === 'unsigned' ? '' : `  (+${(median(label) - base).toFixed(2)} ms)`));
+  for (const line of lines) console.log(line);
+  return lines;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv.includes('--signing')) await benchSigning();
+  else await benchCertificates();
+}

@@ -8,7 +8,7 @@
  */
 import { A4_WIDTH, officeMargin } from '../core/paper.js';
 import { PressError } from '../core/errors.js';
-import { makeQrMatrix } from '../core/qr.js';
+import { makeQuickQrMatrix } from '../core/qr.js';
 import { mm, type PageSize } from '../core/units.js';
 import type { StackName } from '../fonts/registry.js';
 import type { Typeset } from '../fonts/typeset.js';
@@ -603,6 +603,8 @@ export interface PlacedLine {
   align: 'left' | 'center' | 'right';
   /** Fill colour, #rrggbb. */
   color: string;
+  /** Set character by character, without kerning: a certificate ID, unique on every page (see RunShaper.shapeChars). */
+  byChar?: boolean;
 }
 
 /** What differs from one certificate to the next, placed: everything else is the static layer. */
@@ -619,11 +621,11 @@ export interface CertificateVariables {
 
 /**
  * A signed certificate's QR code, placed: the verify address in the fewest modules (see
- * makeQrMatrix's fewestModules), drawn at the corner's side, or larger where a long payload would
+ * makeQuickQrMatrix), drawn at the corner's side, or larger where a long payload would
  * make its modules smaller than QR_MODULE_MIN; a payload too long for the corner fails the row.
  */
 function placeQr(corner: VerifyCorner, url: string): NonNullable<CertificateVariables['qr']> {
-  const { modules, size } = makeQrMatrix(url, { fewestModules: true });
+  const { modules, size } = makeQuickQrMatrix(url);
   const module = Math.max(corner.side / size, QR_MODULE_MIN);
   if (module * size > corner.maxSide + 1e-6) {
     throw new PressError(
@@ -667,7 +669,7 @@ export function certificateVariables(typeset: Typeset, wording: CertificateWordi
     if (!g.verify) throw new Error('certificate layout: a signed certificate on a page laid out without its QR corner');
     qr = placeQr(g.verify, entry.verify.url);
     const { id, idSize } = g.verify;
-    lines.push({ text: `ID ${entry.verify.id}`, stack: 'serif', bold: false, size: idSize, leading: 1.3, box: id, align: 'left', color: COLOR.muted });
+    lines.push({ text: `ID ${entry.verify.id}`, stack: 'serif', bold: false, size: idSize, leading: 1.3, box: id, align: 'left', color: COLOR.muted, byChar: true });
   }
   return {
     lines,

@@ -2,7 +2,7 @@
  * Signatory certificates: one PDF per signatory, and/or one combined print file, batch-built from a
  * signatory list on the pipeline's steps (load + validate, typeset, template, render, write).
  */
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash, sign, type KeyObject } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, relative, resolve, isAbsolute, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -11,7 +11,7 @@ import { createElement } from 'react';
 import { CertificateDocument } from '../../../templates/index.js';
 import { canonicalClaim, ClaimError, toBase64Url, verifyUrl, type Claim } from '../../core/claim.js';
 import { PressError } from '../../core/errors.js';
-import { certificateId, loadPrivateKey, signClaim } from '../../core/signing.js';
+import { certificateId, loadPrivateKey } from '../../core/signing.js';
 import { DATA_DIR, ensureFolder, writeAtomicSync } from '../../core/files.js';
 import { certificateFileNames } from '../../core/output-name.js';
 import { orient, PAPER, type Orientation } from '../../core/paper.js';
@@ -445,9 +445,10 @@ function signRow(batch: Batch, signatory: Signatory): { claim: Claim; url: strin
     titleEn: declarationTitle.en,
   };
   const claim: Claim = { id: certificateId(content), ...content };
-  const signed = signClaim(claim, batch.signing!.key);
+  const canonical = canonicalClaim(claim);
+  const signature = new Uint8Array(sign(null, canonical, batch.signing!.key));
   try {
-    return { claim, url: verifyUrl(batch.signing!.url, signed), pdf: `${toBase64Url(canonicalClaim(claim))}.${toBase64Url(signed.signature)}` };
+    return { claim, url: verifyUrl(batch.signing!.url, { claim, signature }), pdf: `${toBase64Url(canonical)}.${toBase64Url(signature)}` };
   } catch (error) {
     if (error instanceof ClaimError) throw new PressError('BAD_DATA', `cannot be signed: ${error.message}`, signatory.origin);
     throw error;
