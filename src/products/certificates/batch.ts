@@ -27,6 +27,8 @@ import { certificateVariables, CERTIFICATE_TEMPLATE_VERSION, layoutCertificate, 
 import { loadPdf } from '../../render/finish.js';
 import { documentMetadata } from '../../render/metadata.js';
 import { render, typeset, write } from '../../render/pipeline.js';
+import { loadPades, type PadesSigning } from './pades.js';
+import { joinParts, type FilePart } from './pdf-syntax.js';
 import { mergeRegister, type RegisterRow } from './register.js';
 import { RunShaper } from './shaping.js';
 import { CertificateWriter, type SignatureBytes, type VariableLayer } from './writer.js';
@@ -64,6 +66,10 @@ export interface CertificateOptions {
    * and the folder a register.csv. Without it, certificates say nothing about verification.
    */
   key?: string;
+  /** A P12 to add a PAdES-B-B signature to each separate PDF with (see certificates/pades.ts). */
+  signP12?: string;
+  /** The environment variable that holds the P12's password. */
+  signPassEnv?: string;
   /** Called after each certificate (and after the combined file), for progress output. */
   onItem?: (item: ItemResult, done: number, total: number) => void;
 }
@@ -187,6 +193,8 @@ interface Batch {
   texts: Texts;
   /** The issuer's key and the verify page's address, when the certificates are signed. */
   signing?: { key: KeyObject; url: string };
+  /** The PAdES signer, when the PDFs get a digital signature. */
+  pades?: PadesSigning;
 }
 
 async function prepareBatch(options: CertificateOptions, paper: CertificatePaper, orientation: Orientation, sample: boolean): Promise<Batch> {
@@ -196,6 +204,8 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
   const key = options.key === undefined ? undefined : await loadPrivateKey(options.key);
   if (key && !wording.verify) throw new PressError('BAD_DATA', 'verify.url: missing; certificates signed with --key need the address of the verify page their QR codes open, such as "verify": { "url": "https://example.org/verify" }', join(dataDir, 'certificate.json'));
   const signing = key && wording.verify ? { key, url: wording.verify.url.trim() } : undefined;
+  const pades = options.signP12 === undefined ? undefined : await loadPades(options.signP12, options.signPassEnv);
+  if (options.signPassEnv !== undefined && !pades) throw new PressError('BAD_OPTION', '--sign-pass-env is for --sign-p12: give the P12 too');
   // The wording is checked whole (a bad character there fails the batch); rows one by one, below.
   const checked = await typeset([...textsOf(texts.declaration.title, join(dataDir, 'declaration.json'), 'title'), ...textsOf(wording, join(dataDir, 'certificate.json'))], CERTIFICATE_STACKS);
   // Every text is shaped once: the layout's measurements, each name's fitting and its drawing share the runs.
@@ -203,7 +213,7 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
   const ts = shaper.typeset(checked, await loadStacks(CERTIFICATE_STACKS));
   const sharedHash = createHash('sha256')
     // An unsigned batch's hash leaves the verify address out: it does not print it.
-    .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording: signing ? wording : { ...wording, verify: undefined }, title: texts.declaration.title, labels: texts.labels.document, paper, orientation, sample, ...(signing ? { verify: true } : {}) }))
+    .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording: signing ? wording : { ...wording, verify: undefined }, title: texts.declaration.title, labels: texts.labels.document, paper, orientation, sample, ...(signing ? { verify: true } : {}), ...(pades ? { pades: pades.digest } : {}) }))
     .update(await hashBundledFonts())
     .digest('hex');
   const page = orient(PAPER[paper], orientation);
@@ -217,6 +227,7 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
     sharedHash,
     texts,
     signing,
+    pades,
   };
   // template + render, once per batch: everything that is the same on every certificate.
   const staticLayer = await loadPdf(await render(documentFor(batch, [null], sharedHash, wording.title.en)));
@@ -398,7 +409,10 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
       }
       const title = `${batch.wording.title.en}: ${[signatory.nameKo, signatory.nameEn].filter(Boolean).join(' / ')}`;
       // finish: the static layer plus this row's own objects
-      const parts = await batch.writer.writeParts(own ?? layer(), metaFor(batch, hash, title));
+      const meta = metaFor(batch, hash, title);
+      let parts: FilePart[] | Uint8Array = await batch.writer.writeParts(own ?? layer(), meta);
+      // A digital signature is over the whole file: the parts joined, signed (at the file's own date: reproducible), written as one.
+      if (batch.pades) parts = await batch.pades.sign(joinParts(parts), meta.creationDate);
       // write (atomic), synchronously: thousands of small files go faster without the event loop between their system calls.
       if (!folderReady) await ensureFolder(outDir);
       folderReady = true;
