@@ -410,9 +410,9 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
       const title = `${batch.wording.title.en}: ${[signatory.nameKo, signatory.nameEn].filter(Boolean).join(' / ')}`;
       // finish: the static layer plus this row's own objects
       const meta = metaFor(batch, hash, title);
-      let parts: FilePart[] | Uint8Array = await batch.writer.writeParts(own ?? layer(), meta);
+      let parts: FilePart[] | Uint8Array = await batch.writer.writeParts(own ?? layer(), meta, batch.pades?.field(meta.creationDate));
       // A digital signature is over the whole file: the parts joined, signed (at the file's own date: reproducible), written as one.
-      if (batch.pades) parts = await batch.pades.sign(joinParts(parts), meta.creationDate);
+      if (batch.pades) parts = await batch.pades.sign(joinParts(parts));
       // write (atomic), synchronously: thousands of small files go faster without the event loop between their system calls.
       if (!folderReady) await ensureFolder(outDir);
       folderReady = true;

@@ -1,8 +1,9 @@
 /**
  * PAdES-B-B digital signatures on certificate PDFs (`certificates --sign-p12 FILE --sign-pass-env
- * VAR`), so that PDF readers show who signed a certificate and that it is unaltered: a signature
- * field and its placeholder added with pdf-lib (@signpdf/placeholder-pdf-lib), the byte range
- * filled and the CMS signature put in by @signpdf/signpdf.
+ * VAR`), so that PDF readers show who signed a certificate and that it is unaltered: the writer
+ * puts a signature field and its placeholder in each file (writer.ts signatureObjects, the objects
+ * @signpdf/placeholder-pdf-lib makes, without a pdf-lib load and save per certificate), and
+ * @signpdf/signpdf fills the byte range and puts the CMS signature in.
  *
  * The CMS signature is made here, not by @signpdf/signer-p12: that signer opens the P12 again for
  * every document (its key derivation and decryption in JavaScript: tens of milliseconds each),
@@ -13,11 +14,10 @@
  * signing certificate's hash (ESS signing-certificate-v2, RFC 5035).
  */
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
-import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
-import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { Signer } from '@signpdf/utils';
 import forge from 'node-forge';
-import { PDFDocument } from 'pdf-lib';
+import type { SignatureField } from './writer.js';
 import { PressError } from '../../core/errors.js';
 import { readInput } from '../../core/files.js';
 
@@ -89,8 +89,10 @@ class PadesSigner extends Signer {
 
 /** Signs certificate PDFs with one P12's key: what a batch keeps. */
 export interface PadesSigning {
-  /** The PDF with a PAdES-B-B signature, its time the date of issue (reproducible bytes). */
-  sign(pdf: Uint8Array, date: Date): Promise<Uint8Array>;
+  /** The signature field the writer puts in a PDF to be signed at `date`. */
+  field(date: Date): SignatureField;
+  /** A PDF with its field (see field) signed: PAdES-B-B, reproducible (RSA PKCS #1 v1.5 signatures are deterministic). */
+  sign(pdf: Uint8Array): Promise<Uint8Array>;
   /** The SHA-256 of the P12 file: part of every certificate's input hash. */
   digest: string;
   /** The signer's name, from the certificate's common name. */
@@ -139,11 +141,11 @@ export async function loadPades(file: string, passEnv: string | undefined): Prom
   return {
     digest: createHash('sha256').update(bytes).digest('hex'),
     name,
-    async sign(pdf, date) {
-      const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-      pdflibAddPlaceholder({ pdfDoc: doc, reason: 'Certificate of Signature issued', contactInfo: '', name, location: '', signingTime: date, subFilter: SUBFILTER_ETSI_CADES_DETACHED });
-      const placed = Buffer.from(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
-      return new Uint8Array(await new SignPdf().sign(placed, signer, date));
+    // @signpdf's default room: an RSA 2048 signature with its certificate is about 1.5 KB, an RSA
+    // 4096 one with a chain of three about 6 KB; a larger one fails the row with @signpdf's message.
+    field: (date) => ({ name, date, length: 8192 }),
+    async sign(pdf) {
+      return new Uint8Array(await new SignPdf().sign(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), signer));
     },
   };
 }

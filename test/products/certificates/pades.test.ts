@@ -86,6 +86,9 @@ describe('PAdES signatures', () => {
     for (const file of await pdfsIn(one)) expect(Buffer.compare(await readFile(file), await readFile(join(two, file.split('/').at(-1)!))), file).toBe(0);
     const verified = await cli('verify', ...(await pdfsIn(two)), '--key', join(keys, 'issuer.pub'));
     expect(verified.code, verified.stdout).toBe(0);
+    // A print shop's preflight passes them: the QR code's mask at 300 ppi or more, fonts embedded.
+    const checked = await cli('check', two);
+    expect(checked.code, checked.stderr).toBe(0);
   });
 
   it('name a wrong password, an unset variable, a file that is no P12: nothing written, the password never printed', async () => {
