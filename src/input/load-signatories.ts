@@ -118,7 +118,7 @@ function decodeCp949(bytes: Uint8Array): string | undefined {
 
 /** The first worksheet's rows as text, each with its row number; blank trailing cells dropped. */
 async function readFirstSheet(bytes: Uint8Array, file: string): Promise<TableRow[]> {
-  const { default: Excel } = await import('exceljs');
+  const Excel = loadLazily('exceljs') as typeof import('exceljs');
   const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes.slice().buffer);

@@ -8,17 +8,17 @@ import { PressError } from '../core/errors.js';
 import { PAPER } from '../core/paper.js';
 import type { TextOrigin } from '../fonts/typeset.js';
 import type { Texts } from '../input/schema.js';
-import { dataTexts, loadTexts } from '../input/data.js';
+import { dataTexts, loadTexts, textFiles } from '../input/data.js';
 import { loadSignatories } from '../input/load-signatories.js';
 import { LAYOUTS, layoutLangs, type Layout } from '../layout/declaration-layout.js';
 import type { SignatoryEntry } from '../layout/certificate-layout.js';
 import { LIST_MARK, planSigningPages, roomFromMarks, rowRange, type SigningPlan } from '../layout/signing-pages.js';
 import { baseSize } from '../layout/theme.js';
 import type { PageSize } from '../core/units.js';
-import { measureMarks, type LayoutCallback } from '../render/measure.js';
+import { draftKey, measureMarks } from '../render/measure.js';
 import { documentMetadata } from '../render/metadata.js';
-import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
-import { DeclarationDocument } from '../../templates/index.js';
+import { documentInputs, makeDocument, type DocumentSteps } from '../render/pipeline.js';
+import { DeclarationDocument } from '../../templates/Declaration.js';
 import { option, wholeNumber } from './options.js';
 import { makeProduct, type DocumentProduct } from './record.js';
 
@@ -70,20 +70,22 @@ export async function loadSignatoryEntries(file: string): Promise<{ entries: Sig
 }
 
 /**
- * Where `count` signing lines go: a draft (`build('draft', onRender)`) is laid out by react-pdf to
- * measure the room the text leaves on its last page and the room on a page of lines alone, then
- * the lines are shared out over the fewest pages (planSigningPages), and the document is built with
- * that plan. `canMove`: the block may start on a new page rather than under the text.
+ * Where `count` signing lines go: a draft (`build('draft')`) is laid out by react-pdf to measure the
+ * room the text leaves on its last page and the room on a page of lines alone, then the lines are
+ * shared out over the fewest pages (planSigningPages), and the document is built with that plan.
+ * `canMove`: the block may start on a new page rather than under the text. `draft`: everything the
+ * draft is made from (see draftKey), so that a process lays out each draft once.
  */
 export async function withSigningPlan(
   count: number,
   page: PageSize,
   canMove: boolean,
-  build: (signing: SigningPlan | 'draft', onRender?: LayoutCallback) => ReactElement,
+  draft: unknown,
+  build: (signing: SigningPlan | 'draft') => ReactElement,
 ): Promise<ReactElement> {
   if (count === 0) return build(NO_LINES);
   const range = rowRange(baseSize(page));
-  const marks = await measureMarks((onRender) => build('draft', onRender));
+  const marks = await measureMarks(() => build('draft'), draftKey(draft));
   return build(planSigningPages(count, roomFromMarks(marks, canMove), range));
 }
 
@@ -91,16 +93,22 @@ export async function withSigningPlan(
 const NO_LINES: SigningPlan = { pages: [], rowHeight: 0, breakBefore: false };
 
 const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
+  product: 'declaration',
   stacks: ['serif', 'myeongjo'],
+  async reads(o, dataDir) {
+    if (!o.signatories) return textFiles(dataDir);
+    const { entries } = await loadSignatoryEntries(o.signatories);
+    return [...textFiles(dataDir), o.signatories, ...entries.flatMap((entry) => (entry.signature ? [entry.signature] : []))];
+  },
   async load(o, dataDir) {
     const [texts, signatories] = await Promise.all([loadTexts(dataDir), o.signatories ? loadSignatoryEntries(o.signatories) : undefined]);
     return { texts, dataDir, signatories };
   },
   texts: (d) => [...dataTexts(d.texts, d.dataDir), ...(d.signatories?.texts ?? [])],
-  async element(d, o, typeset) {
+  async element(d, o, typeset, inputs) {
     const signatories = d.signatories?.entries;
     const named = signatories !== undefined && signatories.length > 0;
-    const document = (signing: SigningPlan | 'draft', listStart: number | 'draft', onRender?: LayoutCallback) =>
+    const document = (signing: SigningPlan | 'draft', listStart: number | 'draft') =>
       createElement(DeclarationDocument, {
         declaration: d.texts.declaration,
         labels: d.texts.labels,
@@ -112,12 +120,13 @@ const steps: DocumentSteps<DeclarationOptions, DeclarationData> = {
         listStart,
         sample: o.sample,
         typeset,
-        meta: documentMetadata(d.texts, layoutLangs(o.layout)),
-        onRender,
+        meta: documentMetadata(d.texts, layoutLangs(o.layout), { keywords: [inputs] }),
       });
-    if (!named) return withSigningPlan(o.signatureLines, PAPER[o.paper], true, (signing, onRender) => document(signing, 0, onRender));
+    // What the drafts are made from: the options that shape the page, the texts, the first name.
+    const draft = { product: 'declaration', paper: o.paper, layout: o.layout, sample: o.sample, count: o.signatureLines, texts: d.texts, first: signatories?.[0] };
+    if (!named) return withSigningPlan(o.signatureLines, PAPER[o.paper], true, draft, (signing) => document(signing, 0));
     // The list's heading says "continued" on every page after the one it starts on: a draft says which.
-    const marks = await measureMarks((onRender) => document(NO_LINES, 'draft', onRender));
+    const marks = await measureMarks(() => document(NO_LINES, 'draft'), draftKey(draft));
     const start = marks.get(LIST_MARK);
     if (!start) throw new Error(`the draft has no mark "${LIST_MARK}"`);
     return document(NO_LINES, start.page);
@@ -137,6 +146,7 @@ export const declaration: DocumentProduct<typeof options> = {
   output: (o) => `declaration-${o.paper}-${o.layout}.pdf`,
   weight: () => 1,
   make: (o, context) => makeDocument(steps, o, context),
+  inputs: (o, context) => documentInputs(steps, o, context),
 };
 
 /** Makes the declaration PDF and returns its bytes (library API: throws PressError, prints nothing). */

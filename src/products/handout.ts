@@ -9,14 +9,14 @@ import { z } from 'zod';
 import { PressError } from '../core/errors.js';
 import { PAPER } from '../core/paper.js';
 import { makeQrMatrix } from '../core/qr.js';
-import { dataTexts, loadHandoutWords, loadTexts, textsOf } from '../input/data.js';
+import { dataTexts, loadHandoutWords, loadTexts, textFiles, textsOf } from '../input/data.js';
 import type { HandoutWords, Texts } from '../input/schema.js';
 import { finishPdf, loadPdf } from '../render/finish.js';
 import { imposeTwoUp } from '../render/two-up.js';
 import { documentMetadata } from '../render/metadata.js';
-import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
+import { documentInputs, makeDocument, type DocumentSteps } from '../render/pipeline.js';
 import { composeHandout, HANDOUT_BODY_FLOOR } from '../layout/handout-layout.js';
-import { HandoutDocument } from '../../templates/index.js';
+import { HandoutDocument } from '../../templates/Handout.js';
 import { option } from './options.js';
 import { makeProduct, type DocumentProduct } from './record.js';
 
@@ -65,7 +65,9 @@ class RunsOver extends PressError {}
 const RESERVES = [0, 12, 24, 36];
 
 const steps: DocumentSteps<HandoutOptions, HandoutData> = {
+  product: 'handout',
   stacks: ['serif', 'myeongjo'],
+  reads: (_o, dataDir) => [...textFiles(dataDir), join(dataDir, 'handout.json')],
   async load(_o, dataDir) {
     const [texts, words] = await Promise.all([loadTexts(dataDir), loadHandoutWords(dataDir)]);
     return { texts, words, dataDir, reserve: 0 };
@@ -75,7 +77,7 @@ const steps: DocumentSteps<HandoutOptions, HandoutData> = {
     const { url: _url, ...qr } = d.words.qr;
     return [...dataTexts(d.texts, d.dataDir), ...textsOf({ ...d.words, qr }, join(d.dataDir, 'handout.json'))];
   },
-  element(d, o, typeset) {
+  element(d, o, typeset, inputs) {
     const qr = makeQrMatrix(d.words.qr.url, { fewestModules: true });
     const composition = composeHandout({
       page: o.nup === 2 ? HANDOUT_SHEETS[o.paper].half : HANDOUT_SHEETS[o.paper].sheet,
@@ -101,10 +103,10 @@ const steps: DocumentSteps<HandoutOptions, HandoutData> = {
       composition,
       qr: qr.modules,
       typeset,
-      meta: documentMetadata(d.texts, ['en', 'ko']),
+      meta: documentMetadata(d.texts, ['en', 'ko'], { keywords: [inputs] }),
     });
   },
-  async finish(rendered, d, o) {
+  async finish(rendered, d, o, inputs) {
     const pages = (await loadPdf(rendered)).getPageCount();
     if (pages > pagesOf(o)) {
       throw new RunsOver(
@@ -115,7 +117,7 @@ const steps: DocumentSteps<HandoutOptions, HandoutData> = {
     }
     // impose, then finish: reproducible metadata on what is written
     const laidOut = o.nup === 2 ? (await imposeTwoUp(rendered, { sheet: HANDOUT_SHEETS[o.paper].sheet })).bytes : rendered;
-    return finishPdf(laidOut, { metadata: documentMetadata(d.texts, ['en', 'ko'], { producer: 'react-pdf, pdf-lib' }) });
+    return finishPdf(laidOut, { metadata: documentMetadata(d.texts, ['en', 'ko'], { producer: 'react-pdf, pdf-lib', keywords: [inputs] }) });
   },
 };
 
@@ -143,6 +145,7 @@ export const handout: DocumentProduct<typeof options> = {
     }
     throw new Error('unreachable');
   },
+  inputs: (o, context) => documentInputs(steps, o, context),
 };
 
 /** Makes the handout PDF and returns its bytes (library API: throws PressError, prints nothing). */

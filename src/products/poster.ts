@@ -10,15 +10,15 @@ import { BLEED_LIMITS, PAPER, POSTER_SIZE_NAMES, POSTER_SIZES, defaultBleed, par
 import { makeQrMatrix, qrUrlProblem, type QrMatrix } from '../core/qr.js';
 import { lengthProblem, mm } from '../core/units.js';
 import { loadFace } from '../fonts/faces.js';
-import { dataTexts, loadPosterData, loadTexts, textsOf } from '../input/data.js';
+import { dataTexts, loadPosterData, loadTexts, textFiles, textsOf } from '../input/data.js';
 import type { PosterData, Texts, TileWording } from '../input/schema.js';
 import { composePoster, POSTER_LANGS, posterLangs, type ComposeInput, type PosterLang } from '../layout/poster-layout.js';
 import type { Typeset } from '../fonts/typeset.js';
 import { finishPdf, setMetadata } from '../render/finish.js';
 import { formatMm, sheetsUnder, tilePoster, type PosterTiling, type Rect, type TileWords } from '../render/tile-poster.js';
 import { documentMetadata } from '../render/metadata.js';
-import { makeDocument, typeset, type DocumentSteps, type MakeContext } from '../render/pipeline.js';
-import { PosterDocument } from '../../templates/index.js';
+import { documentInputs, makeDocument, typeset, type DocumentSteps, type MakeContext } from '../render/pipeline.js';
+import { PosterDocument } from '../../templates/Poster.js';
 import { checkedBy, option, parseOptions } from './options.js';
 import type { DocumentProduct } from './record.js';
 
@@ -63,15 +63,18 @@ interface PosterInput {
 
 /** The poster's page as the pipeline makes it: one page, boxes set; tiling is done after (see makePosterResult). */
 const steps: DocumentSteps<PosterOptions, PosterInput> = {
+  product: 'poster',
   stacks: ['sans', 'serif', 'myeongjo'],
+  reads: (_o, dataDir) => [...textFiles(dataDir), join(dataDir, 'poster.json')],
   async load(o, dataDir) {
     const [texts, words] = await Promise.all([loadTexts(dataDir), loadPosterData(dataDir)]);
     return { texts, words, qr: makeQrMatrix(o.qr ?? words.qr.url), dataDir };
   },
   // Every word the poster prints (not the URL, which is drawn as a code).
   texts: (d) => [...dataTexts(d.texts, d.dataDir), ...textsOf({ event: d.words.event, caption: d.words.qr.caption, tiles: d.words.tiles }, join(d.dataDir, 'poster.json'))],
-  element: (d, o, ts) => createElement(PosterDocument, { ...composeInput(d.texts, d.words, o, ts), qr: d.qr.modules, meta: posterMetadata(d.texts, o) }),
-  finish: (rendered, d, o) => finishPdf(rendered, { boxes: { bleed: bleedOf(o), slug: o.marks ? MARKS_SLUG : 0, trim: POSTER_SIZES[o.size] }, metadata: posterMetadata(d.texts, o) }),
+  element: (d, o, ts, inputs) => createElement(PosterDocument, { ...composeInput(d.texts, d.words, o, ts), qr: d.qr.modules, meta: posterMetadata(d.texts, o, inputs) }),
+  finish: (rendered, d, o, inputs) =>
+    finishPdf(rendered, { boxes: { bleed: bleedOf(o), slug: o.marks ? MARKS_SLUG : 0, trim: POSTER_SIZES[o.size] }, metadata: posterMetadata(d.texts, o, inputs) }),
 };
 
 /** What the poster is composed from: the template and the tiling (to keep the QR code whole) compose it alike. */
@@ -92,10 +95,11 @@ function bleedOf(o: PosterOptions): number {
   return o.bleed === undefined ? defaultBleed(o.size) : parseBleed(o.bleed);
 }
 
-function posterMetadata(texts: Texts, o: PosterOptions, tile?: TileSheet) {
+/** A poster's document information, with its inputs keyword; `tile`: the sheets it is cut onto. */
+function posterMetadata(texts: Texts, o: PosterOptions, inputs: string, tile?: TileSheet) {
   const what = tile ? `${POSTER_SIZES[o.size].label} poster on ${PAPER[tile].label} sheets` : `${POSTER_SIZES[o.size].label} poster`;
   const { first, second } = posterLangs(o.lang);
-  return documentMetadata(texts, second ? [first, second] : [first], { subjectSuffix: what, producer: 'react-pdf, pdf-lib' });
+  return documentMetadata(texts, second ? [first, second] : [first], { subjectSuffix: what, producer: 'react-pdf, pdf-lib', keywords: [inputs] });
 }
 
 /**
@@ -142,7 +146,7 @@ export async function makePosterResult(o: PosterOptions, context: MakeContext = 
     keepWhole: [qr],
     words: tileWords(words.tiles, o.lang),
   });
-  return { poster, tiling: { ...tiled, bytes: await setMetadata(tiled.bytes, posterMetadata(texts, o, tile)) } };
+  return { poster, tiling: { ...tiled, bytes: await setMetadata(tiled.bytes, posterMetadata(texts, o, await documentInputs(steps, o, context), tile)) } };
 }
 
 /** A tiled poster's words from data/poster.json, in the poster's languages (English first with both, as the labels read left to right). */
@@ -189,6 +193,7 @@ export const poster: DocumentProduct<typeof options> = {
     const result = await makePosterResult(o, context);
     return result.tiling?.bytes ?? result.poster;
   },
+  inputs: (o, context) => documentInputs(steps, o, context),
 };
 
 /** Makes a poster PDF and returns its bytes (library API); with `tile`, the office sheets. */

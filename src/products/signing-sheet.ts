@@ -3,11 +3,11 @@ import { createElement } from 'react';
 import { z } from 'zod';
 import { PAPER } from '../core/paper.js';
 import type { Texts } from '../input/schema.js';
-import { dataTexts, loadTexts } from '../input/data.js';
+import { dataTexts, loadTexts, textFiles } from '../input/data.js';
 import { layoutLangs } from '../layout/declaration-layout.js';
 import { documentMetadata } from '../render/metadata.js';
-import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
-import { SigningSheetDocument } from '../../templates/index.js';
+import { documentInputs, makeDocument, type DocumentSteps } from '../render/pipeline.js';
+import { SigningSheetDocument } from '../../templates/Declaration.js';
 import { OFFICE_PAPERS, withSigningPlan } from './declaration.js';
 import { option, wholeNumber } from './options.js';
 import { makeProduct, type DocumentProduct } from './record.js';
@@ -28,12 +28,14 @@ const options = z
 export type SigningSheetOptions = z.output<typeof options>;
 
 const steps: DocumentSteps<SigningSheetOptions, { texts: Texts; dataDir: string }> = {
+  product: 'signing-sheet',
   stacks: ['serif', 'myeongjo'],
+  reads: (_o, dataDir) => textFiles(dataDir),
   load: async (_o, dataDir) => ({ texts: await loadTexts(dataDir), dataDir }),
   texts: (d) => dataTexts(d.texts, d.dataDir),
-  element: (d, o, typeset) =>
+  element: (d, o, typeset, inputs) =>
     // The lines start under the title: a first page with the title alone would be no signing sheet.
-    withSigningPlan(o.signatureLines, PAPER[o.paper], false, (signing, onRender) =>
+    withSigningPlan(o.signatureLines, PAPER[o.paper], false, { product: 'signing-sheet', paper: o.paper, count: o.signatureLines, texts: d.texts }, (signing) =>
       createElement(SigningSheetDocument, {
         declaration: d.texts.declaration,
         labels: d.texts.labels,
@@ -41,8 +43,7 @@ const steps: DocumentSteps<SigningSheetOptions, { texts: Texts; dataDir: string 
         signatureLines: o.signatureLines,
         signing,
         typeset,
-        meta: documentMetadata(d.texts, layoutLangs('stacked')),
-        onRender,
+        meta: documentMetadata(d.texts, layoutLangs('stacked'), { keywords: [inputs] }),
       }),
     ),
 };
@@ -61,6 +62,7 @@ export const signingSheet: DocumentProduct<typeof options> = {
   output: (o) => `signing-sheet-${o.paper}.pdf`,
   weight: () => 1,
   make: (o, context) => makeDocument(steps, o, context),
+  inputs: (o, context) => documentInputs(steps, o, context),
 };
 
 /** Makes a signing sheet and returns its bytes. */
