@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toBase64Url } from '../core/claim.js';
 import { PACKAGE_ROOT } from '../core/files.js';
+import { importModule } from '../core/import-module.js';
 import { keyFingerprint, rawPublicKey } from '../core/signing.js';
 
 /** What a verify page is built with. */
@@ -39,7 +40,8 @@ const BUILT_SCRIPT = join(PACKAGE_ROOT, 'dist', 'verify-page.js');
 async function pageScript(): Promise<string> {
   const fromSources = fileURLToPath(import.meta.url).endsWith('.ts') || !existsSync(BUILT_SCRIPT);
   if (!fromSources) return readFile(BUILT_SCRIPT, 'utf8');
-  const { build } = await import('esbuild');
+  // At run time, never bundled: only the sources reach here.
+  const { build } = await importModule<typeof import('esbuild')>('esbuild');
   const result = await build(verifyPageBuildOptions(join(SOURCE, 'main.ts')));
   return result.outputFiles![0]!.text;
 }

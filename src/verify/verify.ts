@@ -10,6 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { canonicalId, ClaimError, decodePayload, fromBase64Url, parseCanonicalClaim, payloadOfUrl, PDF_CLAIM_KEY, type Claim, type SignedClaim } from '../core/claim.js';
 import { PressError } from '../core/errors.js';
 import { readInput } from '../core/files.js';
+import { importModule } from '../core/import-module.js';
 import { verifyClaim } from '../core/signing.js';
 
 /** Why a certificate is not valid, by name. */
@@ -137,7 +138,7 @@ export function notOnPage(claim: Claim, pageText: string): string | undefined {
 
 /** A certificate's claim entry and its first page's text, read with pdf.js. */
 async function readCertificate(bytes: Uint8Array): Promise<{ claim?: string; text: string }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await importModule<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
   try {
     const { info } = (await doc.getMetadata()) as { info: { Custom?: Record<string, unknown> } };
