@@ -4,8 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
@@ -15,7 +15,7 @@ import { PDF_CLAIM_KEY } from '../../src/core/claim.js';
 import { DATA_DIR, PACKAGE_ROOT } from '../../src/core/files.js';
 import { mm } from '../../src/core/units.js';
 import { QR_MODULE_MIN } from '../../src/layout/certificate-layout.js';
-import { readRegister } from '../../src/products/certificates/register.js';
+import { mergeRegister, readRegister } from '../../src/products/certificates/register.js';
 import { cli } from '../helpers/cli.js';
 import { describeRun, overlappingRuns, readGlyphRuns, smallRuns, wrongFaceRuns } from '../helpers/typography.js';
 
@@ -274,6 +274,25 @@ describe('the register', () => {
     const again = await cli('certificates', '--signatories', list, '--out', shared, '--key', join(keys, 'issuer.key'));
     expect(again.stderr).toContain('0 made, 8 skipped');
     expect(await readRegister(shared)).toEqual(rows);
+  });
+
+  it("takes over a lock a dead process of this host left, and waits for a live one's", async () => {
+    const dir = await temp();
+    const row = { id: 'AAAA-BBBB-CCCC', nameKo: '', nameEn: 'n', roleKo: '', roleEn: '', file: 'n.pdf', issued: '2024-07-22' };
+    // A process id no process has (above Linux's pid_max).
+    await writeFile(join(dir, 'register.csv.lock'), `${hostname()} 99999999\n`);
+    await mergeRegister(dir, [row]);
+    expect(await readRegister(dir)).toEqual([row]);
+    expect((await readdir(dir)).includes('register.csv.lock')).toBe(false);
+    // A live holder (this process): the merge waits until the lock is gone.
+    await writeFile(join(dir, 'register.csv.lock'), `${hostname()} ${process.pid}\n`);
+    let merged = false;
+    const merging = mergeRegister(dir, [{ ...row, id: 'AAAA-BBBB-CCCD' }]).then(() => (merged = true));
+    await new Promise((done) => setTimeout(done, 150));
+    expect(merged).toBe(false);
+    await rm(join(dir, 'register.csv.lock'));
+    await merging;
+    expect(await readRegister(dir)).toHaveLength(2);
   });
 
   it('is merged under a lock: processes merging at the same time lose no row', async () => {
