@@ -1,4 +1,4 @@
-import { Image, Page, Rect, Svg, View } from '@react-pdf/renderer';
+import { Image, Page, Path, Rect, Svg, View } from '@react-pdf/renderer';
 import type { PageSize } from '../src/core/units.js';
 import type { Bilingual, CertificateWording, Labels } from '../src/input/schema.js';
 import type { Typeset } from '../src/fonts/typeset.js';
@@ -11,6 +11,8 @@ import { artifact, languageSections, tag, type Lang, type Tag } from './pieces/t
 import { PressDocument } from './pieces/PressDocument.js';
 import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { Seal } from './pieces/Seal.js';
+import { qrPath } from './pieces/QrCode.js';
+import { COLOR } from '../src/layout/theme.js';
 
 /** Everything the certificate template prints. */
 export interface CertificateProps {
@@ -26,6 +28,8 @@ export interface CertificateProps {
   certificates: readonly (CertificateEntry | null)[];
   /** Mark every page as a sample (placeholder names). */
   sample?: boolean;
+  /** The certificates are signed: the page keeps a corner for each one's QR code and ID. */
+  verify?: boolean;
   /** Font measurements, for the layout. */
   typeset: Typeset;
   /** The document's information. */
@@ -88,6 +92,11 @@ export function CertificatePage({ wording, declarationTitle, alt, entry, layout,
       ))}
       {variables?.lines.map((placed, i) => <PlacedText key={i} line={placed} read={read} />)}
       {variables ? <View style={{ ...at(variables.rule), backgroundColor: variables.rule.color }} /> : null}
+      {variables?.qr ? (
+        <Svg {...artifact('Layout')} style={at({ x: variables.qr.x, y: variables.qr.y, width: variables.qr.module * variables.qr.modules.length, height: variables.qr.module * variables.qr.modules.length })} viewBox={`0 0 ${variables.qr.modules.length} ${variables.qr.modules.length}`}>
+          <Path d={qrPath(variables.qr.modules)} fill={COLOR.ink} />
+        </Svg>
+      ) : null}
       <Seal seal={g.seal} tag={seal} />
     </Page>
   );
@@ -136,8 +145,8 @@ function certificateReading(wording: CertificateWording, alt: Labels['alt'], ent
 }
 
 /** Certificates, one page each: one entry for a single certificate, many for a combined print file. */
-export function CertificateDocument({ wording, declarationTitle, alt, page, certificates, sample, typeset, meta }: CertificateProps) {
-  const layout = layoutCertificate(page, typeset, wording, declarationTitle, { sample });
+export function CertificateDocument({ wording, declarationTitle, alt, page, certificates, sample, verify, typeset, meta }: CertificateProps) {
+  const layout = layoutCertificate(page, typeset, wording, declarationTitle, { sample, verify });
   return (
     <PressDocument meta={meta}>
       {certificates.map((entry, i) => (

@@ -22,12 +22,14 @@
  */
 import { deflateSync } from 'node:zlib';
 import { degrees, drawImage, drawRectangle, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, rgb, type PDFImage, type PDFObject } from 'pdf-lib';
+import { PDF_CLAIM_KEY } from '../../core/claim.js';
 import type { DocumentMetadata } from '../../core/document-metadata.js';
 import type { PageSize } from '../../core/units.js';
 import { splitRuns, type Face } from '../../fonts/faces.js';
 import { STACKS, type FamilyName } from '../../fonts/registry.js';
 import type { CertificateVariables, PlacedLine } from '../../layout/certificate-layout.js';
 import { xmpPacket } from '../../render/finish.js';
+import { COLOR } from '../../layout/theme.js';
 import { FontSubset } from './font-subset.js';
 import { deflate, flateStreamBody, frameObject, joinParts, pdfDate, pdfName, pdfNumber, PdfFile, utf16Hex, type Body, type FilePart } from './pdf-syntax.js';
 import type { RunShaper, ShapedRun } from './shaping.js';
@@ -52,7 +54,10 @@ export interface VariableLayer {
   signature?: SignatureBytes;
   /** The signature's alternative text (certificateAlt), for the structure tree. */
   signatureAlt?: string;
+  /** A signed certificate's claim, as its document information carries it (see PDF_CLAIM_KEY); separate files only. */
+  claim?: string;
 }
+
 
 /** Object numbers well past any document's, to mark where a template takes the numbers of each. */
 const MARK = 999_999_990;
@@ -126,22 +131,32 @@ function useNativeDeflate(doc: PDFDocument): void {
 }
 
 /** The document information dictionary, as applyMetadata (render/finish.ts) has pdf-lib write it. */
-function infoBody(meta: DocumentMetadata): string {
+function infoBody(meta: DocumentMetadata, claim?: string): string {
   const keywords = meta.keywords.join(', ');
   const keywordEntry = /^[\x20-\x7e]*$/.test(keywords) ? `(${keywords.replace(/[\\()]/g, '\\$&')})` : utf16Hex(keywords);
   const date = pdfDate(meta.creationDate);
   return (
     `<<\n/Title ${utf16Hex(meta.title)}\n/Author ${utf16Hex(meta.author)}\n/Subject ${utf16Hex(meta.subject)}\n/Keywords ${keywordEntry}\n` +
-    `/Creator ${utf16Hex(meta.creator)}\n/Producer ${utf16Hex(meta.producer)}\n/CreationDate ${date}\n/ModDate ${date}\n>>`
+    `/Creator ${utf16Hex(meta.creator)}\n/Producer ${utf16Hex(meta.producer)}\n/CreationDate ${date}\n/ModDate ${date}\n` +
+    (claim === undefined ? '' : `/${PDF_CLAIM_KEY} (${asciiString(claim)})\n`) +
+    '>>'
   );
 }
 
-/** The catalog, as writeStructure and then applyMetadata (render/finish.ts) had pdf-lib write it. */
-function catalogBody(structTreeRoot: number, preferences: number, metadata: number, meta: DocumentMetadata): string {
+/** A claim's text (base64url and a dot) as a literal string: nothing in it needs escaping, and anything else is refused. */
+function asciiString(text: string): string {
+  if (!/^[A-Za-z0-9_.-]*$/.test(text)) throw new Error('certificate writer: a claim is base64url and dots only');
+  return text;
+}
+
+/** The catalog, as writeStructure and then applyMetadata (render/finish.ts) had pdf-lib write it; a signed file's form after. */
+function catalogBody(structTreeRoot: number, preferences: number, metadata: number, meta: DocumentMetadata, signatureWidget?: number): string {
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(meta.language)) throw new Error(`certificate writer: language "${meta.language}" is not a BCP 47 tag`);
+  // SigFlags 3: the document has signatures, and is to be saved only by appending to it.
+  const form = signatureWidget === undefined ? '' : `/AcroForm <<\n/Fields [ ${signatureWidget} 0 R ]\n/SigFlags 3\n>>\n`;
   return (
     `<<\n/Type /Catalog\n/Pages 1 0 R\n/StructTreeRoot ${structTreeRoot} 0 R\n/MarkInfo <<\n/Marked true\n>>\n` +
-    `/ViewerPreferences ${preferences} 0 R\n/Lang (${meta.language})\n/Metadata ${metadata} 0 R\n>>`
+    `/ViewerPreferences ${preferences} 0 R\n/Lang (${meta.language})\n/Metadata ${metadata} 0 R\n${form}>>`
   );
 }
 
@@ -171,6 +186,39 @@ interface SeparateTemplate {
   /** Font and XObject names the page already has. */
   fontNames: Set<string>;
   xobjectNames: Set<string>;
+}
+
+/** An empty signature field for a digital signature (PAdES) to be put in: who signs, and when. */
+export interface SignatureField {
+  /** The signer's name, as the signature dictionary's /Name. */
+  name: string;
+  /** The signing time, as its /M. */
+  date: Date;
+  /** The signature's room: bytes, written as twice as many hex zeros. */
+  length: number;
+}
+
+/**
+ * A signature field's objects, as @signpdf/placeholder-pdf-lib adds them (an invisible widget on
+ * the page, its empty appearance, the signature dictionary with a /ByteRange placeholder and
+ * /Contents of zeros), written straight into the file: loading each certificate into pdf-lib to
+ * add them, and saving it again, cost some 15 ms a certificate. @signpdf/signpdf then fills them.
+ * Returns the widget's number, for the page's /Annots and the catalog's /AcroForm.
+ */
+function signatureObjects(file: PdfFile, doc: DocumentParts, field: SignatureField, page: number): number {
+  const signature = doc.take();
+  const widget = doc.take();
+  const appearance = doc.take();
+  const placeholder = '/**********';
+  file.add(
+    signature,
+    `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange [ 0 ${placeholder} ${placeholder} ${placeholder} ]\n` +
+      `/Contents <${'0'.repeat(field.length * 2)}>\n/Reason (Certificate of Signature issued)\n/M ${pdfDate(field.date)}\n/Name ${utf16Hex(field.name)}\n` +
+      `/Prop_Build <<\n/Filter <<\n/Name /Adobe.PPKLite\n>>\n>>\n>>`,
+  );
+  file.add(widget, `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/Rect [ 0 0 0 0 ]\n/V ${signature} 0 R\n/T (Signature1)\n/F 4\n/P ${page} 0 R\n/AP <<\n/N ${appearance} 0 R\n>>\n>>`);
+  file.add(appearance, ['<<\n/Type /XObject\n/Subtype /Form\n/BBox [ 0 0 0 0 ]\n/Resources <<\n>>\n/Length 0\n>>\nstream\n', '\nendstream']);
+  return widget;
 }
 
 /** Writes certificates as PDF files: one per certificate, or all on pages of one. */
@@ -203,8 +251,12 @@ export class CertificateWriter {
     return joinParts(await this.writeParts(layer, meta));
   }
 
-  /** One certificate as the parts of its file, in order, to be written without joining them (writeAtomicSync). */
-  async writeParts(layer: VariableLayer, meta: DocumentMetadata): Promise<FilePart[]> {
+  /**
+   * One certificate as the parts of its file, in order, to be written without joining them
+   * (writeAtomicSync). With `signatureField`, the file has an empty signature field and its
+   * placeholder (see signatureObjects), for a digital signature to be put in.
+   */
+  async writeParts(layer: VariableLayer, meta: DocumentMetadata, signatureField?: SignatureField): Promise<FilePart[]> {
     const t = this.separate;
     const file = new PdfFile();
     for (const [number, bytes] of t.framed) file.addFramed(number, bytes);
@@ -212,9 +264,15 @@ export class CertificateWriter {
     const tags = new PageTags(this.structure);
     const { content, fonts, xobjects } = await doc.drawPage(layer, t.height, new Set(t.fontNames), new Set(t.xobjectNames), tags);
     const contents = doc.take();
-    doc.finish(file, meta, [{ page: t.pageNumber, tags }]);
+    const widget = signatureField && signatureObjects(file, doc, signatureField, t.pageNumber);
+    doc.finish(file, meta, [{ page: t.pageNumber, tags }], layer.claim, widget);
     file.add(contents, deflatePage(content));
-    file.add(t.pageNumber, pageBody(t, 0, contents, fonts, xobjects));
+    let page = pageBody(t, 0, contents, fonts, xobjects);
+    if (widget !== undefined) {
+      if (!page.includes('/Annots [ ]')) throw new Error('certificate writer: the static page has no empty /Annots for the signature field');
+      page = page.replace('/Annots [ ]', `/Annots [ ${widget} 0 R ]`);
+    }
+    file.add(t.pageNumber, page);
     return file.parts(2, doc.info);
   }
 
@@ -251,7 +309,7 @@ export class CertificateWriter {
     const faces = STACKS[line.stack].map((family) => this.faces(family, line.bold));
     // A character no face has is invisible (the coverage check lets only those through): not drawn.
     const runs = splitRuns(line.text, faces, 'skip').map(({ face, text }) => {
-      const run = this.shaper.shape(face, text);
+      const run = line.byChar ? this.shaper.shapeChars(face, text) : this.shaper.shape(face, text);
       let advance = 0;
       for (const a of run.advances) advance += a;
       return { face, text, run, width: (advance / face.unitsPerEm) * line.size };
@@ -292,6 +350,8 @@ class DocumentParts {
   private readonly names = new Names();
   private readonly fonts = new Map<Face, { subset: FontSubset; number: number }>();
   private readonly images = new Map<Uint8Array, { prepared: PreparedImage; number: number }>();
+  /** QR codes' image masks, by object number. */
+  private readonly masks: [number, Body][] = [];
   /** The information dictionary's number, known once finish has run. */
   info = 0;
 
@@ -344,6 +404,15 @@ class DocumentParts {
       tags.signatureAlt = layer.signatureAlt;
     }
     ops.push(tags.artifact(), this.writer.rule(layer.variables.rule, height), tags.end());
+    if (layer.variables.qr) {
+      const number = this.take();
+      this.masks.push([number, qrMask(layer.variables.qr.modules, layer.variables.qr.module)]);
+      const name = this.names.next('Image', xobjectNames);
+      xobjectNames.add(name);
+      xobjects.push([name, number]);
+      // Not yet an element of the static layer's tree (issue 13 follow-up): furniture for now.
+      ops.push(tags.artifact(), qrOperators(layer.variables.qr, name, height), tags.end());
+    }
     const keys = new Map<Face, string>();
     for (const { line, runs, width, ascent } of set) {
       let x = line.align === 'center' ? line.box.x + (line.box.width - width) / 2 : line.align === 'right' ? line.box.x + line.box.width - width : line.box.x;
@@ -388,19 +457,20 @@ class DocumentParts {
   }
 
   /**
-   * Adds what every document ends with: the structure tree of its `pages`, information,
-   * preferences, XMP metadata, catalog, then each font's objects and each image's, in pdf-lib's order.
+   * Adds what every document ends with: the structure tree of its `pages`, information (with a
+   * signed certificate's claim), preferences, XMP metadata, catalog (with a signature field's
+   * form), then each font's objects and each image's, in pdf-lib's order.
    */
-  finish(file: PdfFile, meta: DocumentMetadata, pages: readonly { page: number; tags: PageTags }[]): void {
+  finish(file: PdfFile, meta: DocumentMetadata, pages: readonly { page: number; tags: PageTags }[], claim?: string, signatureWidget?: number): void {
     const tree = structureObjects(pages, this.writer.structure, () => this.take());
     for (const [number, body] of tree.objects) file.add(number, body);
     this.info = this.take();
     const preferences = this.take();
     const metadata = this.take();
-    file.add(this.info, infoBody(meta));
+    file.add(this.info, infoBody(meta, claim));
     file.add(preferences, PREFERENCES);
     file.add(metadata, xmpBody(meta));
-    file.add(2, catalogBody(tree.root, preferences, metadata, meta));
+    file.add(2, catalogBody(tree.root, preferences, metadata, meta, signatureWidget));
     for (const { subset, number } of this.fonts.values()) {
       const { type0, objects } = subset.objects(this.next);
       this.next += objects.length;
@@ -414,6 +484,7 @@ class DocumentParts {
         file.add(number, [prepared.image[0], `${mask}`, prepared.image[1]!]);
       } else file.add(number, prepared.image[0]);
     }
+    for (const [number, body] of this.masks) file.add(number, body);
   }
 }
 
@@ -436,6 +507,43 @@ function showGlyphs(hex: readonly string[], face: Face, run: ShapedRun, from: nu
   if (pending) parts.push(`<${pending}>`);
   return `[ ${parts.join(' ')} ] TJ`;
 }
+
+/** The resolution a print shop's preflight asks of every image (src/preflight/images.ts). */
+const PRINT_PPI = 300;
+
+/**
+ * A QR code as an image mask: one bit a pixel, dark modules painted in the fill colour (ISO
+ * 32000-1 8.9.6.2), not interpolated, so a viewer or a printer's RIP draws each module as a hard
+ * square. Each module is a square of pixels, as many as make the mask 300 ppi or more where it is
+ * placed (6 at 0.5 mm), so the preflight passes it as it passes every image: about 17 KB of bits,
+ * 1-2 KB deflated. Vector squares (a rectangle per run of dark modules, some 900 of them) made
+ * the content stream 11 KB of text and cost the certificate about 0.6 ms to write and deflate.
+ */
+function qrMask(modules: readonly (readonly boolean[])[], module: number): Body {
+  const scale = Math.ceil((PRINT_PPI * module) / 72 - 1e-9);
+  const size = modules.length * scale;
+  const stride = Math.ceil(size / 8);
+  const bits = new Uint8Array(stride * size);
+  modules.forEach((row, y) => {
+    const first = y * scale * stride;
+    for (let x = 0; x < row.length; x++) {
+      if (!row[x]) continue;
+      for (let px = x * scale; px < (x + 1) * scale; px++) bits[first + (px >> 3)]! |= 0x80 >> (px & 7);
+    }
+    for (let copy = 1; copy < scale; copy++) bits.copyWithin(first + copy * stride, first, first + stride);
+  });
+  return flateStreamBody(deflate(bits), `/Type /XObject\n/Subtype /Image\n/Width ${size}\n/Height ${size}\n/ImageMask true\n/BitsPerComponent 1\n/Decode [ 1 0 ]\n`);
+}
+
+/** Draws the QR code's mask at its place: the unit square scaled to the symbol, in the ink's colour. */
+function qrOperators(qr: NonNullable<CertificateVariables['qr']>, name: string, height: number): string {
+  const side = qr.module * qr.modules.length;
+  const at = (value: number) => pdfNumber(Math.round(value * 1e3) / 1e3);
+  return `q\n${fillColor(QR_INK)}\n${at(side)} 0 0 ${at(side)} ${at(qr.x)} ${at(height - qr.y - side)} cm\n${pdfName(name)} Do\nQ`;
+}
+
+/** The QR code's ink: the text's near-black (theme COLOR.ink), for the most contrast on the cream paper. */
+const QR_INK = COLOR.ink;
 
 function deflatePage(content: string): Body {
   return flateStreamBody(deflate(content));
