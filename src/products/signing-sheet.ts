@@ -1,69 +1,28 @@
-/** The signing sheet: the title and mottos, then numbered blank lines to sign at an event. */
-import { createElement } from 'react';
-import { z } from 'zod';
-import { PAPER } from '../core/paper.js';
-import type { Texts } from '../input/schema.js';
-import { dataTexts, loadTexts } from '../input/data.js';
-import { layoutLangs } from '../layout/declaration-layout.js';
-import { documentMetadata } from '../render/metadata.js';
-import { makeDocument, type DocumentSteps } from '../render/pipeline.js';
-import { SigningSheetDocument } from '../../templates/index.js';
-import { OFFICE_PAPERS, withSigningPlan } from './declaration.js';
-import { option, wholeNumber } from './options.js';
+/**
+ * The signing sheet (Node half): its record, loading the data from disk; the rest is in
+ * documents/signing-sheet.ts, which the studio runs in a browser too.
+ */
+import type { z } from 'zod';
+import { DATA_DIR } from '../core/files.js';
+import { registerBundledFonts } from '../fonts/bundled.js';
+import { loadTexts } from '../input/data.js';
+import { signingSheetSpec } from './documents/signing-sheet.js';
 import { makeProduct, type DocumentProduct } from './record.js';
 
-const lines = wholeNumber(0, 1000);
-
-const options = z
-  .object({
-    paper: option(z.enum(OFFICE_PAPERS).default('a4'), { description: 'Paper size' }),
-    signatureLines: option(lines.schema.default(30), {
-      description: 'Numbered signing lines: the fewest pages that hold them, at least 4 on each',
-      allowed: lines.allowed,
-    }),
-  })
-  .strict();
-
-/** The signing sheet's options, parsed. */
-export type SigningSheetOptions = z.output<typeof options>;
-
-const steps: DocumentSteps<SigningSheetOptions, { texts: Texts; dataDir: string }> = {
-  stacks: ['serif', 'myeongjo'],
-  load: async (_o, dataDir) => ({ texts: await loadTexts(dataDir), dataDir }),
-  texts: (d) => dataTexts(d.texts, d.dataDir),
-  element: (d, o, typeset) =>
-    // The lines start under the title: a first page with the title alone would be no signing sheet.
-    withSigningPlan(o.signatureLines, PAPER[o.paper], false, (signing, onRender) =>
-      createElement(SigningSheetDocument, {
-        declaration: d.texts.declaration,
-        labels: d.texts.labels,
-        page: PAPER[o.paper],
-        signatureLines: o.signatureLines,
-        signing,
-        typeset,
-        meta: documentMetadata(d.texts, layoutLangs('stacked')),
-        onRender,
-      }),
-    ),
-};
+export type { SigningSheetOptions } from './documents/signing-sheet.js';
 
 /** The signing sheet product. */
-export const signingSheet: DocumentProduct<typeof options> = {
-  kind: 'document',
-  name: 'signing-sheet',
-  describe: 'A signing sheet for an event: the title, the mottos and numbered blank lines, in both languages',
-  options,
-  // test/products/signing-sheet.test.ts makes each example and checks the page count it states.
-  examples: [
-    ['$0 signing-sheet', '30 numbered lines on two A4 pages'],
-    ['$0 signing-sheet --paper letter --signature-lines 60', '60 numbered lines on three Letter pages'],
-  ],
-  output: (o) => `signing-sheet-${o.paper}.pdf`,
-  weight: () => 1,
-  make: (o, context) => makeDocument(steps, o, context),
+export const signingSheet: DocumentProduct<typeof signingSheetSpec.options> = {
+  ...signingSheetSpec,
+  async make(o, context = {}) {
+    const dataDir = context.dataDir ?? DATA_DIR;
+    const texts = await loadTexts(dataDir);
+    registerBundledFonts();
+    return signingSheetSpec.compose({ texts, dataDir }, o);
+  },
 };
 
 /** Makes a signing sheet and returns its bytes. */
-export function makeSigningSheet(input: z.input<typeof options> & { dataDir?: string } = {}): Promise<Uint8Array> {
+export function makeSigningSheet(input: z.input<typeof signingSheetSpec.options> & { dataDir?: string } = {}): Promise<Uint8Array> {
   return makeProduct(signingSheet, input);
 }

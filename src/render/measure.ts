@@ -5,7 +5,7 @@
  */
 import type { ReactElement } from 'react';
 import { MARK_PROP, type MarkPosition } from '../layout/signing-pages.js';
-import { render } from './pipeline.js';
+import { render } from './compose.js';
 
 /** A node of react-pdf's laid-out tree, as far as a mark's position needs it. */
 interface LaidOutNode {

@@ -7,13 +7,13 @@
  * A product (src/products/) says what each step does for it in a DocumentSteps; makeDocument
  * composes them, and the CLI or a build writes the bytes.
  */
-import { renderToBuffer } from '@react-pdf/renderer';
-import type { ReactElement } from 'react';
 import { DATA_DIR, writeAtomic } from '../core/files.js';
 import { registerBundledFonts } from '../fonts/bundled.js';
-import { resetGlyphCaches } from '../fonts/faces.js';
 import type { StackName } from '../fonts/registry.js';
-import { assertCoverage, prepareTypeset, type TextOrigin, type Typeset } from '../fonts/typeset.js';
+import type { TextOrigin, Typeset } from '../fonts/typeset.js';
+import { composeDocument, render, typesetRegistered, type ComposeSteps } from './compose.js';
+
+export { render };
 
 /** Where a product's data comes from. */
 export interface MakeContext {
@@ -22,47 +22,25 @@ export interface MakeContext {
 }
 
 /** What each step of the pipeline does for one product, given its parsed options `O` and loaded data `D`. */
-export interface DocumentSteps<O, D> {
-  /** The font stacks the product sets text in: only their fonts are loaded and checked. */
-  stacks: readonly StackName[];
+export interface DocumentSteps<O, D> extends ComposeSteps<O, D> {
   /** Step 1, load + validate: the data files and inputs the document prints. */
   load(options: O, dataDir: string): Promise<D>;
-  /** The texts it prints with where each came from, for the coverage check before layout. */
-  texts(data: D, options: O): TextOrigin[];
-  /**
-   * Step 3, template: the React element react-pdf renders; a product may lay out a draft first to
-   * measure what react-pdf's flow decides (src/render/measure.ts), hence the promise.
-   */
-  element(data: D, options: O, typeset: Typeset): ReactElement | Promise<ReactElement>;
-  /** Step 5, finish: what react-pdf cannot do (print boxes, metadata, imposition). */
-  finish?(rendered: Uint8Array, data: D, options: O): Promise<Uint8Array>;
 }
 
 /** Runs the steps, from loading to finishing, and returns the PDF's bytes. */
 export async function makeDocument<O, D>(steps: DocumentSteps<O, D>, options: O, context: MakeContext = {}): Promise<Uint8Array> {
   const data = await steps.load(options, context.dataDir ?? DATA_DIR);
-  const ts = await typeset(steps.texts(data, options), steps.stacks);
-  const rendered = await render(await steps.element(data, options, ts));
-  return steps.finish ? steps.finish(rendered, data, options) : rendered;
+  registerBundledFonts();
+  return composeDocument(steps, data, options);
 }
 
 /**
  * Step 2, typeset: fonts registered once, every text checked against the font stacks the product
- * sets it in (react-pdf would print a character no font has in an unembedded Helvetica), metrics
- * ready. Only those stacks' fonts are loaded.
+ * sets it in, metrics ready (see compose.ts). Only those stacks' fonts are loaded.
  */
 export async function typeset(texts: readonly TextOrigin[], stacks: readonly StackName[]): Promise<Typeset> {
   registerBundledFonts();
-  await assertCoverage(texts, stacks);
-  return prepareTypeset(stacks);
-}
-
-/** Step 4, render: react-pdf lays the element out and writes the PDF. */
-export async function render(element: ReactElement): Promise<Uint8Array> {
-  resetGlyphCaches();
-  // renderToBuffer's types want a Document element; templates return one.
-  const buffer = await renderToBuffer(element as Parameters<typeof renderToBuffer>[0]);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return typesetRegistered(texts, stacks);
 }
 
 /** Step 6, write: atomically (a temporary file renamed into place); returns the path written. */
