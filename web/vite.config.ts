@@ -3,20 +3,28 @@
  * any static host and from `declaration-press studio`. The bundled fonts are copied in as they are
  * (fonts/), named as FONT_FILES names them: the worker registers them by URL.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { FONT_FILES } from '../src/fonts/registry.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Emits every bundled font under fonts/, unhashed (the registry names them). */
-function bundledFonts(): Plugin {
+const outDir = `${root}dist-studio`;
+
+/**
+ * Emits every bundled font under fonts/, unhashed (the registry names them), and stamps the build
+ * (.built: test/web/build-studio.ts rebuilds only when a source is newer).
+ */
+function studioFiles(): Plugin {
   return {
-    name: 'bundled-fonts',
+    name: 'studio-files',
     apply: 'build',
     generateBundle() {
       for (const font of FONT_FILES) this.emitFile({ type: 'asset', fileName: `fonts/${font.file}`, source: readFileSync(`${root}fonts/${font.file}`) });
+    },
+    closeBundle() {
+      writeFileSync(`${outDir}/.built`, `${new Date().toISOString()}\n`);
     },
   };
 }
@@ -25,9 +33,9 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   publicDir: false,
-  plugins: [bundledFonts()],
+  plugins: [studioFiles()],
   build: {
-    outDir: `${root}dist-studio`,
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 4096,

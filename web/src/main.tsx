@@ -76,6 +76,9 @@ function Studio() {
   const schema = PRODUCTS.find((candidate) => candidate.name === product)!.options;
   const [values, setValues] = useState<Record<string, Record<string, unknown>>>(() => Object.fromEntries(PRODUCTS.map((p) => [p.name, defaults(p.options)])));
   const [result, setResult] = useState<Result>({ state: 'rendering' });
+  // A render is asked for or running: the preview keeps the last pages, the download waits.
+  const [pending, setPending] = useState(true);
+  const [renders, setRenders] = useState(0);
   const renderer = useMemo(() => new Renderer(), []);
   const latest = useRef(0);
 
@@ -88,11 +91,8 @@ function Studio() {
   const key = JSON.stringify([product, raw]);
   useEffect(() => {
     const ticket = ++latest.current;
-    setResult((previous) => (previous.state === 'ready' ? previous : { state: 'rendering' }));
+    setPending(true);
     const timer = setTimeout(async () => {
-      if (ticket !== latest.current) return;
-      setResult((previous) => (previous.state === 'ready' ? { ...previous } : { state: 'rendering' }));
-      document.body.dataset.rendering = 'true';
       const reply = await renderer.render(product, raw);
       if (ticket !== latest.current) return;
       if (!reply.ok) {
@@ -102,19 +102,18 @@ function Studio() {
         if (ticket !== latest.current) return;
         setResult({ state: 'ready', bytes: reply.bytes, fileName: reply.fileName, pages, count, millis: reply.millis });
       }
-      document.body.dataset.rendering = 'false';
-      document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
+      setPending(false);
+      setRenders((count) => count + 1);
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
     // The key says everything the render depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  const busy = latest.current > 0 && document.body.dataset.rendering === 'true';
   const setValue = (name: string, value: unknown) => setValues((all) => ({ ...all, [product]: { ...all[product]!, [name]: value } }));
 
   return (
-    <div className="studio">
+    <div className="studio" data-state={pending ? 'rendering' : result.state} data-renders={renders}>
       <header>
         <h1>{t(lang, 'title')}</h1>
         <p>{t(lang, 'tagline')}</p>
@@ -146,7 +145,7 @@ function Studio() {
             <button
               type="button"
               className="download"
-              disabled={result.state !== 'ready'}
+              disabled={pending || result.state !== 'ready'}
               onClick={() => result.state === 'ready' && download(result.bytes, result.fileName)}
             >
               {t(lang, 'download')}
@@ -154,13 +153,13 @@ function Studio() {
             {result.state === 'ready' && <span className="file-name">{result.fileName}</span>}
           </p>
         </section>
-        <section className="preview" aria-labelledby="preview-heading" aria-busy={busy}>
+        <section className="preview" aria-labelledby="preview-heading" aria-busy={pending}>
           <h2 id="preview-heading">{t(lang, 'preview')}</h2>
           <p role="status" className="status">
-            {result.state === 'rendering' && t(lang, 'rendering')}
-            {result.state === 'ready' && `${t(lang, 'ready')}: ${result.count} ${t(lang, 'pages')} · ${t(lang, 'renderedIn')} ${Math.round(result.millis)} ms`}
+            {pending && t(lang, 'rendering')}
+            {!pending && result.state === 'ready' && `${t(lang, 'ready')}: ${result.count} ${t(lang, 'pages')} · ${t(lang, 'renderedIn')} ${Math.round(result.millis)} ms`}
           </p>
-          {result.state === 'error' && (
+          {!pending && result.state === 'error' && (
             <p role="alert" className="error">
               {t(lang, 'error')}: {result.message}
             </p>

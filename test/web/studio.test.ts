@@ -1,0 +1,150 @@
+/**
+ * The studio in a real browser (test/helpers/browser.ts): the built site (dist-studio/, see
+ * build-studio.ts) served by the CLI's own static server, each product made through the page's
+ * controls and downloaded, and compared with what the CLI made of the same options (the standard
+ * set). One browser and one page for the whole file: the fonts load once.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../../src/cli/studio.js';
+import { closeSharedBrowser, sharedBrowser } from '../helpers/browser.js';
+import { readFonts, readPageSizes, readText } from '../helpers/pdf.js';
+import { standardFile } from '../helpers/standard-set.js';
+import { STUDIO_BUILD } from './build-studio.js';
+
+let server: StaticServer;
+let page: Page;
+/** Every request the page made, to check none left its origin. */
+const requests: string[] = [];
+
+beforeAll(async () => {
+  server = await serveStatic(STUDIO_BUILD);
+  const browser = await sharedBrowser();
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(server.url);
+  await settled(0);
+  // Evaluated through the DevTools protocol: the page's own policy allows no inline script.
+  await page.evaluate(`${await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')}\n;undefined`);
+});
+
+/** What axe-core finds wrong on the page as it is (its rules for WCAG 2 A and AA, and best practice). */
+async function axeViolations(): Promise<string[]> {
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: { run(): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } };
+    return (await axe.run()).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  });
+}
+
+afterAll(async () => {
+  await page?.context().close();
+  await closeSharedBrowser();
+  await new Promise((resolve) => server?.server.close(resolve));
+});
+
+/** Waits until the page has finished more renders than `before`, and returns how many. */
+async function settled(before: number): Promise<number> {
+  await page.waitForFunction(
+    (count) => {
+      const studio = document.querySelector('.studio');
+      return Number(studio?.getAttribute('data-renders')) > count && studio?.getAttribute('data-state') !== 'rendering';
+    },
+    before,
+    { timeout: 90_000, polling: 100 },
+  );
+  return renders();
+}
+
+async function renders(): Promise<number> {
+  return Number(await page.locator('.studio').getAttribute('data-renders'));
+}
+
+/** Picks a product and sets options through the controls (selects, checkboxes, fields), then waits for the render. */
+async function choose(product: string, options: Record<string, string | boolean>): Promise<void> {
+  const radio = page.locator(`input[name=product][value="${product}"]`);
+  if (!(await radio.isChecked())) {
+    const before = await renders();
+    await radio.check();
+    await settled(before);
+  }
+  for (const [key, value] of Object.entries(options)) {
+    const control = page.locator(`#option-${key}`);
+    const before = await renders();
+    const tag = await control.evaluate((element) => `${element.tagName}:${(element as HTMLInputElement).type}`);
+    if (tag === 'SELECT:select-one') {
+      if ((await control.inputValue()) === value) continue;
+      await control.selectOption(String(value));
+    } else if (tag === 'INPUT:checkbox') {
+      if ((await control.isChecked()) === value) continue;
+      await control.setChecked(value as boolean);
+    } else {
+      if ((await control.inputValue()) === value) continue;
+      await control.fill(String(value));
+    }
+    await settled(before);
+  }
+}
+
+/** Clicks Download and returns the file's name and bytes. */
+async function download(): Promise<{ name: string; bytes: Uint8Array }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download|내려받기/ }).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: new Uint8Array(await readFile(path)) };
+}
+
+/** The CLI's PDF and the studio's have the same pages: count, sizes, fonts embedded, text. */
+async function expectSamePdf(studio: Uint8Array, cli: Uint8Array): Promise<void> {
+  expect(await readPageSizes(studio)).toEqual(await readPageSizes(cli));
+  const [studioFonts, cliFonts] = await Promise.all([readFonts(studio), readFonts(cli)]);
+  expect(studioFonts.sort((a, b) => a.name.localeCompare(b.name))).toEqual(cliFonts.sort((a, b) => a.name.localeCompare(b.name)));
+  expect(studioFonts.every((font) => font.embedded)).toBe(true);
+  expect((await readText(studio)).pages).toEqual((await readText(cli)).pages);
+}
+
+describe('the studio', () => {
+  // Each case: the product and options set in the page, and the standard set's file the CLI made of the same options.
+  const cases = [
+    { product: 'declaration', options: { paper: 'letter' }, name: 'declaration-letter-parallel.pdf', cli: 'declaration-letter.pdf' },
+    { product: 'signing-sheet', options: { paper: 'a4', signatureLines: '30' }, name: 'signing-sheet-a4.pdf', cli: 'signing-sheet-a4.pdf' },
+    { product: 'handout', options: { paper: 'letter', nup: '2' }, name: 'handout-letter-2up.pdf', cli: 'handout-letter-2up.pdf' },
+    { product: 'poster', options: { size: '18x24', lang: 'en', marks: true }, name: 'poster-18x24-en-marks.pdf', cli: 'posters/poster-18x24-en-marks.pdf' },
+    { product: 'poster', options: { size: 'a2', lang: 'both', marks: false, tile: 'a4' }, name: 'poster-a2-both-tiled-a4.pdf', cli: 'posters/poster-a2-both-tiled-a4.pdf' },
+  ] as const;
+
+  it.each(cases)('$product $name: downloads the PDF the CLI makes of the same options', async ({ product, options, name, cli }) => {
+    await choose(product, options);
+    const file = await download();
+    expect(file.name).toBe(name);
+    await expectSamePdf(file.bytes, await standardFile(cli));
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('says what is wrong with an option as the CLI does, and offers no download', async () => {
+    await choose('signing-sheet', { signatureLines: 'abc' });
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('--signature-lines: "abc" is not allowed; allowed: a whole number from 0 to 1000');
+    expect(await page.getByRole('button', { name: 'Download PDF' }).isDisabled()).toBe(true);
+    await choose('signing-sheet', { signatureLines: '30' });
+  });
+
+  it('follows the browser's language, switches to Korean and back, and axe-core finds nothing in Korean', async () => {
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByLabel('Language').selectOption('ko');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ko');
+    expect(await page.locator('h1').textContent()).toBe('선언문 인쇄 스튜디오');
+    expect(await page.getByRole('button', { name: 'PDF 내려받기' }).count()).toBe(1);
+    expect(await axeViolations()).toEqual([]);
+    await page.getByLabel('언어').selectOption('en');
+  });
+
+  it('makes nothing but requests to its own origin', () => {
+    const origin = new URL(server.url).origin;
+    expect(requests.length).toBeGreaterThan(5);
+    expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
+  });
+});
