@@ -32,6 +32,23 @@ const WORDS = {
   none: { en: '(none)', ko: '(없음)' },
   error: { en: 'Error', ko: '오류' },
   renderedIn: { en: 'rendered in', ko: '렌더링 시간' },
+  list: { en: 'Signatory list (CSV or XLSX)', ko: '서명자 명단 (CSV 또는 XLSX)' },
+  listHelp: {
+    en: 'Columns name_ko, name_en, role_ko, role_en (UTF-8 or CP949 CSV, or XLSX). Choose a file or drop it here: it is read in this browser and never uploaded.',
+    ko: '열: name_ko, name_en, role_ko, role_en (UTF-8 또는 CP949 CSV, 또는 XLSX). 파일을 고르거나 여기에 끌어다 놓으세요. 이 브라우저에서만 읽고 업로드하지 않습니다.',
+  },
+  output: { en: 'Download as', ko: '내려받을 형식' },
+  zip: { en: 'ZIP of separate PDFs (one per signatory)', ko: '서명자별 PDF를 묶은 ZIP' },
+  combinedPdf: { en: 'One combined PDF to print', ko: '인쇄용 PDF 한 개' },
+  make: { en: 'Make certificates', ko: '증서 만들기' },
+  progress: { en: 'Progress', ko: '진행' },
+  made: { en: 'Made', ko: '만든 증서' },
+  failedRows: { en: 'rows with errors', ko: '오류가 있는 행' },
+  downloadFile: { en: 'Download', ko: '내려받기' },
+  rowsWithErrors: { en: 'Rows with errors (the other rows were made)', ko: '오류가 있는 행 (나머지 행은 만들었습니다)' },
+  line: { en: 'Line', ko: '줄' },
+  column: { en: 'Column', ko: '열' },
+  reason: { en: 'Reason', ko: '이유' },
 } as const;
 
 /** A word of the interface. */

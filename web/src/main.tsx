@@ -4,11 +4,13 @@
  */
 import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { describeOptions, type OptionInfo, type OptionsSchema } from '../../src/products/options.js';
+import type { OptionsSchema } from '../../src/products/options.js';
 import { DOCUMENT_SPECS } from '../../src/products/documents/index.js';
-import { browserLang, optionLabel, productName, t, valueLabel, type Lang } from './i18n.js';
+import { certificateOptions } from '../../src/products/certificates/options.js';
+import { CertificatesPanel } from './certificates.js';
+import { defaults, download, formOptions, OptionField, rawOptions, Renderer } from './controls.js';
+import { browserLang, productName, t, type Lang } from './i18n.js';
 import { drawPages, type PreviewPage } from './preview.js';
-import type { RenderReply, RenderRequest } from './protocol.js';
 import './styles.css';
 
 /** How long the form waits after a change before rendering again. */
@@ -16,53 +18,12 @@ const DEBOUNCE_MS = 250;
 /** Pages the preview draws; the PDF holds them all. */
 const PREVIEW_PAGES = 6;
 
-/** Products in the menu, in the CLI's order. */
-const PRODUCTS = DOCUMENT_SPECS.map((spec) => ({ name: spec.name, options: spec.options as OptionsSchema }));
-
-/** The options a form shows: not files, not the press's own. */
-function formOptions(schema: OptionsSchema): OptionInfo[] {
-  return describeOptions(schema).filter((info) => !info.meta.hidden && !info.meta.path);
-}
-
-/** Each option at its default. */
-function defaults(schema: OptionsSchema): Record<string, unknown> {
-  return Object.fromEntries(formOptions(schema).map((info) => [info.key, info.default ?? (info.type === 'boolean' ? false : '')]));
-}
-
-/** The form's values as a program gives options: empty fields left out, numbers as numbers. */
-function rawOptions(schema: OptionsSchema, values: Record<string, unknown>): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  for (const info of formOptions(schema)) {
-    const value = values[info.key];
-    if (value === '' || value === undefined) continue;
-    raw[info.key] = info.type === 'number' && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-  }
-  return raw;
-}
-
-/** The render worker, and replies by request. */
-class Renderer {
-  private worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  private next = 1;
-  private waiting = new Map<number, (reply: RenderReply) => void>();
-
-  constructor() {
-    this.worker.onmessage = (event: MessageEvent<RenderReply>) => {
-      this.waiting.get(event.data.id)?.(event.data);
-      this.waiting.delete(event.data.id);
-    };
-  }
-
-  /** Renders a document product. */
-  render(product: string, options: Record<string, unknown>): Promise<RenderReply> {
-    const id = this.next++;
-    const request: RenderRequest = { id, kind: 'document', product, options, base: document.baseURI };
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      this.worker.postMessage(request);
-    });
-  }
-}
+/** Products in the menu, in the CLI's order (certificates after the poster, as --help lists them). */
+const PRODUCTS = [
+  ...DOCUMENT_SPECS.slice(0, 3).map((spec) => ({ name: spec.name, options: spec.options as OptionsSchema })),
+  { name: 'certificates', options: certificateOptions as unknown as OptionsSchema },
+  ...DOCUMENT_SPECS.slice(3).map((spec) => ({ name: spec.name, options: spec.options as OptionsSchema })),
+];
 
 /** What the preview shows. */
 type Result =
@@ -79,7 +40,10 @@ function Studio() {
   // A render is asked for or running: the preview keeps the last pages, the download waits.
   const [pending, setPending] = useState(true);
   const [renders, setRenders] = useState(0);
+  // Two workers: the previews never wait behind a batch of certificates.
   const renderer = useMemo(() => new Renderer(), []);
+  const batchRenderer = useMemo(() => new Renderer(), []);
+  const isDocument = product !== 'certificates';
   const latest = useRef(0);
 
   useEffect(() => {
@@ -90,10 +54,11 @@ function Studio() {
   const raw = rawOptions(schema, values[product]!);
   const key = JSON.stringify([product, raw]);
   useEffect(() => {
+    if (!isDocument) return;
     const ticket = ++latest.current;
     setPending(true);
     const timer = setTimeout(async () => {
-      const reply = await renderer.render(product, raw);
+      const reply = await renderer.request({ kind: 'document', product, options: raw });
       if (ticket !== latest.current) return;
       if (!reply.ok) {
         setResult({ state: 'error', message: reply.message });
@@ -136,6 +101,9 @@ function Studio() {
             ))}
           </fieldset>
           <h2 id="options-heading">{t(lang, 'options')}</h2>
+          {!isDocument && <CertificatesPanel lang={lang} renderer={batchRenderer} schema={schema} values={values[product]!} setValue={(name, value) => setValue(name, value)} />}
+          {isDocument && (
+          <>
           <form onSubmit={(event) => event.preventDefault()}>
             {formOptions(schema).map((info) => (
               <OptionField key={`${product}-${info.key}`} lang={lang} info={info} value={values[product]![info.key]} onChange={(value) => setValue(info.key, value)} />
@@ -152,8 +120,10 @@ function Studio() {
             </button>{' '}
             {result.state === 'ready' && <span className="file-name">{result.fileName}</span>}
           </p>
+          </>
+          )}
         </section>
-        <section className="preview" aria-labelledby="preview-heading" aria-busy={pending}>
+        <section className="preview" aria-labelledby="preview-heading" aria-busy={pending} hidden={!isDocument}>
           <h2 id="preview-heading">{t(lang, 'preview')}</h2>
           <p role="status" className="status">
             {pending && t(lang, 'rendering')}
@@ -182,62 +152,6 @@ function Studio() {
       </main>
     </div>
   );
-}
-
-/** One option's control, labelled, with its allowed values from the record. */
-function OptionField({ lang, info, value, onChange }: { lang: Lang; info: OptionInfo; value: unknown; onChange(value: unknown): void }) {
-  const id = `option-${info.key}`;
-  const help = `${id}-help`;
-  const label = optionLabel(lang, info.key);
-  if (info.type === 'boolean') {
-    return (
-      <div className="field check">
-        <input id={id} type="checkbox" checked={value === true} onChange={(event) => onChange(event.target.checked)} aria-describedby={help} />
-        <label htmlFor={id}>{label}</label>
-        <small id={help}>{info.meta.description}</small>
-      </div>
-    );
-  }
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {info.choices ? (
-        <select id={id} value={String(value ?? '')} onChange={(event) => onChange(info.type === 'number' ? Number(event.target.value) : event.target.value)} aria-describedby={help}>
-          {!info.required && info.default === undefined && <option value="">{t(lang, 'none')}</option>}
-          {info.choices.map((choice) => (
-            <option key={String(choice)} value={String(choice)}>
-              {valueLabel(lang, choice)}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input
-          id={id}
-          type="text"
-          inputMode={info.type === 'number' ? 'numeric' : undefined}
-          value={String(value ?? '')}
-          onChange={(event) => onChange(event.target.value)}
-          aria-describedby={help}
-        />
-      )}
-      <small id={help}>
-        {info.meta.description}
-        {info.meta.allowed ? ` (${info.meta.allowed})` : ''}
-      </small>
-    </div>
-  );
-}
-
-/** Saves bytes under a file name (a link to a blob URL: nothing leaves the page). */
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 createRoot(document.getElementById('root')!).render(

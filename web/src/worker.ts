@@ -1,14 +1,19 @@
 /**
  * The render worker: each product's own steps (src/products/documents/) over the bundled data and
- * fonts, off the page's thread, so the page answers while react-pdf lays out.
+ * fonts, and the certificates' batch (src/products/certificates/in-memory.ts), off the page's
+ * thread, so the page answers while react-pdf lays out.
  */
+import { zipSync } from 'fflate';
 import { PressError } from '../../src/core/errors.js';
-import { parseOptions, type OptionsSchema } from '../../src/products/options.js';
+import { parseListBytes } from '../../src/input/read-list.js';
+import { makeCertificatesInMemory, type RowResult } from '../../src/products/certificates/in-memory.js';
+import { certificateOptions } from '../../src/products/certificates/options.js';
 import { DOCUMENT_SPECS } from '../../src/products/documents/index.js';
 import type { DocumentSpec } from '../../src/products/documents/spec.js';
-import { dataDir, handoutWords, posterWords, texts } from './data.js';
+import { parseOptions, type OptionsSchema } from '../../src/products/options.js';
+import { certificateWording, dataDir, handoutWords, posterWords, texts } from './data.js';
 import { registerSiteFonts } from './fonts.js';
-import type { RenderReply, RenderRequest } from './protocol.js';
+import type { CertificatesRequest, DocumentRequest, RenderReply, RenderRequest } from './protocol.js';
 
 /** Each product's data, as its Node record loads it from disk. */
 const DATA: Record<string, unknown> = {
@@ -18,25 +23,53 @@ const DATA: Record<string, unknown> = {
   poster: { texts, words: posterWords, dataDir },
 };
 
-async function handle(request: RenderRequest): Promise<RenderReply> {
+const post = (reply: RenderReply) => (self as unknown as Worker).postMessage(reply, reply.kind === 'done' && reply.ok ? [reply.bytes.buffer as ArrayBuffer] : []);
+
+async function makeDocument(request: DocumentRequest): Promise<RenderReply> {
   const started = performance.now();
+  const spec = DOCUMENT_SPECS.find((candidate) => candidate.name === request.product) as DocumentSpec<OptionsSchema> | undefined;
+  if (!spec) throw new PressError('BAD_OPTION', `"${request.product}" is not a product of the studio`);
+  const options = parseOptions(spec.options, request.options);
+  const bytes = await spec.compose(DATA[spec.name], options);
+  return { id: request.id, kind: 'done', ok: true, bytes, fileName: spec.output(options), millis: performance.now() - started };
+}
+
+async function makeCertificates(request: CertificatesRequest): Promise<RenderReply> {
+  const started = performance.now();
+  const options = parseOptions(certificateOptions, { ...request.options, signatories: request.list.name });
+  const list = await parseListBytes(request.list.name, request.list.bytes);
+  let posted = 0;
+  const result = await makeCertificatesInMemory(
+    list,
+    { texts, wording: certificateWording, dataDir },
+    { paper: options.paper, orientation: options.orientation, sample: options.sample, separate: request.output === 'zip', combined: request.output === 'combined' },
+    (_row, done, total) => {
+      const now = performance.now();
+      if (done === total || now - posted > 100) {
+        posted = now;
+        post({ id: request.id, kind: 'progress', done, total });
+      }
+    },
+  );
+  const failed: RowResult[] = result.rows.filter((row) => row.status === 'failed');
+  const made = result.rows.length - failed.length;
+  if (made === 0) throw new PressError('BAD_DATA', `no certificate to make: every row of the list failed (${failed.length})`, request.list.name);
+  const bytes = request.output === 'zip' ? zipSync(Object.fromEntries(result.files.map((file) => [file.name, file.bytes])), { level: 0 }) : result.combined!;
+  const fileName = request.output === 'zip' ? 'certificates.zip' : 'certificates-combined.pdf';
+  return { id: request.id, kind: 'done', ok: true, bytes, fileName, millis: performance.now() - started, made, failed };
+}
+
+async function handle(request: RenderRequest): Promise<RenderReply> {
   try {
     registerSiteFonts(request.base);
-    const spec = DOCUMENT_SPECS.find((candidate) => candidate.name === request.product) as DocumentSpec<OptionsSchema> | undefined;
-    if (!spec) throw new PressError('BAD_OPTION', `"${request.product}" is not a product of the studio`);
-    const options = parseOptions(spec.options, request.options);
-    const bytes = await spec.compose(DATA[spec.name], options);
-    return { id: request.id, ok: true, bytes, fileName: spec.output(options), millis: performance.now() - started };
+    return await (request.kind === 'document' ? makeDocument(request) : makeCertificates(request));
   } catch (error) {
-    return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { id: request.id, kind: 'done', ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }
 
 // One request at a time, in order: react-pdf's font store and glyph caches are shared.
 let queue: Promise<unknown> = Promise.resolve();
 self.onmessage = (event: MessageEvent<RenderRequest>) => {
-  queue = queue.then(async () => {
-    const reply = await handle(event.data);
-    (self as unknown as Worker).postMessage(reply, reply.ok ? [reply.bytes.buffer as ArrayBuffer] : []);
-  });
+  queue = queue.then(async () => post(await handle(event.data)));
 };
