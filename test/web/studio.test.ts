@@ -5,11 +5,16 @@
  * set). One browser and one page for the whole file: the fonts load once.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import iconv from 'iconv-lite';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../src/cli/studio.js';
+import { buildCertificates } from '../../src/products/certificates.js';
 import { closeSharedBrowser, sharedBrowser } from '../helpers/browser.js';
 import { readFonts, readPageSizes, readText } from '../helpers/pdf.js';
 import { standardFile } from '../helpers/standard-set.js';
@@ -94,7 +99,7 @@ async function choose(product: string, options: Record<string, string | boolean>
 
 /** Clicks Download and returns the file's name and bytes. */
 async function download(): Promise<{ name: string; bytes: Uint8Array }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download|내려받기/ }).click()]);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator('button.download:visible').click()]);
   const path = await file.path();
   return { name: file.suggestedFilename(), bytes: new Uint8Array(await readFile(path)) };
 }
@@ -150,6 +155,94 @@ describe('the studio', () => {
     expect(await page.getByRole('button', { name: 'PDF 내려받기' }).count()).toBe(1);
     expect(await axeViolations()).toEqual([]);
     await page.getByLabel('언어').selectOption('en');
+  });
+
+  it('makes the good certificates of a list with a bad row and an emoji name, and lists both errors by line and column', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dp-studio-certs-'));
+    try {
+      const list = join(dir, 'list.csv');
+      await writeFile(list, 'name_ko,name_en,role_ko,role_en\n홍길동,Hong Gil-dong,참가자,Participant\n,,참가자,Participant\n김철수,Kim 😀 Cheol-su,참가자,Participant\n이영희,Lee Young-hee,참가자,Participant\n');
+      await page.locator('input[name=product][value=certificates]').check();
+      await page.locator('#cert-signatories').setInputFiles(list);
+      await page.getByRole('button', { name: 'Make certificates' }).click();
+      await page.waitForSelector('.certificates[data-batch=done]', { timeout: 60_000 });
+      const rows = await page.locator('.row-errors tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      expect(rows).toHaveLength(2);
+      expect(rows[0]!.slice(0, 2)).toEqual(['3', 'name_ko and name_en']);
+      expect(rows[0]![2]).toContain('name_ko and name_en are both empty; each row needs a name');
+      expect(rows[1]).toEqual(['4', 'name_en', "U+1F600 '😀' is in no bundled font (serif: Source Serif 4, NanumMyeongjo)"]);
+      const file = await download();
+      expect(file.name).toBe('certificates.zip');
+      const zip = unzipSync(file.bytes);
+      // The CLI's certificates of the same list: the same files, the same pages.
+      const summary = await buildCertificates({ signatories: list, out: join(dir, 'cli'), force: true });
+      expect(summary.failed).toBe(2);
+      const names = (await readdir(join(dir, 'cli'))).sort();
+      expect(Object.keys(zip).sort()).toEqual(names);
+      for (const name of names) await expectSamePdf(zip[name]!, new Uint8Array(await readFile(join(dir, 'cli', name))));
+      expect(await axeViolations()).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('makes a ZIP of 1,000 certificates while the previews and controls answer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dp-studio-1000-'));
+    try {
+      const list = join(dir, 'thousand.csv');
+      const rows = Array.from({ length: 1000 }, (_, i) => `서명자${i},Signatory Number ${i},참가자,Participant`);
+      await writeFile(list, `name_ko,name_en,role_ko,role_en\n${rows.join('\n')}\n`);
+      await page.locator('input[name=product][value=certificates]').check();
+      await page.locator('#cert-signatories').setInputFiles(list);
+      await page.getByRole('button', { name: 'Make certificates' }).click();
+      await page.waitForFunction(() => Number(document.querySelector('#batch-progress')?.getAttribute('value')) > 0, null, { timeout: 60_000 });
+      // While it runs: the page's thread answers (no timer late by more than a frame or so), and a preview is made.
+      const lag = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let worst = 0;
+            let last = performance.now();
+            const timer = setInterval(() => {
+              const now = performance.now();
+              worst = Math.max(worst, now - last - 20);
+              last = now;
+            }, 20);
+            setTimeout(() => {
+              clearInterval(timer);
+              resolve(worst);
+            }, 1500);
+          }),
+      );
+      expect(lag).toBeLessThan(250);
+      const before = await renders();
+      await page.locator('input[name=product][value="signing-sheet"]').check();
+      await page.locator('#option-signatureLines').fill('40');
+      await settled(before);
+      expect(await page.locator('.certificates').getAttribute('data-batch')).toBe('running');
+      await page.locator('input[name=product][value=certificates]').check();
+      await page.waitForSelector('.certificates[data-batch=done]', { timeout: 120_000 });
+      const file = await download();
+      const zip = unzipSync(file.bytes);
+      expect(Object.keys(zip)).toHaveLength(1000);
+      expect(Object.values(zip).every((bytes) => new TextDecoder().decode(bytes.subarray(0, 8)) === '%PDF-1.7')).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("decodes CP949 with the browser's TextDecoder as the CLI does with iconv-lite, every two-byte code", async () => {
+    const codes: number[][] = [];
+    for (let lead = 0x81; lead <= 0xfe; lead++) for (let trail = 0x41; trail <= 0xfe; trail++) codes.push([lead, trail]);
+    const decoded = await page.evaluate((all) => all.map((code) => new TextDecoder('euc-kr').decode(new Uint8Array(code))), codes);
+    let compared = 0;
+    for (const [i, code] of codes.entries()) {
+      const cli = iconv.decode(Buffer.from(code), 'cp949');
+      if (cli.includes('\uFFFD')) continue;
+      expect(decoded[i], code.map((byte) => byte.toString(16)).join(' ')).toBe(cli);
+      compared++;
+    }
+    // UHC's 8,822 extra syllables, KS X 1001's Hangul, symbols and Hanja.
+    expect(compared).toBeGreaterThan(17_000);
   });
 
   it('makes nothing but requests to its own origin', () => {

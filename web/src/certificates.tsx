@@ -21,7 +21,10 @@ function splitReason(row: RowResult): { column: string; reason: string } {
   const message = row.error ?? '';
   const rest = message.startsWith(`${row.origin}: `) ? message.slice(row.origin.length + 2) : message;
   const match = /^([a-z_]+(?: \(column \d+\))?): (.*)$/s.exec(rest);
-  return match ? { column: match[1]!, reason: match[2]! } : { column: '', reason: rest };
+  if (match) return { column: match[1]!, reason: match[2]! };
+  // "name_ko and name_en are both empty; …": the columns the reason starts with.
+  const named = /^([a-z]+_[a-z]+(?: and [a-z]+_[a-z]+)*) (?:is|are) /.exec(rest);
+  return { column: named?.[1] ?? '', reason: rest };
 }
 
 /** The certificates' panel. */
@@ -57,13 +60,13 @@ export function CertificatesPanel({ lang, renderer, schema, values, setValue }: 
           if (file) setList(file);
         }}
       >
-        <label htmlFor="option-signatories">{t(lang, 'list')}</label>
-        <input id="option-signatories" type="file" accept=".csv,.txt,.xlsx" aria-describedby="list-help" onChange={(event) => setList(event.target.files?.[0])} />
+        <label htmlFor="cert-signatories">{t(lang, 'list')}</label>
+        <input id="cert-signatories" type="file" accept=".csv,.txt,.xlsx" aria-describedby="list-help" onChange={(event) => setList(event.target.files?.[0])} />
         <small id="list-help">{t(lang, 'listHelp')}</small>
       </div>
       <form onSubmit={(event) => event.preventDefault()}>
         {formOptions(schema).map((info) => (
-          <OptionField key={info.key} lang={lang} info={info} value={values[info.key]} onChange={(value) => setValue(info.key, value)} />
+          <OptionField key={info.key} prefix="cert" lang={lang} info={info} value={values[info.key]} onChange={(value) => setValue(info.key, value)} />
         ))}
         <fieldset>
           <legend>{t(lang, 'output')}</legend>

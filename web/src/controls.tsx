@@ -58,8 +58,8 @@ export class Renderer {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** One option's control, labelled, with its allowed values from the record. */
-export function OptionField({ lang, info, value, onChange }: { lang: Lang; info: OptionInfo; value: unknown; onChange(value: unknown): void }) {
-  const id = `option-${info.key}`;
+export function OptionField({ lang, info, value, onChange, prefix = 'option' }: { lang: Lang; info: OptionInfo; value: unknown; onChange(value: unknown): void; prefix?: string }) {
+  const id = `${prefix}-${info.key}`;
   const help = `${id}-help`;
   const label = optionLabel(lang, info.key);
   if (info.type === 'boolean') {

@@ -25,6 +25,9 @@ const PRODUCTS = [
   ...DOCUMENT_SPECS.slice(3).map((spec) => ({ name: spec.name, options: spec.options as OptionsSchema })),
 ];
 
+/** The certificates' options. */
+const certificatesSchema = certificateOptions as unknown as OptionsSchema;
+
 /** What the preview shows. */
 type Result =
   | { state: 'rendering' }
@@ -101,7 +104,10 @@ function Studio() {
             ))}
           </fieldset>
           <h2 id="options-heading">{t(lang, 'options')}</h2>
-          {!isDocument && <CertificatesPanel lang={lang} renderer={batchRenderer} schema={schema} values={values[product]!} setValue={(name, value) => setValue(name, value)} />}
+          {/* Kept mounted while another product is shown: a batch runs on while the previews answer. */}
+          <div hidden={isDocument}>
+            <CertificatesPanel lang={lang} renderer={batchRenderer} schema={certificatesSchema} values={values.certificates!} setValue={(name, value) => setValues((all) => ({ ...all, certificates: { ...all.certificates!, [name]: value } }))} />
+          </div>
           {isDocument && (
           <>
           <form onSubmit={(event) => event.preventDefault()}>
