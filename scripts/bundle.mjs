@@ -21,8 +21,8 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
-  // pdf.js loads its worker, cmaps and standard fonts from its own folder.
-  external: ['pdfjs-dist'],
+  // pdf.js loads its worker, cmaps and standard fonts from its own folder, MuPDF its WebAssembly.
+  external: ['pdfjs-dist', 'mupdf'],
   plugins: [pdfkitStandardFonts(), lazyHyphenator()],
   // CommonJS dependencies (fontkit's, yargs's) call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

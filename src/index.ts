@@ -13,8 +13,13 @@ export { makeDeclaration, declaration, type DeclarationOptions } from './product
 export { makeSigningSheet, signingSheet, type SigningSheetOptions } from './products/signing-sheet.js';
 export { makeHandout, handout, HANDOUT_SHEETS, type HandoutOptions } from './products/handout.js';
 export { makePoster, renderPoster, poster, type PosterOptions, type PosterResult, type TileSheet } from './products/poster.js';
+export { makeSocialCard, social, type SocialOptions } from './products/social.js';
+export { CARD_SIZES, CARD_SIZE_NAMES, CARD_CONTENTS, type CardSizeName, type CardContent } from './layout/social-layout.js';
+export { makeFiles, outputName, outputOptions, pictureFiles, FORMATS, DEFAULT_DPI, type Format, type OutputFile } from './products/formats.js';
+export { rasterizePdf, pixelSize, MAX_PIXELS, type RasterOptions } from './render/raster.js';
+export { encodePng, readPngText, type PngText } from './render/png.js';
 export { buildCertificates, certificates } from './products/certificates.js';
-export { parseShard, type CertificateSummary, type ItemResult, type Shard } from './products/certificates/batch.js';
+export { batchFailed, parseShard, type CertificateSummary, type ItemResult, type Shard } from './products/certificates/batch.js';
 export { buildCertificatesInProcesses } from './batch/certificate-jobs.js';
 export { buildManifest, DEFAULT_MANIFEST, DEFAULT_JOBS, type BuildOptions, type EntryResult, type ManifestEntry } from './batch/build.js';
 export { findPdfs, preflightFile, preflightFiles, formatPreflight, type FilePreflight, type PreflightOptions } from './preflight/preflight.js';

@@ -6,4 +6,5 @@ export { DeclarationDocument, SigningSheetDocument, type DeclarationProps } from
 export { PosterDocument, POSTER_COLOR, type PosterProps } from './Poster.js';
 export { HandoutDocument, type HandoutProps } from './Handout.js';
 export { CertificateDocument, CertificatePage, type CertificateProps } from './Certificate.js';
+export { SocialDocument, type SocialProps } from './Social.js';
 export { QrCode, qrPath, QR_QUIET_ZONE } from './pieces/QrCode.js';

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { PressError } from '../core/errors.js';
 import { DATA_DIR, readJson } from '../core/files.js';
 import { buildCertificates } from '../products/certificates.js';
+import { batchFailed } from '../products/certificates/batch.js';
 import { PRODUCTS, productNamed, type Product } from '../products/index.js';
+import { makeFiles, outputOptions, type OutputOptions } from '../products/formats.js';
 import { describeOptions, parseOptions } from '../products/options.js';
 import { write } from '../render/pipeline.js';
 import { lastLine, runPool } from './pool.js';
@@ -80,13 +82,15 @@ async function runEntry({ product, out, options }: ManifestEntry, places: Places
   const file = resolve(places.outDir, out);
   if (product.kind === 'batch') {
     const summary = await buildCertificates({ ...(options as Parameters<typeof buildCertificates>[0]), out: file });
-    if (summary.failed > 0) {
+    if (batchFailed(summary)) {
       const failures = summary.items.filter((item) => item.status === 'failed').map((item) => `  ${item.error}`);
-      throw new PressError('BATCH_FAILED', `${summary.failed} certificate(s) failed:\n${failures.join('\n')}`);
+      throw new PressError('BATCH_FAILED', `${failures.length} of ${summary.total} certificate(s) failed:\n${failures.join('\n')}`);
     }
     return summary.items.filter((item) => item.status === 'made').map((item) => item.file!);
   }
-  return [await write(file, await product.make(options as never))];
+  const written: string[] = [];
+  for (const output of await makeFiles(product, options as OutputOptions, file)) written.push(await write(output.file, output.bytes));
+  return written;
 }
 
 /** Longest first, each to the least loaded process: entry numbers per process. */
@@ -252,7 +256,8 @@ function validateEntry(raw: unknown, where: string, places: Places): ManifestEnt
   if (typeof out !== 'string' || out.trim() === '') {
     throw new PressError('BAD_DATA', `out: the file (or folder, for certificates) to write, relative to outDir, is required (found ${JSON.stringify(out) ?? 'nothing'})`, where);
   }
-  const parsed = parseOptions(product.options, options ?? {}, (key) => `options.${key}`, where, 'BAD_DATA') as Record<string, unknown>;
+  const schema = product.kind === 'batch' ? product.options : outputOptions(product);
+  const parsed = parseOptions(schema, options ?? {}, (key) => `options.${key}`, where, 'BAD_DATA') as Record<string, unknown>;
   for (const info of describeOptions(product.options)) {
     const value = parsed[info.key];
     if (typeof value !== 'string' || !info.meta.path) continue;

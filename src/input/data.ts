@@ -10,11 +10,13 @@ import {
   handoutWordsSchema,
   labelsSchema,
   posterDataSchema,
+  socialWordsSchema,
   type CertificateWording,
   type Declaration,
   type HandoutWords,
   type Labels,
   type PosterData,
+  type SocialWords,
   type Texts,
 } from './schema.js';
 
@@ -30,6 +32,11 @@ export async function loadTexts(dataDir: string = DATA_DIR): Promise<Texts> {
 /** The posters' own words (`poster.json`). */
 export function loadPosterData(dataDir: string = DATA_DIR): Promise<PosterData> {
   return readJson(join(dataDir, 'poster.json'), posterDataSchema);
+}
+
+/** The social cards' own words (`social.json`). */
+export function loadSocialWords(dataDir: string = DATA_DIR): Promise<SocialWords> {
+  return readJson(join(dataDir, 'social.json'), socialWordsSchema);
 }
 
 /** The handout's own words (`handout.json`). */

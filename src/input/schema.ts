@@ -185,3 +185,18 @@ export const handoutWordsSchema = z
 
 /** The handout's own words. */
 export type HandoutWords = z.infer<typeof handoutWordsSchema>;
+
+/** The social cards' own words (`data/social.json`). */
+export const socialWordsSchema = z
+  .object({
+    /** What the file is for (not printed). */
+    about: z.string().optional(),
+    /** The call card's words: a heading and a sentence, in both languages. */
+    call: z.object({ heading: bilingual, text: bilingual }).strict(),
+    /** The call card's QR code: where it leads (else data/poster.json's qr.url) and the caption under it. */
+    qr: z.object({ url: qrUrl.optional(), caption: bilingual }).strict(),
+  })
+  .strict();
+
+/** The social cards' own words. */
+export type SocialWords = z.infer<typeof socialWordsSchema>;

@@ -81,14 +81,24 @@ export function fitText(typeset: Typeset, text: string, box: Pick<Box, 'width' |
   return best;
 }
 
-/** The two-line split of `parts` (joined by `glue`) with the narrower longer line. */
+/**
+ * The two-line split of `parts` (joined by `glue`) with the narrower longer line. The first line
+ * only grows and the second only shrinks as the break moves right, so the best break is beside
+ * where they cross: found by halving, a few measurements instead of one per break (a long field
+ * made this quadratic, issue 10). Ties go to the earlier break.
+ */
 function balancedSplit(parts: readonly string[], glue: string, unit: (line: string) => number): [string, string] | undefined {
-  let best: [string, string] | undefined;
-  let bestWidth = Infinity;
-  for (let i = 1; i < parts.length; i++) {
-    const candidate: [string, string] = [parts.slice(0, i).join(glue), parts.slice(i).join(glue)];
-    const widest = Math.max(unit(candidate[0]), unit(candidate[1]));
-    if (widest < bestWidth) [best, bestWidth] = [candidate, widest];
+  if (parts.length < 2) return undefined;
+  const at = (i: number): [string, string] => [parts.slice(0, i).join(glue), parts.slice(i).join(glue)];
+  const widths = (i: number) => at(i).map(unit) as [number, number];
+  // The first break whose first line is at least as wide as its second (or the last break).
+  let [low, high] = [1, parts.length - 1];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const [first, second] = widths(mid);
+    if (first >= second) high = mid;
+    else low = mid + 1;
   }
-  return best;
+  const widest = (i: number) => Math.max(...widths(i));
+  return low > 1 && widest(low - 1) <= widest(low) ? at(low - 1) : at(low);
 }

@@ -7,9 +7,10 @@ import { declaration } from './declaration.js';
 import { handout } from './handout.js';
 import { poster } from './poster.js';
 import { signingSheet } from './signing-sheet.js';
+import { social } from './social.js';
 
 /** Every product, in the order --help lists them. */
-export const PRODUCTS = [declaration, signingSheet, poster, certificates, handout] as const;
+export const PRODUCTS = [declaration, signingSheet, poster, certificates, handout, social] as const;
 
 /** A product of the list. */
 export type Product = (typeof PRODUCTS)[number];

@@ -32,6 +32,10 @@ export interface DocumentProduct<S extends OptionsSchema = OptionsSchema> extend
   kind: 'document';
   /** Makes the PDF's bytes from parsed options. */
   make(options: z.output<S>, context?: MakeContext): Promise<Uint8Array>;
+  /** What it is written as unless --format says otherwise (formats.ts): pdf (the default), or png for a product made for screens. */
+  format?: 'pdf' | 'png';
+  /** Pixels per inch of its PNG pictures unless --dpi says otherwise (default: formats.ts's DEFAULT_DPI). */
+  dpi?: number;
 }
 
 /** Any product. */

@@ -113,7 +113,7 @@ describe.each([
   it('makes one safe, uniquely named PDF per row inside --out, and nothing outside it', async () => {
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({ made: NAMES.length + 1, skipped: 0, failed: 0, total: NAMES.length });
+    expect(summary).toMatchObject({ made: NAMES.length, skipped: 0, failed: 0, total: NAMES.length, combined: { status: 'made', combined: { certificates: NAMES.length } } });
     const files = await readdir(join(dir, 'out'));
     expect(files).toHaveLength(NAMES.length);
     expect(new Set(files.map((file) => file.toLowerCase())).size).toBe(NAMES.length);
@@ -367,13 +367,13 @@ describe('sample certificates', () => {
     const list = join(dir, 'list.csv');
     await writeFile(list, rows);
     const args = ['certificates', '--signatories', list, '--out', join(dir, 'out'), '--combined', join(dir, 'all.pdf'), '--json'];
-    expect(JSON.parse((await cli(...args)).stdout)).toMatchObject({ made: 3 });
+    expect(JSON.parse((await cli(...args)).stdout)).toMatchObject({ made: 2, combined: { status: 'made' } });
     expect(await says(join(dir, 'all.pdf'))).toBe(false);
     expect(await says(join(dir, 'out', 'Hong-Gil-dong.pdf'))).toBe(false);
-    expect(JSON.parse((await cli(...args, '--sample')).stdout)).toMatchObject({ made: 3, skipped: 0 });
+    expect(JSON.parse((await cli(...args, '--sample')).stdout)).toMatchObject({ made: 2, skipped: 0, combined: { status: 'made' } });
     expect(await says(join(dir, 'all.pdf'))).toBe(true);
     expect(await says(join(dir, 'out', 'Hong-Gil-dong.pdf'))).toBe(true);
-    expect(JSON.parse((await cli(...args, '--sample')).stdout)).toMatchObject({ made: 0, skipped: 3 });
+    expect(JSON.parse((await cli(...args, '--sample')).stdout)).toMatchObject({ made: 0, skipped: 2, combined: { status: 'skipped' } });
   });
 
   it('are always marked when made from the bundled sample list', async () => {
@@ -442,7 +442,8 @@ describe('certificate inputs', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/list\.csv:3: the row has 5 fields, the header has 4/);
     expect(stderr).toMatch(/list\.csv:4: name_en: U\+1F642 '🙂' is in no bundled font/);
-    expect(stderr).toMatch(/2 made, 0 skipped \(unchanged\), 2 failed/);
+    expect(stderr).toMatch(/certificates: 4 rows, 2 failed; files: 2 made, 0 skipped \(unchanged\),/);
+    expect(stderr).toMatch(/2 of 4 row\(s\) failed; the other certificates were written/);
     expect(JSON.parse(stdout)).toMatchObject({ made: 2, failed: 2, total: 4 });
     expect((await readdir(join(dir, 'out'))).sort()).toEqual(['Hong-Gil-dong.pdf', '김철수.pdf']);
   });
@@ -501,13 +502,13 @@ describe('batches', () => {
     const list = join(dir, 'list.csv');
     await writeFile(list, `${HEADER}${rows}\n`);
     const args = ['certificates', '--signatories', list, '--out', join(dir, 'out'), '--combined', join(dir, 'all.pdf'), '--json'];
-    expect(JSON.parse((await cli(...args)).stdout)).toMatchObject({ made: 8, skipped: 0 });
-    expect(JSON.parse((await cli(...args)).stdout)).toMatchObject({ made: 0, skipped: 8 });
+    expect(JSON.parse((await cli(...args)).stdout)).toMatchObject({ made: 7, skipped: 0, combined: { status: 'made' } });
+    expect(JSON.parse((await cli(...args)).stdout)).toMatchObject({ made: 0, skipped: 7, combined: { status: 'skipped' } });
     await writeFile(list, `${HEADER}${rows.replace('Signer 3,,', 'Signer 3,,Observer')}\n`);
     const changed = JSON.parse((await cli(...args)).stdout);
-    expect(changed).toMatchObject({ made: 2, skipped: 6 });
+    expect(changed).toMatchObject({ made: 1, skipped: 6, combined: { status: 'made' } });
     expect(changed.items.filter((item: { status: string }) => item.status === 'made').map((item: { file: string }) => item.file.split('/').pop())).toEqual(['Signer-3.pdf', 'all.pdf']);
-    expect(JSON.parse((await cli(...args, '--force')).stdout)).toMatchObject({ made: 8, skipped: 0 });
+    expect(JSON.parse((await cli(...args, '--force')).stdout)).toMatchObject({ made: 7, skipped: 0, combined: { status: 'made' } });
   });
 
   it('leaves no partial PDF when killed mid-batch, and a rerun resumes', async () => {

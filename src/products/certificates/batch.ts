@@ -3,7 +3,7 @@
  * signatory list on the pipeline's steps (load + validate, typeset, template, render, write).
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { relative, resolve, isAbsolute, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -76,18 +76,22 @@ export interface ItemResult {
   file?: string;
   /** Why it failed. */
   error?: string;
+  /** Set on the combined file's item: it is a file of many certificates, not one row's. */
+  combined?: { certificates: number };
 }
 
-/** The summary of a batch: what `--json` prints. */
+/** The summary of a batch: what `--json` prints. Rows and files are counted apart (issue 10). */
 export interface CertificateSummary {
-  /** Certificates (and combined file) written. */
+  /** Separate certificate files written. */
   made: number;
-  /** Unchanged since the last run, not rewritten. */
+  /** Separate certificate files unchanged since the last run, not rewritten. */
   skipped: number;
   /** Rows that failed (bad input or a failed write). */
   failed: number;
   /** Rows in this shard. */
   total: number;
+  /** The combined file's item, when one was asked for (also the last of `items`). */
+  combined?: ItemResult;
   /** Wall time in milliseconds. */
   ms: number;
   /** The shard built, as `I/N`. */
@@ -98,10 +102,11 @@ export interface CertificateSummary {
 
 /** Parses `I/N` (1 ≤ I ≤ N): the slice of a batch `--shard` names. */
 export function parseShard(text: string): Shard {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  // Nine digits at most: larger numbers would be rounded, and no list has a billion rows.
+  const match = /^(\d{1,9})\/(\d{1,9})$/.exec(text.trim());
   const shard = match ? { index: Number(match[1]), count: Number(match[2]) } : undefined;
   if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
-    throw new PressError('BAD_OPTION', `--shard: "${text}" is not allowed; allowed: I/N with 1 ≤ I ≤ N, such as 1/4 (the first of four slices)`);
+    throw new PressError('BAD_OPTION', `--shard: "${text}" is not allowed; allowed: I/N with 1 ≤ I ≤ N ≤ 999999999, such as 1/4 (the first of four slices)`);
   }
   return shard;
 }
@@ -142,6 +147,9 @@ const INPUTS_MARK = 'declaration-press-inputs-';
 async function hasInputs(file: string, hash: string): Promise<boolean> {
   let bytes: Buffer;
   try {
+    // Only a regular file is read: a FIFO or a device at the path would block the read for good
+    // (the write that follows refuses them with a message).
+    if (!(await stat(file)).isFile()) return false;
     bytes = await readFile(file);
   } catch {
     return false;
@@ -304,6 +312,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   // load + validate
   const list = await loadSignatories(options.signatories);
   const { rows } = list;
+  if (rows.length === 0) throw new PressError('BAD_DATA', 'the list has a header and no rows; add one row per signatory below the header', list.file);
   // Names are made from the whole list, so every shard agrees on them.
   const names = certificateFileNames(rows.map((row) => ('signatory' in row ? row.signatory : {})));
   const digits = Math.max(4, String(rows.length).length);
@@ -319,6 +328,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
     options.onItem?.(item, items.length, total);
   };
   const outDir = options.out && resolve(options.out);
+  if (options.combined) await refuseCombinedOverInputs(resolve(options.combined), rows, list.file, outDir, names);
   // The files already there, listed once: a rerun reads only those to find their input hashes.
   const existing = new Set(outDir ? await readdir(outDir).catch(() => []) : []);
   let folderReady = false;
@@ -381,17 +391,19 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   if (options.combined) {
     const file = resolve(options.combined);
     const hash = combinedHash.digest('hex');
+    const own = { combined: { certificates: combined.length } };
     if (combined.length === 0) {
-      report({ status: 'failed', origin: file, error: `${file}: no certificate to print: every row of this slice failed` });
+      const why = from === to ? `shard ${shard.index}/${shard.count} holds no rows (the list has ${rows.length})` : `every row of ${shard.count === 1 ? 'the list' : `shard ${shard.index}/${shard.count}`} failed`;
+      report({ status: 'failed', origin: file, error: `${file}: no certificate to print: ${why}`, ...own });
     } else if (!options.force && (await hasInputs(file, hash))) {
-      report({ status: 'skipped', origin: file, file: file });
+      report({ status: 'skipped', origin: file, file: file, ...own });
     } else {
       try {
         const bytes = await batch.writer.writeCombined(combined, metaFor(batch, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
-        report({ status: 'made', origin: file, file: await write(file, bytes) });
+        report({ status: 'made', origin: file, file: await write(file, bytes), ...own });
       } catch (error) {
         if (!(error instanceof PressError)) throw error;
-        report({ status: 'failed', origin: file, error: error.message });
+        report({ status: 'failed', origin: file, error: error.message, ...own });
       }
     }
   }
@@ -399,14 +411,41 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   return summarise(items, to - from, shard, started);
 }
 
+/** Whether a batch left anything undone: a failed row, or a combined file not written. */
+export function batchFailed(summary: CertificateSummary): boolean {
+  return summary.failed > 0 || summary.combined?.status === 'failed';
+}
+
+/**
+ * Refuses a --combined file that is one of the batch's inputs (the list, a signature image) or one
+ * of its certificates in --out: writing it would destroy the input, or make a certificate that is
+ * rebuilt on every rerun. Paths are compared resolved and, where they exist, with links followed,
+ * and names inside --out without case (case-insensitive file systems).
+ */
+async function refuseCombinedOverInputs(combined: string, rows: readonly ListRow[], listFile: string, outDir: string | undefined, names: readonly string[]): Promise<void> {
+  const real = (file: string) => realpath(file).catch(() => file);
+  const target = await real(combined);
+  const signatures = new Set(rows.flatMap((row) => ('signatory' in row && row.signatory.signature ? [row.signatory.signature] : [])));
+  for (const input of [listFile, ...signatures]) {
+    if ((await real(resolve(input))) === target) throw new PressError('BAD_OPTION', `--combined: "${combined}" is an input of this batch (${input}); allowed: a file that is not the list, a signature image or a certificate in --out`);
+  }
+  if (!outDir) return;
+  const inOut = relative(await real(outDir), target);
+  if (inOut !== '' && !inOut.startsWith('..') && !isAbsolute(inOut) && !inOut.includes('/') && names.some((name) => name.toLowerCase() === inOut.toLowerCase())) {
+    throw new PressError('BAD_OPTION', `--combined: "${combined}" is the file of one of this batch's certificates in --out; allowed: a file that is not the list, a signature image or a certificate in --out`);
+  }
+}
+
 /** The summary of a batch from its items, in row order (the combined file last). */
 export function summarise(items: ItemResult[], total: number, shard: Shard, started: number): CertificateSummary {
-  const count = (status: ItemResult['status']) => items.filter((item) => item.status === status).length;
+  const count = (status: ItemResult['status']) => items.filter((item) => item.status === status && !item.combined).length;
+  const combined = items.find((item) => item.combined);
   return {
     made: count('made'),
     skipped: count('skipped'),
     failed: count('failed'),
     total,
+    ...(combined && { combined }),
     ms: Math.round(performance.now() - started),
     shard: `${shard.index}/${shard.count}`,
     items,

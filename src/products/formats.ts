@@ -1,0 +1,101 @@
+/**
+ * What a document product is written as: its PDF, or that very PDF's pages as PNG pictures for
+ * screens. The one place `--format` and `--dpi` come from, for every product: the CLI adds them to
+ * each command, a manifest entry may give them in its options, and the library passes them.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { PressError } from '../core/errors.js';
+import { DATA_DIR } from '../core/files.js';
+import { loadPosterData } from '../input/data.js';
+import { rasterizePdf } from '../render/raster.js';
+import type { MakeContext } from '../render/pipeline.js';
+import { option, wholeNumber, type OptionsSchema } from './options.js';
+import type { DocumentProduct } from './record.js';
+
+/** A format a document product can be written as. */
+export type Format = NonNullable<DocumentProduct['format']>;
+
+/** The formats, in the order --help lists them. */
+export const FORMATS: readonly Format[] = ['pdf', 'png'];
+
+/**
+ * Pixels per inch of a picture unless the product or --dpi says otherwise: 150, an A4 page 1240 px
+ * wide, sharp on a laptop or a phone and quick to send (an A4 page of text is about 400 KB).
+ */
+export const DEFAULT_DPI = 150;
+
+/** The resolutions allowed: from a thumbnail to a print-shop proof (raster.ts also caps the pixels). */
+const DPI = wholeNumber(18, 600);
+
+/** --format and --dpi with a product's own defaults. */
+export function formatOptions(product: Pick<DocumentProduct, 'format' | 'dpi'>) {
+  return {
+    format: option(z.enum(FORMATS as [Format, ...Format[]]).default(product.format ?? 'pdf'), {
+      description: 'pdf, or png: a picture of each page (name-1.png, name-2.png…; name.png for one page), rendered from the PDF at its trim',
+    }),
+    dpi: option(DPI.schema.default(product.dpi ?? DEFAULT_DPI), { description: 'Pixels per inch of a png', allowed: DPI.allowed }),
+  };
+}
+
+/** A product's options with --format and --dpi: what the CLI and a manifest entry are parsed with. */
+export function outputOptions(product: DocumentProduct): OptionsSchema {
+  return product.options.extend(formatOptions(product)) as unknown as OptionsSchema;
+}
+
+/** Parsed output options: the product's, with the format and resolution. */
+export type OutputOptions = Record<string, unknown> & { format: Format; dpi: number };
+
+/** One file to write. */
+export interface OutputFile {
+  /** Where (absolute, or as given). */
+  file: string;
+  /** Its bytes. */
+  bytes: Uint8Array;
+}
+
+/** The default output name of a product for its options, ending in the format's extension. */
+export function outputName(product: DocumentProduct, options: OutputOptions): string {
+  return `${product.output(options as never).replace(/\.(pdf|png)$/i, '')}.${options.format}`;
+}
+
+/**
+ * The files a picture of `count` pages is written to: `out` itself for one page, else
+ * `name-1.png`, `name-2.png`… beside it. A name given without `.png` gets it.
+ */
+export function pictureFiles(out: string, count: number): string[] {
+  const stem = basename(out).replace(/\.png$/i, '');
+  if (count === 1) return [join(dirname(out), `${stem}.png`)];
+  return Array.from({ length: count }, (_, i) => join(dirname(out), `${stem}-${i + 1}.png`));
+}
+
+/**
+ * Makes a product's files for parsed output options: the PDF at `out`, or a PNG of each of its
+ * pages (pictureFiles). Each picture carries the PDF's title, author, subject and date, and the
+ * declaration's address (data/poster.json's qr.url) as its URL.
+ */
+export async function makeFiles(product: DocumentProduct, options: OutputOptions, out: string, context: MakeContext = {}): Promise<OutputFile[]> {
+  const { format, dpi, ...own } = options;
+  const other = format === 'pdf' ? 'png' : 'pdf';
+  if (out.toLowerCase().endsWith(`.${other}`)) throw new PressError('BAD_OPTION', `--out: "${out}" names a ${other.toUpperCase()} file; allowed: a .${format} name with --format ${format}`);
+  const pdf = await product.make(own as never, context);
+  if (format === 'pdf') return [{ file: out, bytes: pdf }];
+  const { qr } = await loadPosterData(context.dataDir ?? DATA_DIR);
+  const pictures = await rasterizePdf(pdf, { dpi, url: qr.url });
+  return pictureFiles(out, pictures.length).map((file, i) => ({ file, bytes: pictures[i]! }));
+}
+
+/**
+ * Pictures PDFs already written (a batch's: the certificates write their own files): each `pdf`
+ * becomes the PNGs of its pages at `png` (pictureFiles), handed to `write` one file at a time, so a
+ * batch of thousands never holds more than one document's pictures.
+ */
+export async function pictureWritten(pairs: readonly { pdf: string; png: string }[], dpi: number, write: (file: OutputFile) => Promise<void>, context: MakeContext = {}): Promise<void> {
+  const { qr } = await loadPosterData(context.dataDir ?? DATA_DIR);
+  for (const { pdf, png } of pairs) {
+    const pictures = await rasterizePdf(new Uint8Array(await readFile(pdf)), { dpi, url: qr.url });
+    const files = pictureFiles(png, pictures.length);
+    for (const [i, file] of files.entries()) await write({ file, bytes: pictures[i]! });
+  }
+}
