@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../src/cli/studio.js';
 import { buildCertificates } from '../../src/products/certificates.js';
+import { makeDeclaration } from '../../src/products/declaration.js';
 import { closeSharedBrowser, sharedBrowser } from '../helpers/browser.js';
 import { readFonts, readPageSizes, readText } from '../helpers/pdf.js';
 import { standardFile } from '../helpers/standard-set.js';
@@ -155,6 +156,47 @@ describe('the studio', () => {
     expect(await page.getByRole('button', { name: 'PDF 내려받기' }).count()).toBe(1);
     expect(await axeViolations()).toEqual([]);
     await page.getByLabel('언어').selectOption('en');
+  });
+
+  it('sets the names of a signatory list in the declaration, as the CLI does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dp-studio-names-'));
+    try {
+      const list = join(dir, 'names.csv');
+      await writeFile(list, 'name_ko,name_en,role_ko,role_en\n홍길동,Hong Gil-dong,견본 서명자,Sample signatory\n김철수,Kim Cheol-su,,\n,José Ødegård,,Observer\n');
+      await choose('declaration', { paper: 'a4', layout: 'parallel', sample: true });
+      const before = await renders();
+      await page.locator('#option-signatories').setInputFiles(list);
+      await settled(before);
+      const file = await download();
+      expect(file.name).toBe('declaration-a4-parallel.pdf');
+      await expectSamePdf(file.bytes, await makeDeclaration({ signatories: list, sample: true }));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads an XLSX list in the browser as the CLI does: the same rows made, the same rows refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dp-studio-xlsx-'));
+    try {
+      const { default: Excel } = await import('exceljs');
+      const workbook = new Excel.Workbook();
+      const sheet = workbook.addWorksheet('Signatories');
+      for (const row of [['name_ko', 'name_en', 'role_ko', 'role_en'], ['홍길동', 'Hong Gil-dong', '참가자', 'Participant'], ['', '', '참가자', 'Participant'], ['이영희', 'Lee Young-hee', '', '']]) sheet.addRow(row);
+      const list = join(dir, 'list.xlsx');
+      await workbook.xlsx.writeFile(list);
+      await page.locator('input[name=product][value=certificates]').check();
+      await page.locator('#cert-signatories').setInputFiles(list);
+      await page.getByRole('button', { name: 'Make certificates' }).click();
+      await page.waitForSelector('.certificates[data-batch=done]', { timeout: 60_000 });
+      const lines = await page.locator('.row-errors tbody tr td:first-child').allTextContents();
+      const summary = await buildCertificates({ signatories: list, out: join(dir, 'cli'), force: true });
+      expect(lines).toEqual(summary.items.filter((item) => item.status === 'failed').map((item) => item.origin.split(':').at(-1)));
+      expect(lines).toEqual(['3']);
+      const zip = unzipSync((await download()).bytes);
+      expect(Object.keys(zip).sort()).toEqual((await readdir(join(dir, 'cli'))).sort());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('makes the good certificates of a list with a bad row and an emoji name, and lists both errors by line and column', async () => {

@@ -11,6 +11,11 @@ export function formOptions(schema: OptionsSchema): OptionInfo[] {
   return describeOptions(schema).filter((info) => !info.meta.hidden && !info.meta.path && !DISK_ONLY.has(info.key));
 }
 
+/** The options that name a file to read (the declaration's signatory list): a file picker each. */
+export function fileOptions(schema: OptionsSchema): OptionInfo[] {
+  return describeOptions(schema).filter((info) => !info.meta.hidden && info.meta.path === 'input');
+}
+
 /** Each option at its default. */
 export function defaults(schema: OptionsSchema): Record<string, unknown> {
   return Object.fromEntries(formOptions(schema).map((info) => [info.key, info.default ?? (info.type === 'boolean' ? false : '')]));

@@ -32,6 +32,7 @@ const WORDS = {
   none: { en: '(none)', ko: '(없음)' },
   error: { en: 'Error', ko: '오류' },
   renderedIn: { en: 'rendered in', ko: '렌더링 시간' },
+  readHere: { en: 'Read in this browser, never uploaded; signature images are not read here.', ko: '이 브라우저에서만 읽고 업로드하지 않습니다. 서명 이미지는 여기서 읽지 않습니다.' },
   list: { en: 'Signatory list (CSV or XLSX)', ko: '서명자 명단 (CSV 또는 XLSX)' },
   listHelp: {
     en: 'Columns name_ko, name_en, role_ko, role_en (UTF-8 or CP949 CSV, or XLSX). Choose a file or drop it here: it is read in this browser and never uploaded.',

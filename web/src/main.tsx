@@ -8,8 +8,8 @@ import type { OptionsSchema } from '../../src/products/options.js';
 import { DOCUMENT_SPECS } from '../../src/products/documents/index.js';
 import { certificateOptions } from '../../src/products/certificates/options.js';
 import { CertificatesPanel } from './certificates.js';
-import { defaults, download, formOptions, OptionField, rawOptions, Renderer } from './controls.js';
-import { browserLang, productName, t, type Lang } from './i18n.js';
+import { defaults, download, fileOptions, formOptions, OptionField, rawOptions, Renderer } from './controls.js';
+import { browserLang, optionLabel, productName, t, type Lang } from './i18n.js';
 import { drawPages, type PreviewPage } from './preview.js';
 import './styles.css';
 
@@ -55,13 +55,17 @@ function Studio() {
   }, [lang]);
 
   const raw = rawOptions(schema, values[product]!);
-  const key = JSON.stringify([product, raw]);
+  // Files chosen for this product's file options, by option: read again at each render (they are small).
+  const [files, setFiles] = useState<Record<string, Record<string, File | undefined>>>({});
+  const chosen = Object.entries(files[product] ?? {}).filter((entry): entry is [string, File] => entry[1] !== undefined);
+  const key = JSON.stringify([product, raw, chosen.map(([option, file]) => [option, file.name, file.size, file.lastModified])]);
   useEffect(() => {
     if (!isDocument) return;
     const ticket = ++latest.current;
     setPending(true);
     const timer = setTimeout(async () => {
-      const reply = await renderer.request({ kind: 'document', product, options: raw });
+      const read = Object.fromEntries(await Promise.all(chosen.map(async ([option, file]) => [option, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }] as const)));
+      const reply = await renderer.request({ kind: 'document', product, options: raw, files: read });
       if (ticket !== latest.current) return;
       if (!reply.ok) {
         setResult({ state: 'error', message: reply.message });
@@ -111,6 +115,24 @@ function Studio() {
           {isDocument && (
           <>
           <form onSubmit={(event) => event.preventDefault()}>
+            {fileOptions(schema).map((info) => (
+              <div className="field" key={`${product}-${info.key}`}>
+                <label htmlFor={`option-${info.key}`}>{optionLabel(lang, info.key)}</label>
+                <input
+                  id={`option-${info.key}`}
+                  type="file"
+                  accept=".csv,.txt,.xlsx"
+                  aria-describedby={`option-${info.key}-help`}
+                  onChange={(event) => {
+                    const file = event.target.files?.[0];
+                    setFiles((all) => ({ ...all, [product]: { ...all[product], [info.key]: file } }));
+                  }}
+                />
+                <small id={`option-${info.key}-help`}>
+                  {info.meta.description}. {t(lang, 'readHere')}
+                </small>
+              </div>
+            ))}
             {formOptions(schema).map((info) => (
               <OptionField key={`${product}-${info.key}`} lang={lang} info={info} value={values[product]![info.key]} onChange={(value) => setValue(info.key, value)} />
             ))}

@@ -11,6 +11,8 @@ export interface DocumentRequest {
   product: string;
   /** The options as the form holds them (unparsed: the worker parses them with the product's schema). */
   options: Record<string, unknown>;
+  /** Files chosen for the options that name one (the declaration's signatory list), by option. */
+  files?: Record<string, { name: string; bytes: Uint8Array }>;
   /** The site's base URL: fonts are fetched from `fonts/` under it. */
   base: string;
 }

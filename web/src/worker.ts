@@ -5,9 +5,11 @@
  */
 import { zipSync } from 'fflate';
 import { PressError } from '../../src/core/errors.js';
+import type { SignatoryList } from '../../src/input/parse-signatories.js';
 import { parseListBytes } from '../../src/input/read-list.js';
 import { makeCertificatesInMemory, type RowResult } from '../../src/products/certificates/in-memory.js';
 import { certificateOptions } from '../../src/products/certificates/options.js';
+import { signatoryEntries } from '../../src/products/documents/declaration.js';
 import { DOCUMENT_SPECS } from '../../src/products/documents/index.js';
 import type { DocumentSpec } from '../../src/products/documents/spec.js';
 import { parseOptions, type OptionsSchema } from '../../src/products/options.js';
@@ -29,10 +31,32 @@ async function makeDocument(request: DocumentRequest): Promise<RenderReply> {
   const started = performance.now();
   const spec = DOCUMENT_SPECS.find((candidate) => candidate.name === request.product) as DocumentSpec<OptionsSchema> | undefined;
   if (!spec) throw new PressError('BAD_OPTION', `"${request.product}" is not a product of the studio`);
-  const options = parseOptions(spec.options, request.options);
-  const bytes = await spec.compose(DATA[spec.name], options);
+  const files = request.files ?? {};
+  const options = parseOptions(spec.options, { ...request.options, ...Object.fromEntries(Object.entries(files).map(([key, file]) => [key, file.name])) });
+  let data = DATA[spec.name];
+  const list = files.signatories;
+  if (spec.name === 'declaration' && list) {
+    // The list is refused whole for a bad row, as the CLI refuses it.
+    data = { texts, dataDir, signatories: signatoryEntries(withoutImages(await parseListBytes(list.name, list.bytes))) };
+  }
+  const bytes = await spec.compose(data, options);
   return { id: request.id, kind: 'done', ok: true, bytes, fileName: spec.output(options), millis: performance.now() - started };
 }
+
+/** A row naming a signature image made a bad row: the studio reads no files beside the list (the CLI does). */
+export function withoutImages(list: SignatoryList): SignatoryList {
+  return {
+    ...list,
+    rows: list.rows.map((row) =>
+      'signatory' in row && row.signatory.signature
+        ? { line: row.line, errors: [new PressError('BAD_DATA', `signature: "${row.signatory.signature}" ${NO_IMAGES}`, row.signatory.origin)] }
+        : row,
+    ),
+  };
+}
+
+/** Why a signature image is not drawn in the studio. */
+const NO_IMAGES = 'is not read by the studio, which reads no files beside the list; allowed: an empty signature column here, or the command line, which reads the images';
 
 async function makeCertificates(request: CertificatesRequest): Promise<RenderReply> {
   const started = performance.now();
