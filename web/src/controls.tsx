@@ -34,18 +34,23 @@ export function rawOptions(schema: OptionsSchema, values: Record<string, unknown
 
 /** A render worker, and replies by request. */
 export class Renderer {
-  private worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  private started?: Worker;
   private next = 1;
   private waiting = new Map<number, { done(reply: Extract<RenderReply, { kind: 'done' }>): void; progress?(done: number, total: number): void }>();
 
-  constructor() {
-    this.worker.onmessage = (event: MessageEvent<RenderReply>) => {
-      const reply = event.data;
-      const waiting = this.waiting.get(reply.id);
-      if (reply.kind === 'progress') return waiting?.progress?.(reply.done, reply.total);
-      waiting?.done(reply);
-      this.waiting.delete(reply.id);
-    };
+  /** The worker, started on the first request: a batch's worker costs nothing until a list is made. */
+  private get worker(): Worker {
+    if (!this.started) {
+      this.started = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+      this.started.onmessage = (event: MessageEvent<RenderReply>) => {
+        const reply = event.data;
+        const waiting = this.waiting.get(reply.id);
+        if (reply.kind === 'progress') return waiting?.progress?.(reply.done, reply.total);
+        waiting?.done(reply);
+        this.waiting.delete(reply.id);
+      };
+    }
+    return this.started;
   }
 
   /** Sends a request (without its id) and resolves with its result. */

@@ -44,7 +44,11 @@ function Studio() {
   const [pending, setPending] = useState(true);
   const [renders, setRenders] = useState(0);
   // Two workers: the previews never wait behind a batch of certificates.
-  const renderer = useMemo(() => new Renderer(), []);
+  const renderer = useMemo(() => {
+    const created = new Renderer();
+    void created.request({ kind: 'warm' });
+    return created;
+  }, []);
   const batchRenderer = useMemo(() => new Renderer(), []);
   const isDocument = product !== 'certificates';
   const latest = useRef(0);
@@ -76,7 +80,7 @@ function Studio() {
       }
       setPending(false);
       setRenders((count) => count + 1);
-    }, DEBOUNCE_MS);
+    }, ticket === 1 ? 0 : DEBOUNCE_MS);
     return () => clearTimeout(timer);
     // The key says everything the render depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -5,7 +5,8 @@
 import { getDocument, GlobalWorkerOptions } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
-GlobalWorkerOptions.workerSrc = workerUrl;
+// pdf.js's own worker, started with the page: it loads while the first PDF renders.
+GlobalWorkerOptions.workerPort = new Worker(workerUrl, { type: 'module' });
 
 /** A page drawn for the preview. */
 export interface PreviewPage {
