@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,6 +9,10 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts', 'test/web/build-studio.ts'],
     // Test files share their worker's modules: the fonts are parsed once per worker, not once per file.
     isolate: false,
+    // Two test files at a time even on 2 cores (vitest's default there is one, cores - 1): the
+    // files render PDFs on one thread each, so a second worker halves the wall time on a quiet
+    // 2-core machine for the cost of parsing the fonts once more.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // Rendering PDFs with 4 MB Hangul fonts is slow on a shared 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -1,56 +1,82 @@
-// Bundles the CLI and the library into dist/ with esbuild: one file each starts much faster than
-// hundreds of modules resolved through tsx (see `npm run bench`).
-import { readFile } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
+// Bundles the CLI and the library into dist/, then builds the V8 start-up snapshot of the bundle
+// (scripts/snapshot.mjs). `npm install` runs it (prepare), `npm start` runs it with --if-changed
+// (prestart): then it does nothing when dist/ was bundled from the sources as they are.
+//
+//   dist/press.cjs          the library and the CLI in one CommonJS file (what the snapshot holds)
+//   dist/index.js           the library as an ES module (package.json "exports"), over press.cjs
+//   dist/code-hashes.json   each product's code hash and the fonts' hashes (src/core/code-hash.ts)
+//   dist/press.blob(.json)  the snapshot and what it was built with (scripts/snapshot.mjs)
+//   dist/bundle-stamp.json  the hash of everything the bundle was made from (for --if-changed)
+//
+// Options: --if-changed (skip bundling when the stamp matches), --no-snapshot (bundle only).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { build } from 'esbuild';
+import { bundleOptions, ROOT } from './build-config.mjs';
+import { fileStamps, productCodeHashes } from './code-hashes.mjs';
+import { buildSnapshot, snapshotIsCurrent } from './snapshot.mjs';
 
-rmSync('dist', { recursive: true, force: true });
+const args = new Set(process.argv.slice(2));
+const DIST = join(ROOT, 'dist');
+const STAMP = join(DIST, 'bundle-stamp.json');
 
-await build({
-  entryPoints: { main: 'src/cli/main.ts', index: 'src/index.ts' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  jsx: 'automatic',
-  splitting: true,
-  // React and the reconciler ship development builds chosen at run time: pick production here.
-  define: { 'process.env.NODE_ENV': '"production"' },
-  alias: { 'brotli/decompress.js': './scripts/stubs/no-brotli.js' },
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: 'warning',
-  // pdf.js loads its worker, cmaps and standard fonts from its own folder, MuPDF its WebAssembly.
-  external: ['pdfjs-dist', 'mupdf'],
-  plugins: [pdfkitStandardFonts(), lazyHyphenator()],
-  // CommonJS dependencies (fontkit's, yargs's) call require(): give the ESM bundle one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-});
+/** Every file under a folder (paths from the package root), sorted. */
+function filesUnder(folder) {
+  const dir = join(ROOT, folder);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)))
+    .sort();
+}
 
 /**
- * pdfkit loads its standard fonts with a require() made by createRequire and a package.json
- * "imports" specifier (#standard-fonts/…), which a bundle cannot resolve: point those at the files,
- * so esbuild bundles them (lazily run) and pdfkit shares the bundle's one copy of fontkit.
+ * The hash of everything the bundle is made from: the sources, the templates, the bundling scripts,
+ * the patches, the lockfile (which fixes node_modules) and package.json. Sizes and times would
+ * miss a checkout that restores a file's size; reading the ~2 MB costs a few milliseconds.
  */
-function pdfkitStandardFonts() {
-  return {
-    name: 'pdfkit-standard-fonts',
-    setup(bundle) {
-      bundle.onLoad({ filter: /pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        return { contents: source.replace(/require\$1\('#standard-fonts\/(\w+)'\)/g, "require('./standard-fonts/$1.cjs')"), loader: 'js' };
-      });
-    },
-  };
+function sourceStamp() {
+  const hash = createHash('sha256');
+  const files = [...filesUnder('src'), ...filesUnder('templates'), ...filesUnder('scripts'), ...filesUnder('patches'), 'package.json', 'package-lock.json'];
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(ROOT, file))).update('\n');
+  return hash.digest('hex');
 }
 
-/** Swaps react-pdf's eager English hyphenator for scripts/stubs/lazy-hyphenate.js. */
-function lazyHyphenator() {
-  return {
-    name: 'lazy-hyphenator',
-    setup(bundle) {
-      bundle.onResolve({ filter: /^@react-pdf\/hyphenate\/en-us$/ }, () => ({ path: new URL('./stubs/lazy-hyphenate.js', import.meta.url).pathname }));
-    },
-  };
+/** The fonts, by path from the package root. */
+const fontFiles = () => filesUnder('fonts').filter((file) => /\.(ttf|otf)$/i.test(file));
+
+async function bundle(stamp) {
+  const started = Date.now();
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(DIST);
+  const options = bundleOptions();
+  const result = await build({
+    ...options,
+    // Built as a snapshot, the bundle's main is set here (scripts/snapshot-main.cjs); run as a
+    // program (`node dist/press.cjs build`: what --jobs workers run without a snapshot), it runs the CLI.
+    footer: { js: readFileSync(join(ROOT, 'scripts', 'snapshot-main.cjs'), 'utf8') },
+  });
+  // The library as an ES module: its names, from the entry's own exports.
+  const exported = await build({ absWorkingDir: ROOT, entryPoints: ['src/index.ts'], write: false, bundle: false, format: 'esm', metafile: true, logLevel: 'silent' });
+  const names = Object.values(exported.metafile.outputs)[0].exports.sort();
+  writeFileSync(
+    join(DIST, 'index.js'),
+    "// The library's ES module entry (package.json \"exports\"): the names of the bundle dist/press.cjs.\n" +
+      "import { createRequire } from 'node:module';\n" +
+      "const press = createRequire(import.meta.url)('./press.cjs');\n" +
+      `export const { ${names.join(', ')} } = press;\n`,
+  );
+  const codeHashes = { products: productCodeHashes(result.metafile), files: fileStamps(fontFiles()) };
+  writeFileSync(join(DIST, 'code-hashes.json'), `${JSON.stringify(codeHashes, null, 2)}\n`);
+  writeFileSync(STAMP, `${JSON.stringify({ sources: stamp }, null, 2)}\n`);
+  const size = (statSync(join(DIST, 'press.cjs')).size / 1024 / 1024).toFixed(1);
+  console.log(`bundle: dist/press.cjs (${size} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
+
+const stamp = sourceStamp();
+const current = existsSync(STAMP) && JSON.parse(readFileSync(STAMP, 'utf8')).sources === stamp;
+if (args.has('--if-changed') && current) console.log('bundle: dist/ is up to date with the sources');
+else await bundle(stamp);
+if (!args.has('--no-snapshot') && !(args.has('--if-changed') && snapshotIsCurrent())) buildSnapshot();
+

@@ -33,8 +33,6 @@ export interface DeclarationProps {
   sample: boolean;
   typeset: Typeset;
   meta: DocumentMetadata;
-  /** Given to the Document: how a measuring pass gets the laid-out draft back (src/render/measure.ts). */
-  onRender?: (result: unknown) => void;
 }
 
 /**
@@ -59,7 +57,7 @@ function framer({ page, labels, langs, sample, base }: { page: PageSize; labels:
 
 /** The declaration in one or both languages, with its signatory block. */
 export function DeclarationDocument(props: DeclarationProps) {
-  const { declaration, labels, page, layout, signatories, signatureLines, signing, listStart, sample, typeset, meta, onRender } = props;
+  const { declaration, labels, page, layout, signatories, signatureLines, signing, listStart, sample, typeset, meta } = props;
   const base = baseSize(page);
   const styles = textStyles(base);
   const gap = base * 1.6;
@@ -69,7 +67,7 @@ export function DeclarationDocument(props: DeclarationProps) {
   const lines = named || signatureLines === 0 ? 0 : signingPageCount(signing);
   const signingPage = (n: number) => <SigningLines labels={labels} langs={langs} styles={styles} typeset={typeset} count={signatureLines} plan={signing} page={n} marginTop={gap} />;
   return (
-    <PressDocument meta={meta} onRender={onRender}>
+    <PressDocument meta={meta}>
       {frame(
         'text',
         <>
@@ -89,7 +87,7 @@ export function DeclarationDocument(props: DeclarationProps) {
  * as the plan gives them.
  */
 export function SigningSheetDocument(props: Omit<DeclarationProps, 'layout' | 'signatories' | 'sample' | 'listStart'>) {
-  const { declaration, labels, page, signatureLines, signing, typeset, meta, onRender } = props;
+  const { declaration, labels, page, signatureLines, signing, typeset, meta } = props;
   const base = baseSize(page);
   const styles = textStyles(base);
   const gap = base * 1.6;
@@ -98,7 +96,7 @@ export function SigningSheetDocument(props: Omit<DeclarationProps, 'layout' | 's
   const lines = signatureLines === 0 ? 0 : signingPageCount(signing);
   const signingPage = (n: number) => <SigningLines labels={labels} langs={langs} styles={styles} typeset={typeset} count={signatureLines} plan={signing} page={n} />;
   return (
-    <PressDocument meta={meta} onRender={onRender}>
+    <PressDocument meta={meta}>
       {frame(
         'title',
         <>

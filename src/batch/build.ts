@@ -1,6 +1,9 @@
 /**
  * `build`: every output a manifest lists, each entry validated by its product's own option schema,
  * built in this process or shared out between processes (pool.ts). A failing entry fails alone.
+ * An output that carries the hash of its inputs as they are now (render/inputs.ts: product,
+ * options, data files, fonts, code) is up to date and not made again, unless forced; certificates
+ * skip unchanged certificates the same way (products/certificates/batch.ts).
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
@@ -9,7 +12,7 @@ import { DATA_DIR, readJson } from '../core/files.js';
 import { buildCertificates } from '../products/certificates.js';
 import { batchFailed } from '../products/certificates/batch.js';
 import { PRODUCTS, productNamed, type Product } from '../products/index.js';
-import { makeFiles, outputOptions, type OutputOptions } from '../products/formats.js';
+import { filesCarrying, filesKeyword, makeFiles, outputOptions, type OutputOptions } from '../products/formats.js';
 import { describeOptions, parseOptions } from '../products/options.js';
 import { write } from '../render/pipeline.js';
 import { lastLine, runPool } from './pool.js';
@@ -22,6 +25,8 @@ export const manifestSchema = z
   .object({
     about: z.string().optional(),
     outDir: z.string().default('.'),
+    /** A folder with the data files (declaration.json, labels.json, poster.json, …) instead of the bundled data/, relative to the manifest. */
+    dataDir: z.string().optional(),
     outputs: z.array(z.unknown()).min(1),
   })
   .strict();
@@ -44,6 +49,8 @@ export interface EntryResult {
   product: string;
   /** Files written (absolute paths). */
   written: string[];
+  /** Files up to date, not written again (absolute paths). */
+  skipped: string[];
   /** Set when the entry failed. */
   error?: PressError;
 }
@@ -60,6 +67,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Build only these entries (1-based), as a worker of a parallel build does. */
   only?: readonly number[];
+  /** Make every output again, up to date or not. */
+  force?: boolean;
 }
 
 /**
@@ -76,21 +85,30 @@ interface Places {
   base: string;
   /** The output folder. */
   outDir: string;
+  /** The data folder, when the manifest names one (else the bundled data/). */
+  dataDir?: string;
 }
 
-async function runEntry({ product, out, options }: ManifestEntry, places: Places): Promise<string[]> {
+async function runEntry({ product, out, options }: ManifestEntry, places: Places, force: boolean): Promise<{ written: string[]; skipped: string[] }> {
   const file = resolve(places.outDir, out);
   if (product.kind === 'batch') {
-    const summary = await buildCertificates({ ...(options as Parameters<typeof buildCertificates>[0]), out: file });
+    const summary = await buildCertificates({ ...(options as Parameters<typeof buildCertificates>[0]), out: file, force: force || options.force === true, dataDir: places.dataDir });
     if (batchFailed(summary)) {
       const failures = summary.items.filter((item) => item.status === 'failed').map((item) => `  ${item.error}`);
       throw new PressError('BATCH_FAILED', `${failures.length} of ${summary.total} certificate(s) failed:\n${failures.join('\n')}`);
     }
-    return summary.items.filter((item) => item.status === 'made').map((item) => item.file!);
+    const files = (status: string) => summary.items.filter((item) => item.status === status).map((item) => item.file!);
+    return { written: files('made'), skipped: files('skipped') };
+  }
+  const context = { dataDir: places.dataDir };
+  const output = options as OutputOptions;
+  if (!force) {
+    const upToDate = await filesCarrying(file, output.format, await filesKeyword(product, output, context));
+    if (upToDate) return { written: [], skipped: upToDate };
   }
   const written: string[] = [];
-  for (const output of await makeFiles(product, options as OutputOptions, file)) written.push(await write(output.file, output.bytes));
-  return written;
+  for (const made of await makeFiles(product, output, file, context)) written.push(await write(made.file, made.bytes));
+  return { written, skipped: [] };
 }
 
 /** Longest first, each to the least loaded process: entry numbers per process. */
@@ -123,7 +141,7 @@ function decodeResult(value: unknown): EntryResult {
 export async function buildManifest(file: string = DEFAULT_MANIFEST, options: BuildOptions = {}): Promise<EntryResult[]> {
   const manifest = await readJson(file, manifestSchema);
   const base = dirname(resolve(file));
-  const places = { base, outDir: resolve(options.outDir ?? resolve(base, manifest.outDir)) };
+  const places = { base, outDir: resolve(options.outDir ?? resolve(base, manifest.outDir)), dataDir: manifest.dataDir === undefined ? undefined : resolve(base, manifest.dataDir) };
   const total = manifest.outputs.length;
   options.onStart?.(total);
   const results: EntryResult[] = [];
@@ -134,6 +152,7 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
   // Validate every entry first: a bad one fails alone, before anything is built.
   const valid: { index: number; entry: ManifestEntry }[] = [];
   const claims: Claim[] = [{ path: resolve(file), folder: false, owner: 'the manifest itself', write: false }];
+  if (places.dataDir) claims.push({ path: places.dataDir, folder: true, owner: "inside the manifest's dataDir", write: false });
   for (const [i, raw] of manifest.outputs.entries()) {
     const index = i + 1;
     const where = `${file}: outputs[${i}]`;
@@ -151,7 +170,7 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
       valid.push({ index, entry });
     } catch (error) {
       if (!(error instanceof PressError)) throw error;
-      report({ index, product: String((raw as { product?: unknown })?.product ?? '?'), written: [], error });
+      report({ index, product: String((raw as { product?: unknown })?.product ?? '?'), written: [], skipped: [], error });
     }
   }
   const jobs = Math.min(options.jobs ?? DEFAULT_JOBS, valid.length);
@@ -161,7 +180,7 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
       shares.map((indexes) => {
         const seen = new Set<number>();
         return {
-          argv: ['build', resolve(file), '--out-dir', places.outDir, '--entries', indexes.join(','), '--jobs', '1', '--json'],
+          argv: ['build', resolve(file), '--out-dir', places.outDir, '--entries', indexes.join(','), '--jobs', '1', '--json', ...(options.force ? ['--force'] : [])],
           onLine: (value: unknown) => {
             const result = decodeResult(value);
             seen.add(result.index);
@@ -170,7 +189,7 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
           // A worker that died (killed, out of memory) fails the entries it did not report.
           onExit: ({ stderr }: { stderr: string }) => {
             for (const index of indexes.filter((index) => !seen.has(index))) {
-              report({ index, product: '?', written: [], error: new PressError('BATCH_FAILED', `not built: ${lastLine(stderr)}`) });
+              report({ index, product: '?', written: [], skipped: [], error: new PressError('BATCH_FAILED', `not built: ${lastLine(stderr)}`) });
             }
           },
         };
@@ -180,10 +199,10 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
   } else {
     for (const { index, entry } of valid) {
       try {
-        report({ index, product: entry.product.name, written: await runEntry(entry, places) });
+        report({ index, product: entry.product.name, ...(await runEntry(entry, places, options.force === true)) });
       } catch (error) {
         if (!(error instanceof PressError)) throw error;
-        report({ index, product: entry.product.name, written: [], error });
+        report({ index, product: entry.product.name, written: [], skipped: [], error });
       }
     }
   }

@@ -4,6 +4,7 @@
  * is what puts a second core to work; whether it pays is measured (`npm run bench`), not assumed.
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PACKAGE_ROOT } from '../core/files.js';
@@ -16,15 +17,22 @@ export interface ChildResult {
   stderr: string;
 }
 
+/** How bin/declaration-press.js starts the bundle: from its start-up snapshot when it can (see bin/launch.cjs). */
+interface Launch {
+  nodeArgs(argv: readonly string[]): string[];
+}
+
 /**
  * Runs this CLI in a child process and hands each JSON line it prints on stdout to `onLine`. The
- * child runs what this process runs: the bundle, or the TypeScript sources through tsx (as under
- * vitest).
+ * child runs what this process runs: the bundle (started from its snapshot, as the command line
+ * starts, when the snapshot fits this Node), or the TypeScript sources through tsx (as under vitest).
  */
 export function spawnCli(argv: readonly string[], onLine: (value: unknown) => void): Promise<ChildResult> {
   const fromSources = import.meta.url.endsWith('.ts');
-  const entry = fromSources ? ['--import', 'tsx', join(PACKAGE_ROOT, 'src', 'cli', 'main.ts')] : [join(PACKAGE_ROOT, 'dist', 'main.js')];
-  const child = spawn(process.execPath, [...entry, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = fromSources
+    ? ['--import', 'tsx', join(PACKAGE_ROOT, 'src', 'cli', 'main.ts'), ...argv]
+    : (createRequire(import.meta.url)(join(PACKAGE_ROOT, 'bin', 'launch.cjs')) as Launch).nodeArgs(argv);
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   createInterface({ input: child.stdout }).on('line', (line) => {

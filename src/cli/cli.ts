@@ -256,18 +256,19 @@ function checkCommand(cli: Argv, io: CliIo): Argv {
 function buildCommand(cli: Argv, io: CliIo): Argv {
   return cli.command(
     'build [manifest]',
-    'Build every output a JSON manifest lists (default: the standard set in data/manifest.json)',
+    'Build every output a JSON manifest lists (default: the standard set in data/manifest.json); an output already made from the same inputs is up to date and kept',
     (command) =>
       command
         .positional('manifest', { type: 'string', describe: 'Manifest file', default: displayPath(DEFAULT_MANIFEST) })
         .option('out-dir', { type: 'string', describe: "Write outputs here instead of the manifest's outDir" })
-        .option('check', { type: 'boolean', default: false, describe: 'Preflight every file built (as the check command does); a failing file fails the build' })
+        .option('force', { type: 'boolean', default: false, describe: 'Make every output again, even those up to date' })
+        .option('check', { type: 'boolean', default: false, describe: 'Preflight every file of the set, made or up to date (as the check command does); a failing file fails the build' })
         .option('jobs', { nargs: 1, default: DEFAULT_JOBS, describe: 'Processes to build in, 1 to 16, sharing out the entries (1: this process only)' })
         .option('entries', { type: 'string', hidden: true, describe: 'Build only these entries (1-based, comma-separated): what a --jobs worker does' })
         .option('json', { type: 'boolean', hidden: true, default: false, describe: "Print each entry's result as a JSON line on stdout" })
-        .example('$0 build', 'The standard set into output/')
+        .example('$0 build', 'The standard set into output/ (only what changed since the last build)')
         .example('$0 build campaign.json --out-dir print/', 'A campaign of your own')
-        .example('$0 build --check', 'The standard set, then the preflight of every file')
+        .example('$0 build --force --check', 'The standard set made again, then the preflight of every file')
         .strictOptions(),
     async (args) => {
       const started = Date.now();
@@ -279,13 +280,15 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
         outDir: args['out-dir'] && resolve(args['out-dir']),
         jobs,
         only,
+        force: args.force,
         onStart: (total) => {
           if (!args.json) progress = makeProgress(io, total);
         },
         onEntry: (result, _done, total) => {
           if (args.json) return io.stdout(`${encodeResult(result)}\n`);
           progress ??= makeProgress(io, total);
-          progress.tick(result.error ? `failed ${result.product} #${result.index}` : `${result.written.map(displayPath).join(', ')}`);
+          const files = [...result.written.map(displayPath), ...result.skipped.map((file) => `${displayPath(file)} (up to date)`)];
+          progress.tick(result.error ? `failed ${result.product} #${result.index}` : files.join(', '));
         },
       });
       if (args.json) {
@@ -295,11 +298,17 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
       progress?.stop();
       const failed = results.filter((result) => result.error);
       const made = results.reduce((sum, result) => sum + result.written.length, 0);
+      const upToDate = results.reduce((sum, result) => sum + result.skipped.length, 0);
       for (const result of failed) io.stderr(`failed: entry ${result.index} of ${results.length} (${result.product}): ${displayMessage(result.error!.message)}\n`);
-      io.stderr(`build: ${made} file(s) made, ${failed.length} entr${failed.length === 1 ? 'y' : 'ies'} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      io.stderr(
+        made === 0 && failed.length === 0
+          ? `build: ${upToDate} file${upToDate === 1 ? '' : 's'} up to date, nothing to make, ${seconds} s\n`
+          : `build: ${made} file(s) made, ${upToDate} up to date, ${failed.length} entr${failed.length === 1 ? 'y' : 'ies'} failed, ${seconds} s\n`,
+      );
       if (args.check) {
-        // The preflight is a print shop's: it reads the PDFs (a picture is checked by looking at it).
-        const checked = await preflightFiles(results.flatMap((result) => result.written).filter((file) => file.toLowerCase().endsWith('.pdf')));
+        // The preflight is a print shop's: it reads the PDFs, made or up to date (a picture is checked by looking at it).
+        const checked = await preflightFiles(results.flatMap((result) => [...result.written, ...result.skipped]).filter((file) => file.toLowerCase().endsWith('.pdf')));
         const bad = checked.filter((result) => !result.ok);
         for (const result of bad) io.stderr(`${displayMessage(formatPreflight(result))}\n`);
         io.stderr(`check: ${checked.length - bad.length} of ${checked.length} file(s) pass\n`);

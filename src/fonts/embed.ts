@@ -7,7 +7,7 @@
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 import { codePoint, fail } from '../core/errors.js';
 import { sha256 } from '../core/sha256.js';
-import { faceOfBytes, freshGlyphs, type Face, type GlyphRun } from './faces.js';
+import { documentGlyphs, faceOfBytes, freshGlyphs, type Face, type GlyphRun } from './faces.js';
 import { streamOnce, TrueTypeSubset, type RawTrueType } from './subset-truetype.js';
 
 /**
@@ -97,27 +97,30 @@ function subsettingView(face: Face): SubsettingFace {
  * see Hopding/pdf-lib#1232). So: fontkit 2, with `encodeStream()` put back on its subsets.
  */
 const FONTKIT_FOR_PDF_LIB = {
-  create(bytes: Uint8Array) {
-    const face = faceOfBytes(bytes);
-    // pdf-lib writes ToUnicode from the glyphs' code points: a document starts from fresh glyphs.
-    freshGlyphs(face);
-    return subsettingView(face);
-  },
+  create: (bytes: Uint8Array) => documentFont(bytes),
 } as unknown as PdfLibFontkit;
 
 /**
- * FONTKIT_FOR_PDF_LIB for one document whose texts are already shaped: the font pdf-lib gets is a
- * view of the parsed one whose layout() returns those runs. Their glyphs carry the code points of
- * this document's texts, as a fresh glyph cache would.
+ * The face pdf-lib gets for one document: the subsetting view, whose layout() hands out the
+ * document's glyphs (faces.ts documentGlyphs: pdf-lib writes ToUnicode from them), taking a run
+ * from `shaped` when the caller has laid the text out already.
+ */
+function documentFont(bytes: Uint8Array, shaped?: ReadonlyMap<string, GlyphRun>) {
+  const face = faceOfBytes(bytes);
+  // pdf-lib writes ToUnicode from the glyphs' code points: each text's own (see freshGlyphs), each glyph as the document first used it.
+  freshGlyphs(face);
+  const view = subsettingView(face) as SubsettingFace & { layout(text: string, features?: unknown): GlyphRun };
+  const glyphs = documentGlyphs(face);
+  const layout = (text: string, features?: unknown) => glyphs((features === undefined && shaped?.get(text)) || view.layout(text, features));
+  return Object.create(view, { layout: { value: layout } }) as SubsettingFace;
+}
+
+/**
+ * FONTKIT_FOR_PDF_LIB for one document whose texts are already shaped: pdf-lib's layout() returns
+ * those runs instead of shaping each text again.
  */
 function fontkitWith(shaped: ReadonlyMap<string, GlyphRun>): PdfLibFontkit {
-  return {
-    create(bytes: Uint8Array) {
-      const font = FONTKIT_FOR_PDF_LIB.create(bytes) as unknown as { layout(text: string, features?: unknown): GlyphRun };
-      const layout = (text: string, features?: unknown) => (features === undefined && shaped.get(text)) || font.layout(text, features);
-      return Object.create(font, { layout: { value: layout } });
-    },
-  } as unknown as PdfLibFontkit;
+  return { create: (bytes: Uint8Array) => documentFont(bytes, shaped) } as unknown as PdfLibFontkit;
 }
 
 /** The stream pdf-lib reads a subset from (see streamOnce). */

@@ -15,7 +15,7 @@ export interface Glyph {
   id: number;
   /** Advance width in font units. */
   advanceWidth: number;
-  /** The code points it was made for (see resetGlyphCaches). */
+  /** The code points of the text it was laid out for (see keyGlyphs). */
   codePoints: number[];
 }
 
@@ -47,7 +47,7 @@ export interface Face {
   stream: { buffer: Uint8Array };
   /** The glyph for a code point (cached by fontkit with the code points of its first request). */
   glyphForCodePoint(codePoint: number): Glyph;
-  /** fontkit's glyph cache: see resetGlyphCaches. */
+  /** fontkit's glyph cache: see keyGlyphs. */
   _glyphs: unknown[];
 }
 
@@ -66,7 +66,7 @@ export async function loadFace(family: FamilyName, weight: 400 | 700 = 400, styl
   if (!source) throw new Error(`font family not registered: ${family}`);
   await source.load();
   const face = source.data!;
-  if (!familyOfFace.has(face)) freshGlyphs(face);
+  keyGlyphs(face);
   parsed.set(face.stream.buffer, face);
   familyOfFace.set(face, family);
   return face;
@@ -77,7 +77,7 @@ export function faceOfBytes(bytes: Uint8Array): Face {
   let face = parsed.get(bytes);
   if (!face) {
     face = (fontkit as { create(bytes: Uint8Array): Face }).create(bytes);
-    freshGlyphs(face);
+    keyGlyphs(face);
     parsed.set(bytes, face);
   }
   return face;
@@ -236,30 +236,151 @@ export function splitRuns(text: string, faces: readonly Face[], missing: 'first'
   return runs;
 }
 
-/**
- * Empties a face's glyph cache. fontkit keeps one Glyph object per glyph id with the code points
- * of the text that first asked for it (foliojs/fontkit#154), and pdfkit and pdf-lib write a
- * document's ToUnicode map from those code points: after one document has been laid out, a glyph
- * cached for another text hands the next document wrong code points (after a certificate for
- * "Hong Gil-dong", the "." of "Kim Lee, Jr." in the next one extracted as U+000F). Rebuilding
- * glyph objects costs far less than parsing the fonts again.
- *
- * The space then asks first: the no-break space that binds a runt ("human\u00a0rights.") shares
- * its glyph, and cached as U+00A0 it made every space of the document a no-break space, to the
- * ToUnicode map and to react-pdf, which then no longer saw a line's trailing space and squeezed
- * the line into its box.
- */
-export function freshGlyphs(face: { _glyphs?: unknown[]; glyphForCodePoint?: (codePoint: number) => unknown }): void {
-  if (face._glyphs) face._glyphs = [];
-  face.glyphForCodePoint?.(0x20);
+// Faces whose getGlyph hands out glyphs keyed by id and code points (see keyGlyphs). Weak, so
+// bounded by the faces alive: the bundled ones.
+const keyedFaces = new WeakSet<object>();
+
+/** A fontkit glyph's class: every glyph is made as `new Class(id, codePoints, font)`. */
+type GlyphClass = new (id: number, codePoints: number[], font: unknown) => Glyph;
+
+/** Whether two lists of code points are the same. */
+function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-/** Empties the glyph caches of every registered face (see freshGlyphs); the render step calls it before each document. */
-export function resetGlyphCaches(): void {
+/**
+ * Makes a face hand out glyphs that carry the code points they are asked for, keeping every glyph
+ * it has made. fontkit keeps one Glyph object per glyph id, with the code points of the text that
+ * first asked for it (foliojs/fontkit#154), and hands that object to every later text: pdfkit and
+ * pdf-lib write a document's ToUnicode map from those code points, and textkit reads them to find
+ * a line's spaces. Once one document had been laid out, a glyph cached for another text handed the
+ * next document wrong code points (after a certificate for "Hong Gil-dong", the "." of "Kim Lee,
+ * Jr." in the next one extracted as U+000F), and a no-break space measured before any space (they
+ * share a glyph) made every space of a document U+00A0, so textkit no longer saw a line's trailing
+ * space and squeezed the line into its box.
+ *
+ * Here a glyph asked for with other code points than the cached one's is a glyph object of its own
+ * (same id, same outline and metrics, its own code points), made once and kept, so every text is
+ * laid out with the code points it holds, whatever was laid out before it in the process, and
+ * nothing is thrown away between documents. A request without code points (a subsetter's, a
+ * composite glyph's parts) takes the first glyph. Bounded by the font's glyph ids times the code
+ * point sequences that reach each (one for almost every glyph; two for the space).
+ */
+function keyGlyphs(face: object): void {
+  const font = face as { getGlyph?: (id: number, codePoints?: number[]) => Glyph | null };
+  if (keyedFaces.has(face) || typeof font.getGlyph !== 'function') return;
+  keyedFaces.add(face);
+  const first = font.getGlyph;
+  const others = new Map<number, Glyph[]>();
+  font.getGlyph = function getGlyph(this: unknown, id: number, codePoints: number[] = []): Glyph | null {
+    const glyph = first.call(this, id, codePoints);
+    if (!glyph || codePoints.length === 0 || sameCodePoints(glyph.codePoints, codePoints)) return glyph;
+    let variants = others.get(id);
+    let variant = variants?.find((candidate) => sameCodePoints(candidate.codePoints, codePoints));
+    if (!variant) {
+      variant = new (glyph.constructor as GlyphClass)(id, codePoints, this);
+      if (variants) variants.push(variant);
+      else others.set(id, (variants = [variant]));
+    }
+    return variant;
+  };
+}
+
+/**
+ * Makes sure a face's glyphs carry the code points of the text being laid out (see keyGlyphs):
+ * what a document's ToUnicode map needs. Callers that write a document (the certificates' pdf-lib
+ * layer, pdf-lib embedding) call it before shaping; once a face is keyed it costs nothing and keeps
+ * every glyph made, so it is safe to call for every document.
+ */
+export function freshGlyphs(face: { _glyphs?: unknown; getGlyph?: unknown }): void {
+  keyGlyphs(face);
+}
+
+/**
+ * One document's glyphs as pdf-lib should see them: each glyph id as the document first used it,
+ * the space's glyph as U+0020 (what a fresh fontkit cache gave a document after freshGlyphs asked
+ * for the space first). pdf-lib writes a subset's ToUnicode from the last glyph object it drew for
+ * each id (pdfkit, from the first): with glyphs keyed by code points (keyGlyphs), a no-break space
+ * drawn after spaces (they share a glyph) would turn every space of the document into U+00A0.
+ * Returns a function that hands a run back with the document's glyphs; one per document and face.
+ */
+export function documentGlyphs(face: Face): (run: GlyphRun) => GlyphRun {
+  const chosen = new Map<number, Glyph>();
+  const space = face.glyphForCodePoint(0x20);
+  chosen.set(space.id, space.codePoints.length === 1 && space.codePoints[0] === 0x20 ? space : (face as unknown as { getGlyph(id: number, codePoints: number[]): Glyph }).getGlyph(space.id, [0x20]));
+  return (run) => {
+    let glyphs: Glyph[] | undefined;
+    for (const [i, glyph] of run.glyphs.entries()) {
+      const first = chosen.get(glyph.id);
+      if (!first) chosen.set(glyph.id, glyph);
+      else if (first !== glyph) (glyphs ??= [...run.glyphs])[i] = first;
+    }
+    return glyphs ? (Object.create(run, { glyphs: { value: glyphs, enumerable: true } }) as GlyphRun) : run;
+  };
+}
+
+/**
+ * Keys the glyph cache of every registered face react-pdf has loaded (see keyGlyphs): the render
+ * step calls it before each document, for a face react-pdf loaded on its own (one no stack names).
+ */
+export function keyGlyphCaches(): void {
   for (const font of FONT_FILES) {
     const source = Font.getFont({ fontFamily: font.family, fontWeight: font.weight, fontStyle: font.style }) as unknown as { data: Face | null } | null;
-    if (source?.data) freshGlyphs(source.data);
+    if (source?.data) keyGlyphs(source.data);
   }
+}
+
+// Each face list's runs of each text it has split (see splitRuns), by face list and text: the
+// templates measure the same words again and again (balancing a line tries every split of it),
+// and splitting walks the face rule character by character. The runs are shared: callers only
+// read them. Keyed by the list's first face, then the faces' ids and the text; each face's map
+// is emptied when it passes SPLITS texts.
+const splits = new WeakMap<Face, Map<string, readonly FaceRun[]>>();
+const SPLITS = 20_000;
+const faceIds = new WeakMap<Face, number>();
+let nextFaceId = 1;
+
+/** splitRuns(text, faces) with a missing character set in the first face, split once per process and shared: never change what it returns. */
+export function faceRuns(text: string, faces: readonly Face[]): readonly FaceRun[] {
+  const first = faces[0];
+  if (!first) return splitRuns(text, faces);
+  let known = splits.get(first);
+  if (!known) splits.set(first, (known = new Map()));
+  const ids = faces.map((face) => {
+    let id = faceIds.get(face);
+    if (id === undefined) faceIds.set(face, (id = nextFaceId++));
+    return id;
+  });
+  const key = `${ids.join(',')}\n${text}`;
+  let runs = known.get(key);
+  if (!runs) {
+    if (known.size >= SPLITS) known.clear();
+    runs = splitRuns(text, faces);
+    known.set(key, runs);
+  }
+  return runs;
+}
+
+// The advance width of each text a face has measured (font units), by face and text: the
+// templates measure the same words for every document (headings, labels, names to fit), and
+// shaping them again each time was a tenth of a warm render. Weak by face; each face's map is
+// emptied when it passes ADVANCES texts.
+const advances = new WeakMap<Face, Map<string, number>>();
+const ADVANCES = 20_000;
+
+/** The advance width (font units) of a text laid out in a face with its default features, measured once per process. */
+export function advanceWidth(face: Face, text: string): number {
+  let known = advances.get(face);
+  if (!known) advances.set(face, (known = new Map()));
+  let width = known.get(text);
+  if (width === undefined) {
+    if (known.size >= ADVANCES) known.clear();
+    width = face.layout(text).advanceWidth;
+    known.set(text, width);
+  }
+  return width;
 }
 
 /** The regular and bold faces of the families of some stacks, by family and weight. */

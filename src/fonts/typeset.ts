@@ -1,5 +1,5 @@
 import { FAMILY_LABELS, STACKS, type StackName } from './registry.js';
-import { faceFor, loadStacks, splitRuns } from './faces.js';
+import { advanceWidth, faceFor, faceRuns, loadStacks } from './faces.js';
 import { codePoint, PressError } from '../core/errors.js';
 
 /** A text the templates will print, with where it came from, for messages. */
@@ -28,13 +28,13 @@ export async function prepareTypeset(stacks: readonly StackName[] = ['serif', 'm
       // react-pdf puts a line's baseline at its top plus the largest ascent among the line's runs:
       // the faces this text uses, by the face rule (Hangul in NanumMyeongjo, Latin and digits in
       // Source Serif, spaces and punctuation with their neighbours).
-      const used = new Set(splitRuns(text, stackFaces(stack)).map((run) => run.face));
+      const used = new Set(faceRuns(text, stackFaces(stack)).map((run) => run.face));
       if (used.size === 0) used.add(stackFaces(stack)[0]!);
       return Math.max(...[...used].map((face) => (face.ascent / face.unitsPerEm) * size));
     },
     measure(text, stack, size, bold = false) {
       let width = 0;
-      for (const run of splitRuns(text, stackFaces(stack, bold))) width += (run.face.layout(run.text).advanceWidth / run.face.unitsPerEm) * size;
+      for (const run of faceRuns(text, stackFaces(stack, bold))) width += (advanceWidth(run.face, run.text) / run.face.unitsPerEm) * size;
       return width;
     },
   };
@@ -51,12 +51,16 @@ const INVISIBLE = /[\n\r\t\u200B-\u200D\uFEFF]/;
 export async function findMissingGlyphs(texts: readonly TextOrigin[], stacks: readonly StackName[] = ['serif', 'sans']): Promise<PressError[]> {
   const stackFaces = await loadStacks(stacks);
   const errors: PressError[] = [];
+  // Each character is looked up once: a document's texts repeat a few hundred characters thousands of times.
+  const missingFor = new Map<string, StackName | undefined>();
   for (const item of texts) {
     for (const char of item.text) {
       if (INVISIBLE.test(char)) continue;
-      const missing = stacks.find((stack) =>
-        [false, true].some((bold) => !faceFor(stackFaces(stack, bold), char)),
-      );
+      let missing = missingFor.get(char);
+      if (!missingFor.has(char)) {
+        missing = stacks.find((stack) => [false, true].some((bold) => !faceFor(stackFaces(stack, bold), char)));
+        missingFor.set(char, missing);
+      }
       if (missing) {
         const faceNames = STACKS[missing].map((family) => FAMILY_LABELS[family]).join(', ');
         errors.push(

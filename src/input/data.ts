@@ -29,6 +29,11 @@ export async function loadTexts(dataDir: string = DATA_DIR): Promise<Texts> {
   return { declaration, labels };
 }
 
+/** The files loadTexts reads from a data folder. */
+export function textFiles(dataDir: string = DATA_DIR): string[] {
+  return [join(dataDir, 'declaration.json'), join(dataDir, 'labels.json')];
+}
+
 /** The posters' own words (`poster.json`). */
 export function loadPosterData(dataDir: string = DATA_DIR): Promise<PosterData> {
   return readJson(join(dataDir, 'poster.json'), posterDataSchema);

@@ -34,7 +34,7 @@ export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
  * PressError; row problems, missing signature images among them, are collected in `errors`.
  */
 export async function loadSignatories(file: string): Promise<SignatoryList> {
-  const list = await parseListBytes(file, await readInput(file), iconvCp949);
+  const list = await parseListBytes(file, await readInput(file), iconvCp949, async () => loadLazily('exceljs') as typeof import('exceljs'));
   return checkSignatures(list, file);
 }
 

@@ -26,6 +26,11 @@ export function decodeWindows949(bytes: Uint8Array): string {
   return new TextDecoder('euc-kr').decode(bytes);
 }
 
+/** Loads exceljs when a workbook is read: the CLI by require (its bundle and start-up snapshot), the studio by import (its browser build). */
+export type ExcelLoader = () => Promise<typeof import('exceljs')>;
+
+const importExcel: ExcelLoader = async () => ((await import('exceljs')) as { default: typeof import('exceljs') }).default;
+
 /** The extension of a file name, lower case, with its dot: ".csv"; "" when there is none. */
 export function extensionOf(name: string): string {
   const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
@@ -37,10 +42,10 @@ export function extensionOf(name: string): string {
  * A list's rows from its bytes, by its file name's extension (.csv or .txt as CSV, .xlsx from its
  * first sheet). Whole-file problems throw a PressError naming `file`; a row's problems are its own.
  */
-export async function parseListBytes(file: string, bytes: Uint8Array, cp949?: Cp949Decoder): Promise<SignatoryList> {
+export async function parseListBytes(file: string, bytes: Uint8Array, cp949?: Cp949Decoder, loadExcel: ExcelLoader = importExcel): Promise<SignatoryList> {
   const extension = extensionOf(file);
   if (CSV_EXTENSIONS.includes(extension)) return parseSignatoriesCsv(decodeCsvBytes(bytes, file, cp949), file);
-  if (XLSX_EXTENSIONS.includes(extension)) return parseSignatoryTable(await readFirstSheet(bytes, file), file);
+  if (XLSX_EXTENSIONS.includes(extension)) return parseSignatoryTable(await readFirstSheet(bytes, file, loadExcel), file);
   const hint = extension === '.xls' ? '; save this Excel 97-2003 workbook as "Excel Workbook (*.xlsx)" or "CSV UTF-8"' : '';
   throw new PressError('BAD_DATA', `"${extension || '(none)'}" is not a signatory list's file type; allowed: ${[...CSV_EXTENSIONS, ...XLSX_EXTENSIONS].join(', ')}${hint}`, file);
 }
@@ -112,8 +117,8 @@ function decodeCp949(bytes: Uint8Array, cp949: Cp949Decoder): string | undefined
 }
 
 /** The first worksheet's rows as text, each with its row number; blank trailing cells dropped. */
-async function readFirstSheet(bytes: Uint8Array, file: string): Promise<TableRow[]> {
-  const { default: Excel } = await import('exceljs');
+async function readFirstSheet(bytes: Uint8Array, file: string, loadExcel: ExcelLoader): Promise<TableRow[]> {
+  const Excel = await loadExcel();
   const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes.slice().buffer);

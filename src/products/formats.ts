@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { PressError } from '../core/errors.js';
 import { DATA_DIR } from '../core/files.js';
 import { loadPosterData } from '../input/data.js';
+import { fileCarries, pictureKeyword } from '../render/inputs.js';
 import { rasterizePdf } from '../render/raster.js';
 import type { MakeContext } from '../render/pipeline.js';
 import { option, wholeNumber, type OptionsSchema } from './options.js';
@@ -81,9 +82,34 @@ export async function makeFiles(product: DocumentProduct, options: OutputOptions
   if (out.toLowerCase().endsWith(`.${other}`)) throw new PressError('BAD_OPTION', `--out: "${out}" names a ${other.toUpperCase()} file; allowed: a .${format} name with --format ${format}`);
   const pdf = await product.make(own as never, context);
   if (format === 'pdf') return [{ file: out, bytes: pdf }];
-  const { qr } = await loadPosterData(context.dataDir ?? DATA_DIR);
-  const pictures = await rasterizePdf(pdf, { dpi, url: qr.url });
+  const [{ qr }, inputs] = await Promise.all([loadPosterData(context.dataDir ?? DATA_DIR), filesKeyword(product, options, context)]);
+  const pictures = await rasterizePdf(pdf, { dpi, url: qr.url, inputs });
   return pictureFiles(out, pictures.length).map((file, i) => ({ file, bytes: pictures[i]! }));
+}
+
+/**
+ * The keyword an output's files carry (render/inputs.ts): the PDF's inputs keyword, or for
+ * pictures that and the resolution (pictureKeyword).
+ */
+export async function filesKeyword(product: DocumentProduct, options: OutputOptions, context: MakeContext = {}): Promise<string> {
+  const { format, dpi, ...own } = options;
+  const keyword = await product.inputs(own as never, context);
+  return format === 'pdf' ? keyword : pictureKeyword(keyword, dpi);
+}
+
+/**
+ * The files an output was written to when every one carries `keyword` (up to date: made from the
+ * inputs as they are now), else null. A picture of one page is `out` itself; of more, `name-1.png`,
+ * `name-2.png`… as long as they carry it (pictureFiles).
+ */
+export async function filesCarrying(out: string, format: Format, keyword: string): Promise<string[] | null> {
+  if (format === 'pdf') return (await fileCarries(out, keyword)) ? [out] : null;
+  const [single] = pictureFiles(out, 1);
+  if (await fileCarries(single!, keyword)) return [single!];
+  const stem = basename(out).replace(/\.png$/i, '');
+  const pages: string[] = [];
+  for (let page = 1; await fileCarries(join(dirname(out), `${stem}-${page}.png`), keyword); page++) pages.push(join(dirname(out), `${stem}-${page}.png`));
+  return pages.length > 0 ? pages : null;
 }
 
 /**

@@ -2,16 +2,24 @@
  * The poster (Node half): its record, loading the data from disk and keeping the last few finished
  * posters; the rest is in documents/poster.ts, which the studio runs in a browser too.
  */
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { DATA_DIR } from '../core/files.js';
 import { registerBundledFonts } from '../fonts/bundled.js';
-import { loadPosterData, loadTexts } from '../input/data.js';
-import type { MakeContext } from '../render/pipeline.js';
+import { loadPosterData, loadTexts, textFiles } from '../input/data.js';
+import { documentInputs, type InputSteps, type MakeContext } from '../render/pipeline.js';
 import { posterSpec, renderPosterPage, tileRenderedPoster, type PosterOptions, type PosterResult } from './documents/poster.js';
 import { parseOptions } from './options.js';
 import type { DocumentProduct } from './record.js';
 
 export { MARKS_SLUG, TILE_MARGIN, TILE_OVERLAP, TILE_SHEETS, tileWords, type PosterOptions, type PosterResult, type TileSheet } from './documents/poster.js';
+
+/** What a poster's input hash is made from. */
+const inputSteps: InputSteps<PosterOptions> = {
+  product: 'poster',
+  stacks: ['sans', 'serif', 'myeongjo'],
+  reads: (_o, dataDir) => [...textFiles(dataDir), join(dataDir, 'poster.json')],
+};
 
 /**
  * Finished posters of this process, by everything that goes into them (options, data, date): a
@@ -31,12 +39,12 @@ export async function makePosterResult(o: PosterOptions, context: MakeContext = 
   const key = JSON.stringify({ page, texts, words, epoch: process.env.SOURCE_DATE_EPOCH ?? null });
   let poster = finished.get(key);
   if (!poster) {
-    poster = await renderPosterPage(data, o);
+    poster = await renderPosterPage(data, o, await documentInputs(inputSteps, { ...page, tile: undefined }, context));
     finished.set(key, poster);
     if (finished.size > FINISHED_POSTERS) finished.delete(finished.keys().next().value!);
   }
   if (!tile) return { poster };
-  return { poster, tiling: await tileRenderedPoster(poster, data, { ...o, tile }) };
+  return { poster, tiling: await tileRenderedPoster(poster, data, { ...o, tile }, await documentInputs(inputSteps, o, context)) };
 }
 
 /** The poster product. */
@@ -46,6 +54,7 @@ export const poster: DocumentProduct<typeof posterSpec.options> = {
     const result = await makePosterResult(o, context);
     return result.tiling?.bytes ?? result.poster;
   },
+  inputs: (o, context) => documentInputs(inputSteps, o, context),
 };
 
 /** Makes a poster PDF and returns its bytes (library API); with `tile`, the office sheets. */

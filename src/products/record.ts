@@ -32,6 +32,11 @@ export interface DocumentProduct<S extends OptionsSchema = OptionsSchema> extend
   kind: 'document';
   /** Makes the PDF's bytes from parsed options. */
   make(options: z.output<S>, context?: MakeContext): Promise<Uint8Array>;
+  /**
+   * The keyword naming everything the PDF is made from, which the PDF carries in its Keywords
+   * (render/inputs.ts): a build makes again only an output that does not carry it.
+   */
+  inputs(options: z.output<S>, context?: MakeContext): Promise<string>;
   /** What it is written as unless --format says otherwise (formats.ts): pdf (the default), or png for a product made for screens. */
   format?: 'pdf' | 'png';
   /** Pixels per inch of its PNG pictures unless --dpi says otherwise (default: formats.ts's DEFAULT_DPI). */

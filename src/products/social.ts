@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { createElement } from 'react';
 import { z } from 'zod';
 import { makeQrMatrix, qrUrlProblem } from '../core/qr.js';
-import { dataTexts, loadPosterData, loadSocialWords, loadTexts, textsOf } from '../input/data.js';
+import { dataTexts, loadPosterData, loadSocialWords, loadTexts, textFiles, textsOf } from '../input/data.js';
 import type { PosterData, SocialWords, Texts } from '../input/schema.js';
 import { POSTER_LANGS, posterLangs, type PosterLang } from '../layout/poster-layout.js';
 import { CARD_CONTENTS, CARD_SIZE_NAMES, CARD_SIZES, composeCard, type CardContent, type CardSizeName } from '../layout/social-layout.js';
 import { finishPdf } from '../render/finish.js';
 import { documentMetadata } from '../render/metadata.js';
-import { makeDocument, type DocumentSteps, type MakeContext } from '../render/pipeline.js';
-import { SocialDocument } from '../../templates/index.js';
+import { documentInputs, makeDocument, type DocumentSteps, type MakeContext } from '../render/pipeline.js';
+import { SocialDocument } from '../../templates/Social.js';
 import { makeFiles, outputOptions, type OutputOptions } from './formats.js';
 import { checkedBy, option, parseOptions } from './options.js';
 import type { DocumentProduct } from './record.js';
@@ -49,14 +49,16 @@ function originOf(content: CardContent, dataDir: string): string {
   return join(dataDir, content === 'call' ? 'social.json' : 'declaration.json');
 }
 
-/** The metadata of a card: the declaration's, with what the card is in its subject. */
-function cardMetadata(texts: Texts, o: SocialOptions) {
+/** The metadata of a card: the declaration's, with what the card is in its subject, and its inputs keyword. */
+function cardMetadata(texts: Texts, o: SocialOptions, inputs: string) {
   const { first, second } = posterLangs(o.lang);
-  return documentMetadata(texts, second ? [first, second] : [first], { subjectSuffix: `social card, ${o.content}, ${CARD_SIZES[o.size].label}`, producer: 'react-pdf, pdf-lib' });
+  return documentMetadata(texts, second ? [first, second] : [first], { subjectSuffix: `social card, ${o.content}, ${CARD_SIZES[o.size].label}`, producer: 'react-pdf, pdf-lib', keywords: [inputs] });
 }
 
 const steps: DocumentSteps<SocialOptions, SocialData> = {
+  product: 'social',
   stacks: ['sans', 'serif', 'myeongjo'],
+  reads: (_o, dataDir) => [...textFiles(dataDir), join(dataDir, 'poster.json'), join(dataDir, 'social.json')],
   async load(_o, dataDir) {
     const [texts, poster, words] = await Promise.all([loadTexts(dataDir), loadPosterData(dataDir), loadSocialWords(dataDir)]);
     return { texts, poster, words, dataDir };
@@ -67,7 +69,7 @@ const steps: DocumentSteps<SocialOptions, SocialData> = {
     ...textsOf({ call: d.words.call, caption: d.words.qr.caption }, join(d.dataDir, 'social.json')),
     ...textsOf({ event: d.poster.event }, join(d.dataDir, 'poster.json')),
   ],
-  element: (d, o, typeset) =>
+  element: (d, o, typeset, inputs) =>
     createElement(SocialDocument, {
       composition: composeCard({
         size: o.size,
@@ -82,9 +84,9 @@ const steps: DocumentSteps<SocialOptions, SocialData> = {
         origin: originOf(o.content, d.dataDir),
       }),
       qr: o.content === 'call' ? makeQrMatrix(o.qr ?? d.words.qr.url ?? d.poster.qr.url).modules : null,
-      meta: cardMetadata(d.texts, o),
+      meta: cardMetadata(d.texts, o, inputs),
     }),
-  finish: (rendered, d, o) => finishPdf(rendered, { metadata: cardMetadata(d.texts, o) }),
+  finish: (rendered, d, o, inputs) => finishPdf(rendered, { metadata: cardMetadata(d.texts, o, inputs) }),
 };
 
 /** The social card product: a PNG at 72 dpi, one pixel a point, unless told otherwise. */
@@ -103,6 +105,7 @@ export const social: DocumentProduct<typeof options> = {
   format: 'png',
   dpi: 72,
   make: (o, context) => makeDocument(steps, o, context),
+  inputs: (o, context) => documentInputs(steps, o, context),
 };
 
 /**

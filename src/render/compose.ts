@@ -8,7 +8,7 @@
  */
 import { pdf } from '@react-pdf/renderer';
 import type { ReactElement } from 'react';
-import { resetGlyphCaches } from '../fonts/faces.js';
+import { keyGlyphCaches } from '../fonts/faces.js';
 import type { StackName } from '../fonts/registry.js';
 import { assertCoverage, prepareTypeset, type TextOrigin, type Typeset } from '../fonts/typeset.js';
 
@@ -20,18 +20,25 @@ export interface ComposeSteps<O, D> {
   texts(data: D, options: O): TextOrigin[];
   /**
    * Step 3, template: the React element react-pdf renders; a product may lay out a draft first to
-   * measure what react-pdf's flow decides (src/render/measure.ts), hence the promise.
+   * measure what react-pdf's flow decides (src/render/measure.ts), hence the promise. `inputs` is
+   * the keyword the document information carries (the CLI's input hash, render/inputs.ts; none in
+   * the studio).
    */
-  element(data: D, options: O, typeset: Typeset): ReactElement | Promise<ReactElement>;
-  /** Step 5, finish: what react-pdf cannot do (print boxes, metadata, imposition). */
-  finish?(rendered: Uint8Array, data: D, options: O): Promise<Uint8Array>;
+  element(data: D, options: O, typeset: Typeset, inputs?: string): ReactElement | Promise<ReactElement>;
+  /** Step 5, finish: what react-pdf cannot do (print boxes, metadata with `inputs`, imposition). */
+  finish?(rendered: Uint8Array, data: D, options: O, inputs?: string): Promise<Uint8Array>;
+}
+
+/** The document information's extra keywords: the inputs keyword when there is one. */
+export function inputsKeywords(inputs?: string): string[] {
+  return inputs ? [inputs] : [];
 }
 
 /** Runs the steps after loading, from typesetting to finishing, and returns the PDF's bytes. */
-export async function composeDocument<O, D>(steps: ComposeSteps<O, D>, data: D, options: O): Promise<Uint8Array> {
+export async function composeDocument<O, D>(steps: ComposeSteps<O, D>, data: D, options: O, inputs?: string): Promise<Uint8Array> {
   const ts = await typesetRegistered(steps.texts(data, options), steps.stacks);
-  const rendered = await render(await steps.element(data, options, ts));
-  return steps.finish ? steps.finish(rendered, data, options) : rendered;
+  const rendered = await render(await steps.element(data, options, ts, inputs));
+  return steps.finish ? steps.finish(rendered, data, options, inputs) : rendered;
 }
 
 /**
@@ -50,7 +57,7 @@ export async function typesetRegistered(texts: readonly TextOrigin[], stacks: re
  * stream, so the bytes are the same.
  */
 export async function render(element: ReactElement): Promise<Uint8Array> {
-  resetGlyphCaches();
+  keyGlyphCaches();
   // pdf's types want a Document element; templates return one.
   const blob = await pdf(element as Parameters<typeof pdf>[0]).toBlob();
   return new Uint8Array(await blob.arrayBuffer());

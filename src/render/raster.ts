@@ -22,6 +22,7 @@
  */
 import type * as Mupdf from 'mupdf';
 import { PressError } from '../core/errors.js';
+import { importModule } from '../core/import-module.js';
 import { encodePng, type PngText } from './png.js';
 
 /** How pages are pictured. */
@@ -30,6 +31,8 @@ export interface RasterOptions {
   dpi: number;
   /** Where the document's words come from, written in each PNG's URL chunk. */
   url?: string;
+  /** The inputs keyword of the pictures (render/inputs.ts pictureKeyword), written in each PNG's Comment chunk. */
+  inputs?: string;
 }
 
 /**
@@ -45,7 +48,8 @@ export const MAX_PIXELS = 50_000_000;
  */
 let loaded: Promise<typeof Mupdf> | undefined;
 function mupdf(): Promise<typeof Mupdf> {
-  loaded ??= import('mupdf').then((module) => {
+  // importModule: a command started from the CLI's start-up snapshot cannot import() itself.
+  loaded ??= importModule<typeof Mupdf>('mupdf').then((module) => {
     // MuPDF reports what it repairs on stderr; our PDFs need no repair, and a picture is not the
     // place to report on a PDF (the `check` command is).
     module.setLog(null);
@@ -85,7 +89,7 @@ export async function rasterizePdf(pdf: Uint8Array, options: RasterOptions): Pro
       }
       boxes.push(box);
     }
-    const text = pngText(doc, options.url);
+    const text = pngText(doc, options.url, options.inputs);
     return boxes.map((box, i) => encodePng(renderPage(mu, doc, i, box, dpi), { dpi, text }));
   } finally {
     doc.destroy();
@@ -116,8 +120,8 @@ function renderPage(mu: typeof Mupdf, doc: Mupdf.Document, index: number, box: M
   }
 }
 
-/** The document information as PNG text: title, author, subject, creation date (RFC 1123, as PNG asks), the software, the URL. */
-function pngText(doc: Mupdf.Document, url: string | undefined): PngText[] {
+/** The document information as PNG text: title, author, subject, creation date (RFC 1123, as PNG asks), the software, the URL, the inputs keyword. */
+function pngText(doc: Mupdf.Document, url: string | undefined, inputs: string | undefined): PngText[] {
   const language = doc.asPDF()?.getLanguage() ?? undefined;
   const info = (key: string) => doc.getMetaData(`info:${key}`) || undefined;
   const created = pdfDate(info('CreationDate'));
@@ -128,6 +132,8 @@ function pngText(doc: Mupdf.Document, url: string | undefined): PngText[] {
     textOf('Creation Time', created?.toUTCString()),
     textOf('Software', `${info('Producer') ?? 'declaration-press'}, pictured by MuPDF`),
     textOf('URL', url),
+    // What a build compares to tell a picture that is up to date (render/inputs.ts pictureKeyword).
+    textOf('Comment', inputs),
   ];
   return entries.filter((entry): entry is PngText => entry !== undefined);
 }

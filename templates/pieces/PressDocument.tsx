@@ -3,11 +3,9 @@ import type { ReactNode } from 'react';
 import type { DocumentMetadata } from '../../src/core/document-metadata.js';
 
 /** A react-pdf Document with the house metadata (src/render/metadata.ts builds it). */
-export function PressDocument({ meta, children, onRender }: { meta: DocumentMetadata; children: ReactNode; onRender?: (result: unknown) => void }) {
+export function PressDocument({ meta, children }: { meta: DocumentMetadata; children: ReactNode }) {
   return (
     <Document
-      // A measuring pass (src/render/measure.ts) reads the laid-out draft back through it.
-      onRender={onRender}
       title={meta.title}
       author={meta.author}
       subject={meta.subject}

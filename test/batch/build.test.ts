@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { standardSetDir } from '../helpers/standard-set.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MANIFEST } from '../../src/batch/build.js';
+import { DATA_DIR } from '../../src/core/files.js';
 import { PRODUCTS } from '../../src/products/index.js';
 
 
@@ -60,7 +61,7 @@ describe('build', () => {
     expect(await listFiles(join(dir, 'print'))).toEqual(['declaration.pdf', 'sheet.pdf']);
     expect(stderr).toMatch(/failed: entry 2 of 4 \(handout\): .*campaign\.json: outputs\[1\]: options\.paper: "b5" is not allowed; allowed: a4, letter/);
     expect(stderr).toMatch(new RegExp(`failed: entry 3 of 4 \\(flyer\\): .*outputs\\[2\\]: product: not a product; allowed: ${PRODUCTS.map((product) => product.name).join(', ')} \\(found "flyer"\\)`));
-    expect(stderr).toContain('build: 2 file(s) made, 2 entries failed');
+    expect(stderr).toContain('build: 2 file(s) made, 0 up to date, 2 entries failed');
     // --check ran on what was written.
     expect(stderr).toContain('check: 2 of 2 file(s) pass');
     expect((await stat(join(dir, 'print', 'sheet.pdf'))).size).toBeGreaterThan(1000);
@@ -127,8 +128,71 @@ describe('build', () => {
     expect(stderr).toMatch(/outputs\[5\]: out: "certs\/x\.pdf" is also the out of outputs\[3\]/);
     expect(stderr).toMatch(/outputs\[6\]: options\.combined: ".*sheet\.pdf" is also the out of outputs\[0\]/);
     expect(stderr).toMatch(/outputs\[7\]: options\.combined: ".*names\.csv" is also the input options\.signatories of outputs\[7\]/);
-    expect(stderr).toContain('build: 1 file(s) made, 7 entries failed');
+    expect(stderr).toContain('build: 1 file(s) made, 0 up to date, 7 entries failed');
     await expect(readdir(outside)).rejects.toThrow();
     expect(await readFile(join(dir, 'list.csv'), 'utf8')).toBe('name_en\nHong\n');
+  });
+});
+
+describe('build, again', () => {
+  /** A manifest of its own data folder (a copy of data/) and three outputs; what each build made and kept. */
+  async function campaign() {
+    const dir = await temp();
+    await cp(DATA_DIR, join(dir, 'data'), { recursive: true });
+    const manifest = join(dir, 'campaign.json');
+    const outputs = [
+      { product: 'declaration', out: 'declaration.pdf', options: { layout: 'en', signatureLines: 0 } },
+      { product: 'signing-sheet', out: 'sheet.pdf', options: { signatureLines: 5 } },
+      { product: 'poster', out: 'poster.pdf', options: { size: 'a3', lang: 'ko' } },
+      { product: 'social', out: 'card.png', options: { size: 'link', content: 'call' } as Record<string, unknown> },
+    ];
+    const save = () => writeFile(manifest, JSON.stringify({ dataDir: 'data', outDir: 'out', outputs }));
+    await save();
+    const build = async (...flags: string[]) => {
+      const { code, stderr } = await cli('build', manifest, ...flags);
+      expect(code, stderr).toBe(0);
+      const made = stderr.split('\n').filter((line) => /\.(pdf|png)$/.test(line)).map((line) => line.replace(/^.*[\\/]/, ''));
+      return { made: made.sort(), stderr };
+    };
+    return { dir, outputs, save, build, file: (name: string) => readFile(join(dir, 'out', name)) };
+  }
+
+  it('makes nothing when nothing changed and says so; a changed data file, option or output makes again exactly what it touches', async () => {
+    const c = await campaign();
+    expect((await c.build()).made).toEqual(['card.png', 'declaration.pdf', 'poster.pdf', 'sheet.pdf']);
+    const before = await c.file('poster.pdf');
+
+    const again = await c.build();
+    expect(again.made).toEqual([]);
+    expect(again.stderr).toMatch(/build: 4 files up to date, nothing to make/);
+    expect(Buffer.compare(await c.file('poster.pdf'), before)).toBe(0);
+
+    // A file read by the posters and social cards alone: those are made again, the others are up to date.
+    const words = join(c.dir, 'data', 'poster.json');
+    await writeFile(words, (await readFile(words, 'utf8')).replace('Read and share the declaration', 'Read the declaration and share it'));
+    const poster = await c.build();
+    expect(poster.made).toEqual(['card.png', 'poster.pdf']);
+    expect(poster.stderr).toContain('build: 2 file(s) made, 2 up to date, 0 entries failed');
+    expect(Buffer.compare(await c.file('poster.pdf'), before)).not.toBe(0);
+
+    // An option: that entry alone; a picture's resolution is one of its options.
+    c.outputs[1]!.options = { signatureLines: 6 };
+    await c.save();
+    expect((await c.build()).made).toEqual(['sheet.pdf']);
+    c.outputs[3]!.options = { size: 'link', content: 'call', dpi: 36 };
+    await c.save();
+    expect((await c.build()).made).toEqual(['card.png']);
+
+    // A file every product reads: all three.
+    const labels = join(c.dir, 'data', 'labels.json');
+    await writeFile(labels, (await readFile(labels, 'utf8')).replace('"Signatories"', '"Signers"'));
+    expect((await c.build()).made).toEqual(['card.png', 'declaration.pdf', 'poster.pdf', 'sheet.pdf']);
+
+    // A file touched but not changed is still up to date (its content counts, not its time); a
+    // deleted output is made again; --force makes everything again.
+    await utimes(words, new Date(), new Date());
+    await rm(join(c.dir, 'out', 'sheet.pdf'));
+    expect((await c.build()).made).toEqual(['sheet.pdf']);
+    expect((await c.build('--force')).made).toEqual(['card.png', 'declaration.pdf', 'poster.pdf', 'sheet.pdf']);
   });
 });

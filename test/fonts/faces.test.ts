@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerBundledFonts } from '../../src/fonts/bundled.js';
-import { familyRuns, freshGlyphs, loadFace, loadStacks, splitRuns, type StackFaces } from '../../src/fonts/faces.js';
+import { documentGlyphs, familyRuns, freshGlyphs, loadFace, loadStacks, splitRuns, type StackFaces } from '../../src/fonts/faces.js';
 import { FONT_FILES, STACKS, splitWord } from '../../src/fonts/registry.js';
 import { prepareTypeset } from '../../src/fonts/typeset.js';
 
@@ -61,6 +61,36 @@ describe('glyph caches', () => {
     face.layout('human\u00a0rights.');
     const space = face.layout('a b').glyphs[1]!;
     expect(space.codePoints).toEqual([0x20]);
+  });
+
+  it('give each text the code points it holds, whatever was laid out before it', async () => {
+    const face = await loadFace('SourceSerif');
+    const space = face.layout('a b').glyphs[1]!;
+    const noBreak = face.layout('human\u00a0rights.').glyphs[5]!;
+    // One glyph, two characters: each text gets its own.
+    expect(noBreak.id).toBe(space.id);
+    expect(noBreak.codePoints).toEqual([0xa0]);
+    expect(face.layout('c d').glyphs[1]!.codePoints).toEqual([0x20]);
+    // Both are kept: asked again, each text gets the same glyph object.
+    expect(face.layout('c d').glyphs[1]).toBe(space);
+    expect(face.layout('in\u00a0all').glyphs[2]).toBe(noBreak);
+  });
+});
+
+describe('a pdf-lib document’s glyphs (documentGlyphs)', () => {
+  it('are each glyph as the document first used it, the space’s glyph as U+0020, as pdf-lib writes ToUnicode from the last one drawn', async () => {
+    const face = await loadFace('SourceSerif');
+    const glyphs = documentGlyphs(face);
+    // A no-break space before any space: the shared glyph is still the space (U+0020).
+    const first = glyphs(face.layout('Lee,\u00a0Jr.'));
+    expect(first.glyphs[4]!.codePoints).toEqual([0x20]);
+    expect(glyphs(face.layout('a b')).glyphs[1]).toBe(first.glyphs[4]);
+    // Other glyphs: the first use's code points; the run's positions are the run's own.
+    const run = face.layout('Kim Lee');
+    expect(glyphs(run).glyphs.map((glyph) => glyph.id)).toEqual(run.glyphs.map((glyph) => glyph.id));
+    expect(glyphs(run).positions).toBe(run.positions);
+    // The face itself still gives every text its own code points.
+    expect(face.layout('in\u00a0all').glyphs[2]!.codePoints).toEqual([0xa0]);
   });
 });
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeDeclaration } from '../../src/products/declaration.js';
+import { declaration, makeDeclaration } from '../../src/products/declaration.js';
+import { parseOptions } from '../../src/products/options.js';
 import { makeSigningSheet } from '../../src/products/signing-sheet.js';
 import { loadTexts } from '../../src/input/data.js';
 import type { Texts } from '../../src/input/schema.js';
@@ -134,7 +135,9 @@ describe('metadata and reproducibility', () => {
     expect(doc.getTitle()).toBe(texts.declaration.title.ko);
     expect(doc.getAuthor()).toBe(texts.labels.document.author.ko);
     expect(doc.getSubject()).toBe(texts.labels.document.subject.ko);
-    expect(doc.getKeywords()).toBe(texts.labels.document.keywords.ko.join(', '));
+    // The subject's keywords, then the inputs keyword a build compares (render/inputs.ts).
+    const inputs = await declaration.inputs(parseOptions(declaration.options, { layout: 'ko' }));
+    expect(doc.getKeywords()).toBe([...texts.labels.document.keywords.ko, inputs].join(', '));
     expect(String(doc.catalog.get(PDFName.of('Lang')))).toContain('ko');
   });
 

@@ -15,10 +15,10 @@ import type { SignatoryEntry } from '../../layout/certificate-layout.js';
 import { LAYOUTS, layoutLangs, type Layout } from '../../layout/declaration-layout.js';
 import { LIST_MARK, planSigningPages, roomFromMarks, rowRange, type SigningPlan } from '../../layout/signing-pages.js';
 import { baseSize } from '../../layout/theme.js';
-import { composeDocument, type ComposeSteps } from '../../render/compose.js';
-import { measureMarks, type LayoutCallback } from '../../render/measure.js';
+import { composeDocument, inputsKeywords, type ComposeSteps } from '../../render/compose.js';
+import { draftKey, measureMarks } from '../../render/measure.js';
 import { documentMetadata } from '../../render/metadata.js';
-import { DeclarationDocument } from '../../../templates/index.js';
+import { DeclarationDocument } from '../../../templates/Declaration.js';
 import { option, wholeNumber } from '../options.js';
 import type { DocumentSpec } from './spec.js';
 
@@ -80,20 +80,22 @@ export function signatoryEntries(list: SignatoryList): SignatoryEntries {
 }
 
 /**
- * Where `count` signing lines go: a draft (`build('draft', onRender)`) is laid out by react-pdf to
- * measure the room the text leaves on its last page and the room on a page of lines alone, then
- * the lines are shared out over the fewest pages (planSigningPages), and the document is built with
- * that plan. `canMove`: the block may start on a new page rather than under the text.
+ * Where `count` signing lines go: a draft (`build('draft')`) is laid out by react-pdf to measure
+ * the room the text leaves on its last page and the room on a page of lines alone, then the lines
+ * are shared out over the fewest pages (planSigningPages), and the document is built with that
+ * plan. `canMove`: the block may start on a new page rather than under the text. `draft`: what the
+ * draft is made from, its key (a draft measured before in this process is not laid out again).
  */
 export async function withSigningPlan(
   count: number,
   page: PageSize,
   canMove: boolean,
-  build: (signing: SigningPlan | 'draft', onRender?: LayoutCallback) => ReactElement,
+  draft: unknown,
+  build: (signing: SigningPlan | 'draft') => ReactElement,
 ): Promise<ReactElement> {
   if (count === 0) return build(NO_LINES);
   const range = rowRange(baseSize(page));
-  const marks = await measureMarks((onRender) => build('draft', onRender));
+  const marks = await measureMarks(() => build('draft'), draftKey(draft));
   return build(planSigningPages(count, roomFromMarks(marks, canMove), range));
 }
 
@@ -101,13 +103,13 @@ export async function withSigningPlan(
 const NO_LINES: SigningPlan = { pages: [], rowHeight: 0, breakBefore: false };
 
 /** The declaration's steps after loading. */
-const steps: ComposeSteps<DeclarationOptions, DeclarationData> = {
+export const declarationSteps: ComposeSteps<DeclarationOptions, DeclarationData> = {
   stacks: ['serif', 'myeongjo'],
   texts: (d) => [...dataTexts(d.texts, d.dataDir), ...(d.signatories?.texts ?? [])],
-  async element(d, o, typeset) {
+  async element(d, o, typeset, inputs) {
     const signatories = d.signatories?.entries;
     const named = signatories !== undefined && signatories.length > 0;
-    const document = (signing: SigningPlan | 'draft', listStart: number | 'draft', onRender?: LayoutCallback) =>
+    const document = (signing: SigningPlan | 'draft', listStart: number | 'draft') =>
       createElement(DeclarationDocument, {
         declaration: d.texts.declaration,
         labels: d.texts.labels,
@@ -119,12 +121,13 @@ const steps: ComposeSteps<DeclarationOptions, DeclarationData> = {
         listStart,
         sample: o.sample,
         typeset,
-        meta: documentMetadata(d.texts, layoutLangs(o.layout)),
-        onRender,
+        meta: documentMetadata(d.texts, layoutLangs(o.layout), { keywords: inputsKeywords(inputs) }),
       });
-    if (!named) return withSigningPlan(o.signatureLines, PAPER[o.paper], true, (signing, onRender) => document(signing, 0, onRender));
+    // What the drafts are made from: the options that shape the page, the texts, the first name.
+    const draft = { product: 'declaration', paper: o.paper, layout: o.layout, sample: o.sample, count: o.signatureLines, texts: d.texts, first: signatories?.[0] };
+    if (!named) return withSigningPlan(o.signatureLines, PAPER[o.paper], true, draft, (signing) => document(signing, 0));
     // The list's heading says "continued" on every page after the one it starts on: a draft says which.
-    const marks = await measureMarks((onRender) => document(NO_LINES, 'draft', onRender));
+    const marks = await measureMarks(() => document(NO_LINES, 'draft'), draftKey(draft));
     const start = marks.get(LIST_MARK);
     if (!start) throw new Error(`the draft has no mark "${LIST_MARK}"`);
     return document(NO_LINES, start.page);
@@ -143,5 +146,5 @@ export const declarationSpec: DocumentSpec<typeof options, DeclarationData> = {
   ],
   output: (o) => `declaration-${o.paper}-${o.layout}.pdf`,
   weight: () => 1,
-  compose: (data, o) => composeDocument(steps, data, o),
+  compose: (data, o, inputs) => composeDocument(declarationSteps, data, o, inputs),
 };

@@ -13,9 +13,9 @@ import type { HandoutWords, Texts } from '../../input/schema.js';
 import { finishPdf, loadPdf } from '../../render/finish.js';
 import { imposeTwoUp } from '../../render/two-up.js';
 import { documentMetadata } from '../../render/metadata.js';
-import { composeDocument, type ComposeSteps } from '../../render/compose.js';
+import { composeDocument, inputsKeywords, type ComposeSteps } from '../../render/compose.js';
 import { composeHandout, HANDOUT_BODY_FLOOR } from '../../layout/handout-layout.js';
-import { HandoutDocument } from '../../../templates/index.js';
+import { HandoutDocument } from '../../../templates/Handout.js';
 import { option } from '../options.js';
 import type { DocumentSpec } from './spec.js';
 
@@ -75,7 +75,7 @@ const steps: ComposeSteps<HandoutOptions, HandoutInput> = {
     const { url: _url, ...qr } = d.words.qr;
     return [...dataTexts(d.texts, d.dataDir), ...textsOf({ ...d.words, qr }, dataFile(d.dataDir, 'handout.json'))];
   },
-  element(d, o, typeset) {
+  element(d, o, typeset, inputs) {
     const qr = makeQrMatrix(d.words.qr.url, { fewestModules: true });
     const composition = composeHandout({
       page: o.nup === 2 ? HANDOUT_SHEETS[o.paper].half : HANDOUT_SHEETS[o.paper].sheet,
@@ -101,10 +101,10 @@ const steps: ComposeSteps<HandoutOptions, HandoutInput> = {
       composition,
       qr: qr.modules,
       typeset,
-      meta: documentMetadata(d.texts, ['en', 'ko']),
+      meta: documentMetadata(d.texts, ['en', 'ko'], { keywords: inputsKeywords(inputs) }),
     });
   },
-  async finish(rendered, d, o) {
+  async finish(rendered, d, o, inputs) {
     const pages = (await loadPdf(rendered)).getPageCount();
     if (pages > pagesOf(o)) {
       throw new RunsOver(
@@ -115,7 +115,7 @@ const steps: ComposeSteps<HandoutOptions, HandoutInput> = {
     }
     // impose, then finish: reproducible metadata on what is written
     const laidOut = o.nup === 2 ? (await imposeTwoUp(rendered, { sheet: HANDOUT_SHEETS[o.paper].sheet })).bytes : rendered;
-    return finishPdf(laidOut, { metadata: documentMetadata(d.texts, ['en', 'ko'], { producer: 'react-pdf, pdf-lib' }) });
+    return finishPdf(laidOut, { metadata: documentMetadata(d.texts, ['en', 'ko'], { producer: 'react-pdf, pdf-lib', keywords: inputsKeywords(inputs) }) });
   },
 };
 
@@ -131,12 +131,12 @@ export const handoutSpec: DocumentSpec<typeof options, HandoutData> = {
   ],
   output: (o) => `handout-${o.paper}${o.nup === 2 ? '-2up' : ''}.pdf`,
   weight: (o) => (o.nup === 2 ? 3 : 2),
-  async compose(data, o) {
+  async compose(data, o, inputs) {
     // The body is sized from the fonts (handout-layout.ts); should react-pdf's line breaker still
     // take a line more than the model somewhere and run the text over, compose it again with room kept.
     for (const [i, reserve] of RESERVES.entries()) {
       try {
-        return await composeDocument(steps, { ...data, reserve }, o);
+        return await composeDocument(steps, { ...data, reserve }, o, inputs);
       } catch (error) {
         if (!(error instanceof RunsOver) || i === RESERVES.length - 1) throw error;
       }

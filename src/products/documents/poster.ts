@@ -16,8 +16,8 @@ import type { Typeset } from '../../fonts/typeset.js';
 import { finishPdf, setMetadata } from '../../render/finish.js';
 import { formatMm, sheetsUnder, tilePoster, type PosterTiling, type Rect, type TileWords } from '../../render/tile-poster.js';
 import { documentMetadata } from '../../render/metadata.js';
-import { composeDocument, typesetRegistered, type ComposeSteps } from '../../render/compose.js';
-import { PosterDocument } from '../../../templates/index.js';
+import { composeDocument, inputsKeywords, typesetRegistered, type ComposeSteps } from '../../render/compose.js';
+import { PosterDocument } from '../../../templates/Poster.js';
 import { checkedBy, option } from '../options.js';
 import type { DocumentSpec } from './spec.js';
 
@@ -66,13 +66,14 @@ export interface PosterInput {
 /** The data with the QR code made from the options. */
 type PosterWithQr = PosterInput & { qr: QrMatrix };
 
-/** The poster's page as the pipeline makes it: one page, boxes set; tiling is done after (see makePosterResult). */
-const steps: ComposeSteps<PosterOptions, PosterWithQr> = {
+/** The poster's page as the pipeline makes it (exported for the Node record's input hash): one page, boxes set; tiling is done after (see makePosterResult). */
+export const posterSteps: ComposeSteps<PosterOptions, PosterWithQr> = {
   stacks: ['sans', 'serif', 'myeongjo'],
   // Every word the poster prints (not the URL, which is drawn as a code).
   texts: (d) => [...dataTexts(d.texts, d.dataDir), ...textsOf({ event: d.words.event, caption: d.words.qr.caption, tiles: d.words.tiles }, dataFile(d.dataDir, 'poster.json'))],
-  element: (d, o, ts) => createElement(PosterDocument, { ...composeInput(d.texts, d.words, o, ts), qr: d.qr.modules, meta: posterMetadata(d.texts, o) }),
-  finish: (rendered, d, o) => finishPdf(rendered, { boxes: { bleed: bleedOf(o), slug: o.marks ? MARKS_SLUG : 0, trim: POSTER_SIZES[o.size] }, metadata: posterMetadata(d.texts, o) }),
+  element: (d, o, ts, inputs) => createElement(PosterDocument, { ...composeInput(d.texts, d.words, o, ts), qr: d.qr.modules, meta: posterMetadata(d.texts, o, inputs) }),
+  finish: (rendered, d, o, inputs) =>
+    finishPdf(rendered, { boxes: { bleed: bleedOf(o), slug: o.marks ? MARKS_SLUG : 0, trim: POSTER_SIZES[o.size] }, metadata: posterMetadata(d.texts, o, inputs) }),
 };
 
 /** What the poster is composed from: the template and the tiling (to keep the QR code whole) compose it alike. */
@@ -93,10 +94,11 @@ function bleedOf(o: PosterOptions): number {
   return o.bleed === undefined ? defaultBleed(o.size) : parseBleed(o.bleed);
 }
 
-function posterMetadata(texts: Texts, o: PosterOptions, tile?: TileSheet) {
+/** A poster's document information, with its inputs keyword; `tile`: the sheets it is cut onto. */
+function posterMetadata(texts: Texts, o: PosterOptions, inputs?: string, tile?: TileSheet) {
   const what = tile ? `${POSTER_SIZES[o.size].label} poster on ${PAPER[tile].label} sheets` : `${POSTER_SIZES[o.size].label} poster`;
   const { first, second } = posterLangs(o.lang);
-  return documentMetadata(texts, second ? [first, second] : [first], { subjectSuffix: what, producer: 'react-pdf, pdf-lib' });
+  return documentMetadata(texts, second ? [first, second] : [first], { subjectSuffix: what, producer: 'react-pdf, pdf-lib', keywords: inputsKeywords(inputs) });
 }
 
 /** A rendered poster and, when tiled, its sheets with the tiling's geometry. */
@@ -108,17 +110,17 @@ export interface PosterResult {
 }
 
 /** Renders and finishes the poster's one page (the options' `tile` is not looked at). */
-export function renderPosterPage(data: PosterInput, o: PosterOptions): Promise<Uint8Array> {
-  return composeDocument(steps, { ...data, qr: makeQrMatrix(o.qr ?? data.words.qr.url) }, { ...o, tile: undefined });
+export function renderPosterPage(data: PosterInput, o: PosterOptions, inputs?: string): Promise<Uint8Array> {
+  return composeDocument(posterSteps, { ...data, qr: makeQrMatrix(o.qr ?? data.words.qr.url) }, { ...o, tile: undefined }, inputs);
 }
 
 /**
  * Cuts a rendered poster onto office sheets (embedded once, never rendered again), no seam
  * crossing the QR code, so it scans from one sheet alone.
  */
-export async function tileRenderedPoster(poster: Uint8Array, data: PosterInput, o: PosterOptions & { tile: TileSheet }): Promise<PosterTiling> {
+export async function tileRenderedPoster(poster: Uint8Array, data: PosterInput, o: PosterOptions & { tile: TileSheet }, inputs?: string): Promise<PosterTiling> {
   const { texts, words } = data;
-  const c = composePoster(composeInput(texts, words, o, await typesetRegistered([], steps.stacks)));
+  const c = composePoster(composeInput(texts, words, o, await typesetRegistered([], posterSteps.stacks)));
   const qr: Rect = { x: c.qr.x, y: c.page.height - c.qr.y - c.qr.side, width: c.qr.side, height: c.qr.side };
   const [regular, bold] = await Promise.all([loadFace('Pretendard', 400), loadFace('Pretendard', 700)]);
   const tiled = await tilePoster(poster, {
@@ -130,7 +132,7 @@ export async function tileRenderedPoster(poster: Uint8Array, data: PosterInput, 
     keepWhole: [qr],
     words: tileWords(words.tiles, o.lang),
   });
-  return { ...tiled, bytes: await setMetadata(tiled.bytes, posterMetadata(texts, o, o.tile)) };
+  return { ...tiled, bytes: await setMetadata(tiled.bytes, posterMetadata(texts, o, inputs, o.tile)) };
 }
 
 /** Renders a poster, and tiles it when asked. */

@@ -5,9 +5,9 @@ import { PAPER } from '../../core/paper.js';
 import { dataTexts } from '../../input/data-texts.js';
 import type { Texts } from '../../input/schema.js';
 import { layoutLangs } from '../../layout/declaration-layout.js';
-import { composeDocument, type ComposeSteps } from '../../render/compose.js';
+import { composeDocument, inputsKeywords, type ComposeSteps } from '../../render/compose.js';
 import { documentMetadata } from '../../render/metadata.js';
-import { SigningSheetDocument } from '../../../templates/index.js';
+import { SigningSheetDocument } from '../../../templates/Declaration.js';
 import { option, wholeNumber } from '../options.js';
 import { OFFICE_PAPERS, withSigningPlan } from './declaration.js';
 import type { DocumentSpec } from './spec.js';
@@ -35,12 +35,13 @@ export interface SigningSheetData {
   dataDir: string;
 }
 
-const steps: ComposeSteps<SigningSheetOptions, SigningSheetData> = {
+/** The signing sheet's steps after loading. */
+export const signingSheetSteps: ComposeSteps<SigningSheetOptions, SigningSheetData> = {
   stacks: ['serif', 'myeongjo'],
   texts: (d) => dataTexts(d.texts, d.dataDir),
-  element: (d, o, typeset) =>
+  element: (d, o, typeset, inputs) =>
     // The lines start under the title: a first page with the title alone would be no signing sheet.
-    withSigningPlan(o.signatureLines, PAPER[o.paper], false, (signing, onRender) =>
+    withSigningPlan(o.signatureLines, PAPER[o.paper], false, { product: 'signing-sheet', paper: o.paper, count: o.signatureLines, texts: d.texts }, (signing) =>
       createElement(SigningSheetDocument, {
         declaration: d.texts.declaration,
         labels: d.texts.labels,
@@ -48,8 +49,7 @@ const steps: ComposeSteps<SigningSheetOptions, SigningSheetData> = {
         signatureLines: o.signatureLines,
         signing,
         typeset,
-        meta: documentMetadata(d.texts, layoutLangs('stacked')),
-        onRender,
+        meta: documentMetadata(d.texts, layoutLangs('stacked'), { keywords: inputsKeywords(inputs) }),
       }),
     ),
 };
@@ -67,5 +67,5 @@ export const signingSheetSpec: DocumentSpec<typeof options, SigningSheetData> = 
   ],
   output: (o) => `signing-sheet-${o.paper}.pdf`,
   weight: () => 1,
-  compose: (data, o) => composeDocument(steps, data, o),
+  compose: (data, o, inputs) => composeDocument(signingSheetSteps, data, o, inputs),
 };

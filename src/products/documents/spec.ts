@@ -26,6 +26,9 @@ export interface DocumentSpec<S extends OptionsSchema = OptionsSchema, D = unkno
    * standard set: a poster or a two-up handout takes about three times a declaration).
    */
   weight(options: z.output<S>): number;
-  /** Makes the PDF's bytes from its loaded data and parsed options; the fonts must be registered. */
-  compose(data: D, options: z.output<S>): Promise<Uint8Array>;
+  /**
+   * Makes the PDF's bytes from its loaded data and parsed options; the fonts must be registered.
+   * `inputs`: the keyword of the CLI's input hash (render/inputs.ts), carried in the metadata.
+   */
+  compose(data: D, options: z.output<S>, inputs?: string): Promise<Uint8Array>;
 }

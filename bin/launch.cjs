@@ -1,0 +1,120 @@
+'use strict';
+// How to start the bundled CLI: from its V8 start-up snapshot (dist/press.blob) when the snapshot was
+// built from this bundle, with these fonts, by this very Node binary; else from the bundle
+// (dist/press.cjs). Shared by bin/declaration-press.js, the process pool's workers
+// (src/batch/pool.ts) and the snapshot's builder (scripts/snapshot.mjs). CommonJS, and nothing but
+// node:fs and node:path: it runs before every command.
+const { closeSync, openSync, readdirSync, readFileSync, statSync, unlinkSync } = require('node:fs');
+const { join } = require('node:path');
+
+/** Exit code of a node that refused its snapshot (built by another Node version, V8 flags, platform). */
+const SNAPSHOT_REFUSED = 14;
+
+/** Where an install keeps the bundle, the snapshot, the record of what the snapshot was built with, and the fonts it holds parsed. */
+function placesOf(root) {
+  const dist = join(root, 'dist');
+  return { root, bundle: join(dist, 'press.cjs'), blob: join(dist, 'press.blob'), blobInfo: join(dist, 'press.blob.json'), fonts: join(root, 'fonts') };
+}
+
+/** This install's places. */
+const HERE = placesOf(join(__dirname, '..'));
+
+/** A file's size and modification time, or null when it is not there. */
+function stampOf(file) {
+  try {
+    const { size, mtimeMs } = statSync(file);
+    return { size, mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
+/** Each font file's size and modification time, by name. */
+function fontStamps(folder) {
+  const stamps = {};
+  try {
+    for (const name of readdirSync(folder).sort()) stamps[name] = stampOf(join(folder, name));
+  } catch {
+    // No fonts folder: recorded as none.
+  }
+  return stamps;
+}
+
+/** What a snapshot built now by this process's Node would be recorded with (scripts/snapshot.mjs writes it). */
+function currentBuild(places = HERE) {
+  return {
+    node: process.version,
+    execPath: process.execPath,
+    arch: process.arch,
+    platform: process.platform,
+    v8: process.versions.v8,
+    bundle: stampOf(places.bundle),
+    fonts: fontStamps(places.fonts),
+  };
+}
+
+/**
+ * Why the snapshot cannot be used now, or null when it can: `why` says it, `rebuild` whether
+ * building it again would help. Not when it is turned off (DECLARATION_PRESS_SNAPSHOT=0), nor when
+ * this Node could not build it from this bundle; yes when it is missing, or was built by another
+ * Node binary, from another bundle or with other fonts. A snapshot runs only on the exact Node
+ * binary that built it (V8 checks its version and flags), and holds the bundle as it was, the
+ * fonts parsed and the install's paths.
+ */
+function snapshotProblem(places = HERE) {
+  if (process.env.DECLARATION_PRESS_SNAPSHOT === '0') return { why: 'turned off (DECLARATION_PRESS_SNAPSHOT=0)', rebuild: false };
+  let recorded;
+  try {
+    recorded = JSON.parse(readFileSync(places.blobInfo, 'utf8'));
+  } catch {
+    return { why: 'not built', rebuild: true };
+  }
+  const now = currentBuild(places);
+  for (const key of ['node', 'execPath', 'arch', 'platform', 'v8']) {
+    if (recorded[key] !== now[key]) return { why: `built by another Node (${key}: ${recorded[key]}, now ${now[key]})`, rebuild: true };
+  }
+  if (JSON.stringify(recorded.bundle) !== JSON.stringify(now.bundle)) return { why: 'built from another bundle', rebuild: true };
+  if (JSON.stringify(recorded.fonts) !== JSON.stringify(now.fonts)) return { why: 'built with other fonts', rebuild: true };
+  if (recorded.failed) return { why: `this Node could not build it: ${recorded.failed}`, rebuild: false };
+  const blob = stampOf(places.blob);
+  if (!blob || blob.size !== recorded.blob?.size || blob.mtimeMs !== recorded.blob?.mtimeMs) return { why: 'not built', rebuild: true };
+  return null;
+}
+
+/** The node arguments that run the CLI with `argv`: from the snapshot when it can be used, else the bundle. */
+function nodeArgs(argv, places = HERE) {
+  return snapshotProblem(places) === null ? ['--snapshot-blob', places.blob, ...argv] : [places.bundle, ...argv];
+}
+
+/**
+ * Builds the snapshot again in a detached background process, for the next command (this one runs
+ * from the bundle): after Node was upgraded, or the bundle rebuilt without it. At most one at a
+ * time (a lock file, given up after two minutes); nothing happens where dist/ cannot be written.
+ */
+function rebuildInBackground(places = HERE) {
+  const lock = `${places.blob}.lock`;
+  const held = stampOf(lock);
+  if (held && Date.now() - held.mtimeMs < 120_000) return;
+  try {
+    if (held) unlinkSync(lock);
+    closeSync(openSync(lock, 'wx'));
+  } catch {
+    return;
+  }
+  const { spawn } = require('node:child_process');
+  const child = spawn(process.execPath, [join(places.root, 'scripts', 'snapshot.mjs'), '--unlock', lock], { detached: true, stdio: 'ignore' });
+  child.on('error', () => {});
+  child.unref();
+}
+
+module.exports = {
+  BUNDLE: HERE.bundle,
+  BLOB: HERE.blob,
+  BLOB_INFO: HERE.blobInfo,
+  SNAPSHOT_REFUSED,
+  placesOf,
+  currentBuild,
+  snapshotProblem,
+  nodeArgs,
+  rebuildInBackground,
+};

@@ -1,0 +1,55 @@
+// Appended to the bundle (dist/press.cjs) by scripts/bundle.mjs: how the bundle starts.
+//  - Built into a V8 start-up snapshot (scripts/snapshot.mjs): everything above has run, the
+//    modules are loaded and src/cli/snapshot.ts has run (fonts parsed, code compiled); the
+//    snapshot's main runs the CLI when node
+//    starts from it (`node --snapshot-blob dist/press.blob <command> …`: argv[1] is the command).
+//  - Run as a program (`node dist/press.cjs <command> …`): runs the CLI.
+//  - Required (the library, bin/declaration-press.js without a snapshot): nothing.
+;(function startPress() {
+  const v8 = require('node:v8');
+  const press = module.exports;
+  const runCli = (argv) =>
+    press.run(argv).then((code) => {
+      process.exitCode = code;
+    });
+  if (v8.startupSnapshot && v8.startupSnapshot.isBuildingSnapshot()) {
+    v8.startupSnapshot.setDeserializeMainFunction(() => {
+      importerForSnapshot();
+      runCli(process.argv.slice(1));
+    });
+    // The builder waits for this to finish before it takes the snapshot.
+    press.prepareSnapshot().catch((error) => {
+      process.exitCode = 1;
+      console.error(error);
+    });
+    return;
+  }
+  if (require.main === module) runCli(process.argv.slice(2));
+
+  /**
+   * Code deserialised from a snapshot cannot import(): V8 gives it no module loader, so pdf.js (an
+   * ES module, loaded at run time by the check command) would fail with
+   * ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING. A function compiled now, with Node's main loader, can;
+   * src/core/import-module.ts takes it from the global symbol. Node flags the loader option as
+   * experimental: that one warning is not shown (it says nothing a user can act on).
+   */
+  function importerForSnapshot() {
+    const vm = require('node:vm');
+    const { pathToFileURL } = require('node:url');
+    const resolver = require('node:module').createRequire(__filename);
+    const load = vm.compileFunction('return import(url)', ['url'], { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+    // Node warns when the import is made (synchronously, from inside the call), not when compiling.
+    const quietly = (url) => {
+      const emitWarning = process.emitWarning;
+      process.emitWarning = function (warning, ...rest) {
+        if (!String(warning && warning.message !== undefined ? warning.message : warning).includes('USE_MAIN_CONTEXT_DEFAULT_LOADER')) return emitWarning.call(process, warning, ...rest);
+      };
+      try {
+        return load(url);
+      } finally {
+        process.emitWarning = emitWarning;
+      }
+    };
+    globalThis[Symbol.for('declaration-press.import')] = (specifier) => quietly(pathToFileURL(resolver.resolve(specifier)).href);
+  }
+})();
