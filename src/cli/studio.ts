@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { PressError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../core/files.js';
@@ -45,6 +45,9 @@ export async function serveStatic(root: string, port = 0): Promise<StaticServer>
   } catch {
     throw new PressError('MISSING_FILE', 'the studio is not built: run `npm run web` first (it builds the studio into dist-studio/)', join(root, 'index.html'));
   }
+  // Loaded when the studio is served: the CLI's start-up snapshot can hold no node:http, and code
+  // started from it has no import() (Node 20.16+ has getBuiltinModule; the package wants 20.19).
+  const { createServer } = process.getBuiltinModule('node:http') as typeof import('node:http');
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
