@@ -21,10 +21,11 @@ export async function findChromium(): Promise<{ executablePath: string; args: st
   }
   const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
   if (system) return { executablePath: system, args: CHROMIUM_FLAGS, source: 'system' };
-  // The package's own build, unpacked into the temporary folder on first use.
+  // The package's own build, unpacked into the temporary folder on first use. Not its own args:
+  // they are for AWS Lambda (--single-process ends the browser with its first page,
+  // --disable-web-security would hide what the page's security policy forbids).
   const { default: packaged } = await import('@sparticuz/chromium');
-  const args = [...new Set([...packaged.args.filter((arg) => !arg.startsWith('--headless') && !arg.startsWith('--single-process')), ...CHROMIUM_FLAGS])];
-  return { executablePath: await packaged.executablePath(), args, source: '@sparticuz/chromium' };
+  return { executablePath: await packaged.executablePath(), args: ['--no-zygote', ...CHROMIUM_FLAGS], source: '@sparticuz/chromium' };
 }
 
 let shared: Promise<Browser> | undefined;
@@ -38,6 +39,12 @@ export function sharedBrowser(): Promise<Browser> {
     return browser;
   })();
   return shared;
+}
+
+/** Launches a headless Chromium of its own; close it when done (the verify page's tests use this name). */
+export async function launchBrowser(): Promise<Browser> {
+  const { executablePath, args } = await findChromium();
+  return chromium.launch({ executablePath, args, headless: true });
 }
 
 /** Closes the shared browser (afterAll of the last file that uses it). */
