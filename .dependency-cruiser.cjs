@@ -3,9 +3,9 @@
  * rooms below it, so no two folders lean on each other, and what the templates reach (they run in
  * a browser too) uses no Node-only module, nor does the studio (web/). Lowest first:
  *
- *   core -> fonts -> input -> layout -> templates -> render -> products -> preflight -> batch -> cli
+ *   core -> fonts -> input -> layout -> templates -> render -> products -> preflight -> verify -> batch -> cli
  */
-const LAYERS = ['src/core', 'src/fonts', 'src/input', 'src/layout', 'templates', 'src/render', 'src/products', 'src/preflight', 'src/batch', 'src/cli'];
+const LAYERS = ['src/core', 'src/fonts', 'src/input', 'src/layout', 'templates', 'src/render', 'src/products', 'src/preflight', 'src/verify', 'src/batch', 'src/cli'];
 
 /** Node's own modules, which a browser does not have. */
 const NODE_ONLY = '^(node:)?(fs|path|os|child_process|crypto|zlib|url|module|readline|net|http|https|worker_threads|stream|buffer|process|v8|util)$';
@@ -48,6 +48,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^web/', pathNot: '^web/vite\\.config\\.ts$' },
       to: { path: '^src/(cli|batch|preflight)/|^src/products/[^/]+\\.ts$', pathNot: '^src/products/options\\.ts$' },
+    },
+    {
+      name: 'verify-page-browser-safe',
+      comment: 'The verify page runs in a browser, bundled into one HTML file: no Node-only module.',
+      severity: 'error',
+      from: { path: '^src/verify/page/' },
+      to: { path: NODE_ONLY, reachable: true },
     },
     {
       name: 'library-entry-on-top',

@@ -3,10 +3,13 @@
  * 1,000 combined and 10,000 separate (BENCH_CERTS scales them down for a quick look). Called by
  * bench/bench.ts; runnable alone: `npx tsx bench/certificates.ts`.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import forge from 'node-forge';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { initKeys } from '../src/core/signing.js';
 import { buildCertificates } from '../src/products/certificates.js';
 
 const SCALE = Number(process.env.BENCH_CERTS_SCALE ?? 1);
@@ -66,7 +69,61 @@ export async function benchCertificates(): Promise<string[]> {
   lines.push(`certificates, combined, per page beyond the batch's fixed cost: ${((many - one) / (pages - 1)).toFixed(2)} ms (${pages} pages ${many.toFixed(0)} ms, 1 page ${one.toFixed(0)} ms)`);
   console.log(lines.at(-1));
   clearInterval(timer);
+  lines.push(...(await benchSigning(dir)));
   return lines;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchCertificates();
+/**
+ * What signing costs a certificate: 1,000 separate certificates unsigned, signed (Ed25519 claim,
+ * ID, QR code), and signed with PAdES too (a throw-away RSA 2048 P12), the runs alternated three
+ * times and the medians compared, so the shared machine's load falls on each alike.
+ */
+export async function benchSigning(dir = mkdtempSync(join(tmpdir(), 'dp-bench-sign-'))): Promise<string[]> {
+  const count = Math.round(1000 * SCALE);
+  const signatories = list(dir, count);
+  const keys = join(dir, 'keys');
+  await initKeys(keys, true);
+  const p12 = join(dir, 'bench.p12');
+  writeFileSync(p12, throwAwayP12('bench'));
+  process.env.DP_BENCH_P12_PASSWORD = 'bench';
+  const kinds: { label: string; options: Record<string, unknown> }[] = [
+    { label: 'unsigned', options: {} },
+    { label: 'signed (Ed25519 + QR)', options: { key: join(keys, 'issuer.key') } },
+    { label: 'signed + PAdES', options: { key: join(keys, 'issuer.key'), signP12: p12, signPassEnv: 'DP_BENCH_P12_PASSWORD' } },
+  ];
+  const times = new Map<string, number[]>(kinds.map((kind) => [kind.label, []]));
+  await buildCertificates({ signatories: list(dir, 2), out: join(dir, 'warm-signed'), force: true, key: join(keys, 'issuer.key') });
+  for (let round = 0; round < 3; round++) {
+    for (const kind of kinds) {
+      const started = performance.now();
+      const summary = await buildCertificates({ signatories, out: join(dir, `sign-${round}-${kind.label.split(' ')[0]}`), force: true, ...kind.options });
+      if (summary.made !== count) throw new Error(`bench: ${kind.label}: ${summary.made} of ${count} made`);
+      times.get(kind.label)!.push(performance.now() - started);
+    }
+  }
+  const median = (label: string) => times.get(label)!.sort((a, b) => a - b)[1]! / count;
+  const base = median('unsigned');
+  const lines = kinds.map(({ label }) => `certificates, ${count} separate, ${label.padEnd(22)} ${median(label).toFixed(2)} ms/cert` + (label === 'unsigned' ? '' : `  (+${(median(label) - base).toFixed(2)} ms)`));
+  for (const line of lines) console.log(line);
+  return lines;
+}
+
+/** A self-signed RSA 2048 certificate and key as a P12. */
+function throwAwayP12(password: string): Buffer {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }) as string) as forge.pki.rsa.PrivateKey;
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date('2024-01-01T00:00:00Z');
+  cert.validity.notAfter = new Date('2034-01-01T00:00:00Z');
+  cert.setSubject([{ name: 'commonName', value: 'Bench' }]);
+  cert.setIssuer([{ name: 'commonName', value: 'Bench' }]);
+  cert.sign(key, forge.md.sha256.create());
+  return Buffer.from(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, [cert], password, { algorithm: '3des' })).getBytes(), 'binary');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv.includes('--signing')) await benchSigning();
+  else await benchCertificates();
+}

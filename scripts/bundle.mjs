@@ -31,6 +31,7 @@ function filesUnder(folder) {
     .sort();
 }
 
+
 /**
  * The hash of everything the bundle is made from: the sources, the templates, the bundling scripts,
  * the patches, the lockfile (which fixes node_modules) and package.json. Sizes and times would
@@ -50,6 +51,20 @@ async function bundle(stamp) {
   const started = Date.now();
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST);
+  // The verify page's script, bundled for browsers once here: `verify-page` inlines it into the
+  // page (src/verify/verify-page.ts; esbuild is not installed with the package).
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/verify/page/main.ts'],
+    outfile: join(DIST, 'verify-page.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['es2020'],
+    minify: true,
+    legalComments: 'inline',
+    logLevel: 'warning',
+  });
   const options = bundleOptions();
   const result = await build({
     ...options,

@@ -1,4 +1,4 @@
-import { Image, Page, Rect, Svg, View } from '@react-pdf/renderer';
+import { Image, Page, Path, Rect, Svg, View } from '@react-pdf/renderer';
 import type { PageSize } from '../src/core/units.js';
 import type { Bilingual, CertificateWording } from '../src/input/schema.js';
 import type { Typeset } from '../src/fonts/typeset.js';
@@ -9,6 +9,8 @@ import { PlacedText } from './pieces/PlacedText.js';
 import { PressDocument } from './pieces/PressDocument.js';
 import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { Seal } from './pieces/Seal.js';
+import { qrPath } from './pieces/QrCode.js';
+import { COLOR } from '../src/layout/theme.js';
 
 /** Everything the certificate template prints. */
 export interface CertificateProps {
@@ -22,6 +24,8 @@ export interface CertificateProps {
   certificates: readonly (CertificateEntry | null)[];
   /** Mark every page as a sample (placeholder names). */
   sample?: boolean;
+  /** The certificates are signed: the page keeps a corner for each one's QR code and ID. */
+  verify?: boolean;
   /** Font measurements, for the layout. */
   typeset: Typeset;
   /** The document's information. */
@@ -75,14 +79,19 @@ export function CertificatePage({ wording, declarationTitle, entry, layout, type
       ))}
       {variables?.lines.map((placed, i) => <PlacedText key={i} line={placed} />)}
       {variables ? <View style={{ ...at(variables.rule), backgroundColor: variables.rule.color }} /> : null}
+      {variables?.qr ? (
+        <Svg style={at({ x: variables.qr.x, y: variables.qr.y, width: variables.qr.module * variables.qr.modules.length, height: variables.qr.module * variables.qr.modules.length })} viewBox={`0 0 ${variables.qr.modules.length} ${variables.qr.modules.length}`}>
+          <Path d={qrPath(variables.qr.modules)} fill={COLOR.ink} />
+        </Svg>
+      ) : null}
       <Seal seal={g.seal} />
     </Page>
   );
 }
 
 /** Certificates, one page each: one entry for a single certificate, many for a combined print file. */
-export function CertificateDocument({ wording, declarationTitle, page, certificates, sample, typeset, meta }: CertificateProps) {
-  const layout = layoutCertificate(page, typeset, wording, declarationTitle, { sample });
+export function CertificateDocument({ wording, declarationTitle, page, certificates, sample, verify, typeset, meta }: CertificateProps) {
+  const layout = layoutCertificate(page, typeset, wording, declarationTitle, { sample, verify });
   return (
     <PressDocument meta={meta}>
       {certificates.map((entry, i) => (

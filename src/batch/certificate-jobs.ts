@@ -42,6 +42,10 @@ export async function buildCertificatesInProcesses(options: CertificateOptions, 
     '--part', `${part + 1}/${parts}`,
     ...(options.force ? ['--force'] : []),
     ...(options.sample ? ['--sample'] : []),
+    ...(options.key ? ['--key', resolve(options.key)] : []),
+    // The password stays in the environment the workers inherit: only its variable's name is passed.
+    ...(options.signP12 ? ['--sign-p12', resolve(options.signP12)] : []),
+    ...(options.signPassEnv ? ['--sign-pass-env', options.signPassEnv] : []),
     '--jobs', '1',
     '--json-lines',
   ];

@@ -102,6 +102,15 @@ export const certificateWordingSchema = z
     seal: z.object({ ko: z.string().trim().min(1).max(8), en: z.string().trim().min(1).max(20) }).strict(),
     /** A sample certificate's mark (`--sample`): the word in both languages, and a line on what it means. */
     sample: z.object({ ko: text, en: text, note: bilingual }).strict(),
+    /** Signed certificates (`certificates --key`): `url` is the organiser's verify page, which each certificate's QR code opens with its claim in the fragment. */
+    verify: z
+      .object({
+        url: z
+          .string()
+          .refine((url) => /^https?:\/\/[^\s#]+$/.test(url.trim()), { message: 'is not allowed; allowed: an http(s) address without a #fragment, such as https://example.org/verify' }),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

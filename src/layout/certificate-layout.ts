@@ -8,7 +8,8 @@
  */
 import { A4_WIDTH, officeMargin } from '../core/paper.js';
 import { PressError } from '../core/errors.js';
-import type { PageSize } from '../core/units.js';
+import { makeQuickQrMatrix } from '../core/qr.js';
+import { mm, type PageSize } from '../core/units.js';
 import type { StackName } from '../fonts/registry.js';
 import type { Typeset } from '../fonts/typeset.js';
 import type { Bilingual, CertificateWording } from '../input/schema.js';
@@ -40,6 +41,8 @@ export const CERTIFICATE_TEMPLATE_VERSION = 4;
 export interface CertificateEntry extends SignatoryEntry {
   /** The printed number, already padded: "0042". */
   number: string;
+  /** A signed certificate's ID and verify address (the signed claim in its fragment): printed small, and as a QR code. */
+  verify?: { id: string; url: string };
 }
 
 /** The vermilion of a Korean seal's ink (인주): the seal, and a sample's mark. */
@@ -121,7 +124,34 @@ export interface CertificateLayout {
   seal: SealLayout;
   /** A sample's mark, when the certificates are samples. */
   sample?: SampleMark;
+  /** Where a signed certificate's QR code and ID go, when the certificates are signed. */
+  verify?: VerifyCorner;
 }
+
+/**
+ * The corner a signed certificate's QR code and ID stand in: the foot of the page at the left,
+ * across from the seal, where the issuer's block leaves the page empty.
+ */
+export interface VerifyCorner {
+  /** The ID's line: at the content's foot, left-aligned. */
+  id: Box;
+  /** The ID's size (pt). */
+  idSize: number;
+  /** The QR symbol's usual side (pt, without its quiet zone): about 30 mm on A4. */
+  side: number;
+  /** The largest side the symbol may grow to (a long payload) before it would meet the issuer's block. */
+  maxSide: number;
+}
+
+/**
+ * The smallest QR module printed: 0.5 mm. An office printer draws it as 6 dots at 300 dpi and 12 at
+ * 600 (toner spread and a misregistered dot leave it square), and a phone held 15 to 20 cm away
+ * sees it over several pixels; GS1's smallest for a printed QR code is 0.396 mm. Smaller symbols
+ * start to fail on worn or photocopied paper.
+ */
+export const QR_MODULE_MIN = mm(0.5);
+/** The light modules a reader needs round a symbol (ISO/IEC 18004): nothing is drawn closer. */
+const QR_QUIET = 4;
 
 /** How each name line is fitted. */
 export function nameSpecs(unit: number): { primaryKo: FitSpec; primaryEn: FitSpec; secondary: FitSpec; role: FitSpec } {
@@ -294,6 +324,8 @@ function sealRows(typeset: Typeset, text: string, diameter: number, centre: { x:
 export interface StaticOptions {
   /** Mark every certificate as a sample (placeholder names). */
   sample?: boolean;
+  /** The certificates are signed: keep the foot's left corner for a QR code and an ID. */
+  verify?: boolean;
 }
 
 /**
@@ -430,8 +462,39 @@ export function layoutCertificate(page: PageSize, typeset: Typeset, wording: Cer
       ring: sealRing(typeset, wording.seal.en, diameter, seal, ringRadius),
     },
   };
+  if (options.verify) layout.verify = verifyCorner(typeset, layout);
   if (options.sample) layout.sample = sampleMark(typeset, wording, layout, Math.max(...lines.filter((line) => line.box.y < titleBottom).map((line) => lineRight(typeset, line))));
   return layout;
+}
+
+/**
+ * The corner a signed certificate's QR code and ID stand in (see VerifyCorner): the ID at the
+ * content's foot, the symbol above it, about 30 mm a side (on A4), and how far it may grow before
+ * it, with its quiet zone, would meet a line of the static layer or the seal.
+ */
+function verifyCorner(typeset: Typeset, layout: CertificateLayout): VerifyCorner {
+  const { unit: u, content } = layout;
+  const idSize = u * 0.62;
+  const idHeight = idSize * 1.3;
+  const id: Box = { x: content.x, y: content.y + content.height - idHeight, width: content.width / 3, height: idHeight };
+  const quiet = QR_QUIET * QR_MODULE_MIN;
+  const obstacles: Box[] = layout.lines.map((line) => {
+    const right = lineRight(typeset, line);
+    const w = typeset.measure(line.text, line.stack, line.size, line.bold) + [...line.text].length * (line.tracking ?? 0);
+    return { x: right - w, y: line.box.y, width: w, height: line.box.height };
+  });
+  const { seal } = layout;
+  obstacles.push({ x: seal.x - seal.diameter / 2, y: seal.y - seal.diameter / 2, width: seal.diameter, height: seal.diameter });
+  // The symbol's square with its quiet zone: bottom-left at the ID's top, less the zone.
+  const clear = (side: number) => {
+    const square: Box = { x: content.x - quiet, y: id.y - quiet - side - quiet, width: side + 2 * quiet, height: side + 2 * quiet };
+    return obstacles.every((box) => box.x >= square.x + square.width || box.x + box.width <= square.x || box.y >= square.y + square.height || box.y + box.height <= square.y);
+  };
+  const side = u * 8.1;
+  if (!clear(side)) throw new Error(`certificate layout: the QR code's corner (${Math.round(side)} pt) meets the static layer on this page`);
+  let maxSide = side;
+  while (maxSide < side * 2 && clear(maxSide + 1)) maxSide += 1;
+  return { id, idSize, side, maxSide };
 }
 
 /** Where a placed line's letters end on the right. */
@@ -540,6 +603,8 @@ export interface PlacedLine {
   align: 'left' | 'center' | 'right';
   /** Fill colour, #rrggbb. */
   color: string;
+  /** Set character by character, without kerning: a certificate ID, unique on every page (see RunShaper.shapeChars). */
+  byChar?: boolean;
 }
 
 /** What differs from one certificate to the next, placed: everything else is the static layer. */
@@ -550,6 +615,25 @@ export interface CertificateVariables {
   rule: Box & { color: string };
   /** The signature image (path) and the box it is fitted into, bottom-centred; absent without one. */
   signature?: { src: string; box: Box };
+  /** A signed certificate's QR code: its top-left corner (points, origin top left), its module's side, and its modules. */
+  qr?: { x: number; y: number; module: number; modules: boolean[][] };
+}
+
+/**
+ * A signed certificate's QR code, placed: the verify address in the fewest modules (see
+ * makeQuickQrMatrix), drawn at the corner's side, or larger where a long payload would
+ * make its modules smaller than QR_MODULE_MIN; a payload too long for the corner fails the row.
+ */
+function placeQr(corner: VerifyCorner, url: string): NonNullable<CertificateVariables['qr']> {
+  const { modules, size } = makeQuickQrMatrix(url);
+  const module = Math.max(corner.side / size, QR_MODULE_MIN);
+  if (module * size > corner.maxSide + 1e-6) {
+    throw new PressError(
+      'BAD_DATA',
+      `the names, role and event are too long for the certificate's QR code (${size} modules of 0.5 mm make ${(module * size / mm(1)).toFixed(0)} mm; allowed: ${(corner.maxSide / mm(1)).toFixed(0)} mm in the corner): shorten the role`,
+    );
+  }
+  return { x: corner.id.x, y: corner.id.y - QR_QUIET * module - module * size, module, modules };
 }
 
 /**
@@ -580,10 +664,18 @@ export function certificateVariables(typeset: Typeset, wording: CertificateWordi
     });
   }
   const nameBottom = entry.nameKo && entry.nameEn ? g.secondary : g.primary;
+  let qr: CertificateVariables['qr'];
+  if (entry.verify) {
+    if (!g.verify) throw new Error('certificate layout: a signed certificate on a page laid out without its QR corner');
+    qr = placeQr(g.verify, entry.verify.url);
+    const { id, idSize } = g.verify;
+    lines.push({ text: `ID ${entry.verify.id}`, stack: 'serif', bold: false, size: idSize, leading: 1.3, box: id, align: 'left', color: COLOR.muted, byChar: true });
+  }
   return {
     lines,
     rule: { x: g.primary.x, y: nameBottom.y + nameBottom.height + 1, width: g.primary.width, height: 0.7, color: COLOR.rule },
     signature: entry.signature ? { src: entry.signature, box: g.signature } : undefined,
+    ...(qr ? { qr } : {}),
   };
 }
 

@@ -24,6 +24,7 @@ export const certificates = {
     ['$0 certificates --signatories data/signatories.sample.csv', 'One PDF per signatory in output/certificates/'],
     ['$0 certificates --signatories list.xlsx --paper letter --combined print.pdf', 'One Letter PDF to print, no separate files'],
     ['$0 certificates --signatories big.csv --shard 3/8', 'The third of eight slices, for a job runner'],
+    ['$0 certificates --signatories list.csv --key keys/issuer.key', 'Signed certificates anyone can verify, and output/certificates/register.csv'],
   ] as const,
   output: () => 'certificates',
   weight: () => 3,

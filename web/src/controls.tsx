@@ -3,8 +3,11 @@ import { describeOptions, type OptionInfo, type OptionsSchema } from '../../src/
 import { optionLabel, t, valueLabel, type Lang } from './i18n.js';
 import type { RenderReply, RenderRequest } from './protocol.js';
 
-/** Options of a disk, which a page has none of: --force rewrites files a rerun would skip. */
-const DISK_ONLY = new Set(['force']);
+/**
+ * Options of a disk or a key store, which a page has none of: --force rewrites files a rerun would
+ * skip; signing (--key, --sign-p12 and --sign-pass-env) is the CLI's (a private key stays there).
+ */
+const DISK_ONLY = new Set(['force', 'signPassEnv']);
 
 /** The options a form shows: not files (the page picks those itself), not the press's own. */
 export function formOptions(schema: OptionsSchema): OptionInfo[] {

@@ -2,14 +2,16 @@
  * Signatory certificates: one PDF per signatory, and/or one combined print file, batch-built from a
  * signatory list on the pipeline's steps (load + validate, typeset, template, render, write).
  */
-import { createHash } from 'node:crypto';
+import { createHash, sign, type KeyObject } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { relative, resolve, isAbsolute, join } from 'node:path';
+import { basename, relative, resolve, isAbsolute, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createElement } from 'react';
 import { CertificateDocument } from '../../../templates/index.js';
+import { canonicalClaim, ClaimError, toBase64Url, verifyUrl, type Claim } from '../../core/claim.js';
 import { PressError } from '../../core/errors.js';
+import { certificateId, loadPrivateKey } from '../../core/signing.js';
 import { DATA_DIR, ensureFolder, writeAtomicSync } from '../../core/files.js';
 import { certificateFileNames } from '../../core/output-name.js';
 import { orient, PAPER, type Orientation } from '../../core/paper.js';
@@ -25,6 +27,9 @@ import { certificateVariables, CERTIFICATE_TEMPLATE_VERSION, layoutCertificate, 
 import { loadPdf } from '../../render/finish.js';
 import { documentMetadata } from '../../render/metadata.js';
 import { render, typeset, write } from '../../render/pipeline.js';
+import { loadPades, type PadesSigning } from './pades.js';
+import { joinParts, type FilePart } from './pdf-syntax.js';
+import { mergeRegister, type RegisterRow } from './register.js';
 import { RunShaper } from './shaping.js';
 import { CertificateWriter, type SignatureBytes, type VariableLayer } from './writer.js';
 
@@ -54,6 +59,16 @@ export interface CertificateOptions {
   sample?: boolean;
   /** A folder with declaration.json, labels.json and certificate.json instead of the bundled data/. */
   dataDir?: string;
+  /**
+   * The issuer's Ed25519 private key (PEM, `keys init`): each certificate gets an ID, a signed claim
+   * in its document information and a QR code to the verify page (`verify.url` in certificate.json),
+   * and the folder a register.csv. Without it, certificates say nothing about verification.
+   */
+  key?: string;
+  /** A P12 to add a PAdES-B-B signature to each separate PDF with (see certificates/pades.ts). */
+  signP12?: string;
+  /** The environment variable that holds the P12's password. */
+  signPassEnv?: string;
   /** Called after each certificate (and after the combined file), for progress output. */
   onItem?: (item: ItemResult, done: number, total: number) => void;
 }
@@ -175,18 +190,29 @@ interface Batch {
   sharedHash: string;
   /** The declaration's texts, for the metadata. */
   texts: Texts;
+  /** The issuer's key and the verify page's address, when the certificates are signed. */
+  signing?: { key: KeyObject; url: string };
+  /** The PAdES signer, when the PDFs get a digital signature. */
+  pades?: PadesSigning;
 }
 
 async function prepareBatch(options: CertificateOptions, paper: CertificatePaper, orientation: Orientation, sample: boolean): Promise<Batch> {
   const dataDir = options.dataDir ?? DATA_DIR;
   const [texts, wording] = await Promise.all([loadTexts(dataDir), loadCertificateWording(dataDir)]);
+  // The key is read before anything is written: a bad one fails the batch, not its rows.
+  const key = options.key === undefined ? undefined : await loadPrivateKey(options.key);
+  if (key && !wording.verify) throw new PressError('BAD_DATA', 'verify.url: missing; certificates signed with --key need the address of the verify page their QR codes open, such as "verify": { "url": "https://example.org/verify" }', join(dataDir, 'certificate.json'));
+  const signing = key && wording.verify ? { key, url: wording.verify.url.trim() } : undefined;
+  const pades = options.signP12 === undefined ? undefined : await loadPades(options.signP12, options.signPassEnv);
+  if (options.signPassEnv !== undefined && !pades) throw new PressError('BAD_OPTION', '--sign-pass-env is for --sign-p12: give the P12 too');
   // The wording is checked whole (a bad character there fails the batch); rows one by one, below.
   const checked = await typeset([...textsOf(texts.declaration.title, join(dataDir, 'declaration.json'), 'title'), ...textsOf(wording, join(dataDir, 'certificate.json'))], CERTIFICATE_STACKS);
   // Every text is shaped once: the layout's measurements, each name's fitting and its drawing share the runs.
   const shaper = new RunShaper();
   const ts = shaper.typeset(checked, await loadStacks(CERTIFICATE_STACKS));
   const sharedHash = createHash('sha256')
-    .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording, title: texts.declaration.title, labels: texts.labels.document, paper, orientation, sample }))
+    // An unsigned batch's hash leaves the verify address out: it does not print it.
+    .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording: signing ? wording : { ...wording, verify: undefined }, title: texts.declaration.title, labels: texts.labels.document, paper, orientation, sample, ...(signing ? { verify: true } : {}), ...(pades ? { pades: pades.digest } : {}) }))
     .update(await hashBundledFonts())
     .digest('hex');
   const page = orient(PAPER[paper], orientation);
@@ -196,9 +222,11 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
     typeset: ts,
     page,
     sample,
-    layout: layoutCertificate(page, ts, wording, texts.declaration.title, { sample }),
+    layout: layoutCertificate(page, ts, wording, texts.declaration.title, { sample, verify: Boolean(signing) }),
     sharedHash,
     texts,
+    signing,
+    pades,
   };
   // template + render, once per batch: everything that is the same on every certificate.
   const staticLayer = await loadPdf(await render(documentFor(batch, [null], sharedHash, wording.title.en)));
@@ -231,6 +259,7 @@ export function documentFor(batch: Omit<Batch, 'writer'>, entries: (CertificateE
     page: batch.page,
     certificates: entries,
     sample: batch.sample,
+    verify: Boolean(batch.signing),
     typeset: batch.typeset,
     meta: metaFor(batch, hash, title),
   });
@@ -333,6 +362,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   const existing = new Set(outDir ? await readdir(outDir).catch(() => []) : []);
   let folderReady = false;
   let written = 0;
+  const register: RegisterRow[] = [];
 
   for (let i = from; i < to; i++) {
     const row = rows[i]!;
@@ -354,6 +384,8 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
         signature: signatory.signature,
         number: String(i + 1).padStart(digits, '0'),
       };
+      const signed = batch.signing && signRow(batch, signatory);
+      if (signed) entry.verify = { id: signed.claim.id, url: signed.url };
       // The loader checked the image (and scaled down one larger than any page needs): its bytes are drawn.
       const image = signatory.signatureImage;
       const signature: SignatureBytes | undefined = signatory.signature && image ? { bytes: image.bytes, format: image.format } : undefined;
@@ -361,19 +393,25 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
         .update(batch.sharedHash)
         .update(JSON.stringify({ ...entry, signature: signature ? digestOf(signature.bytes) : null }))
         .digest('hex');
-      const layer = (): VariableLayer => ({ variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry), signature });
+      const layer = (): VariableLayer => ({ variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry), signature, claim: signed?.pdf });
       let own: VariableLayer | undefined;
       if (options.combined) combined.push((own = layer()));
       combinedHash.update(hash);
       if (!outDir) continue;
       const file = inside(outDir, names[i]!);
+      // Made or skipped, a signed certificate is in the register: a run killed before it wrote the
+      // register has its certificates registered by the run that resumes it.
+      if (signed) register.push(registerRow(signed.claim, names[i]!));
       if (!options.force && existing.has(names[i]!) && (await hasInputs(file, hash))) {
         report({ status: 'skipped', origin: signatory.origin, file: file });
         continue;
       }
       const title = `${batch.wording.title.en}: ${[signatory.nameKo, signatory.nameEn].filter(Boolean).join(' / ')}`;
       // finish: the static layer plus this row's own objects
-      const parts = await batch.writer.writeParts(own ?? layer(), metaFor(batch, hash, title));
+      const meta = metaFor(batch, hash, title);
+      let parts: FilePart[] | Uint8Array = await batch.writer.writeParts(own ?? layer(), meta, batch.pades?.field(meta.creationDate));
+      // A digital signature is over the whole file: the parts joined, signed (at the file's own date: reproducible), written as one.
+      if (batch.pades) parts = await batch.pades.sign(joinParts(parts));
       // write (atomic), synchronously: thousands of small files go faster without the event loop between their system calls.
       if (!folderReady) await ensureFolder(outDir);
       folderReady = true;
@@ -384,8 +422,14 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
       if (written % 100 === 0) await new Promise((done) => setImmediate(done));
     } catch (error) {
       if (!(error instanceof PressError)) throw error;
-      report({ status: 'failed', origin: signatory.origin, error: error.message });
+      // A layout error (a QR code too large for its corner) knows no row: name it.
+      report({ status: 'failed', origin: signatory.origin, error: error.where ? error.message : `${signatory.origin}: ${error.message}` });
     }
+  }
+
+  if (outDir && register.length > 0) {
+    await ensureFolder(outDir);
+    await mergeRegister(outDir, register);
   }
 
   if (options.combined) {
@@ -409,6 +453,36 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   }
 
   return summarise(items, to - from, shard, started);
+}
+
+/** A row's claim, signed: its ID from what it says, the verify address (QR code), and the PDF's claim entry. */
+function signRow(batch: Batch, signatory: Signatory): { claim: Claim; url: string; pdf: string } {
+  const { wording, declarationTitle } = batch;
+  const content = {
+    nameKo: signatory.nameKo ?? '',
+    nameEn: signatory.nameEn ?? '',
+    roleKo: signatory.roleKo ?? '',
+    roleEn: signatory.roleEn ?? '',
+    eventKo: wording.event.ko,
+    eventEn: wording.event.en,
+    date: wording.date,
+    titleKo: declarationTitle.ko,
+    titleEn: declarationTitle.en,
+  };
+  const claim: Claim = { id: certificateId(content), ...content };
+  const canonical = canonicalClaim(claim);
+  const signature = new Uint8Array(sign(null, canonical, batch.signing!.key));
+  try {
+    return { claim, url: verifyUrl(batch.signing!.url, { claim, signature }), pdf: `${toBase64Url(canonical)}.${toBase64Url(signature)}` };
+  } catch (error) {
+    if (error instanceof ClaimError) throw new PressError('BAD_DATA', `cannot be signed: ${error.message}`, signatory.origin);
+    throw error;
+  }
+}
+
+/** A signed certificate's line in the register. */
+function registerRow(claim: Claim, file: string): RegisterRow {
+  return { id: claim.id, nameKo: claim.nameKo, nameEn: claim.nameEn, roleKo: claim.roleKo, roleEn: claim.roleEn, file: basename(file), issued: claim.date };
 }
 
 /** Whether a batch left anything undone: a failed row, or a combined file not written. */

@@ -19,5 +19,14 @@ export const certificateOptions = z
     combined: option(z.string().min(1).optional(), { description: 'One PDF with a page per signatory, to print in one go', path: 'output' }),
     sample: option(z.boolean().default(false), { description: 'Mark every certificate SAMPLE (placeholder names); always so for the bundled data/signatories.sample.csv' }),
     force: option(z.boolean().default(false), { description: 'Rebuild certificates whose inputs are unchanged' }),
+    key: option(z.string().min(1).optional(), {
+      description: "Sign: the issuer's Ed25519 private key (keys init makes one). Each certificate gets an ID, a signed claim and a QR code to the verify page (verify.url in certificate.json); the folder gets register.csv",
+      path: 'input',
+    }),
+    signP12: option(z.string().min(1).optional(), {
+      description: 'Add a PAdES-B-B digital signature to each PDF with this P12 (.p12/.pfx) certificate and key, so PDF readers show who signed it and that it is unaltered; its password from --sign-pass-env',
+      path: 'input',
+    }),
+    signPassEnv: option(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(), { description: "The name of the environment variable that holds --sign-p12's password (never the password itself)" }),
   })
   .strict();

@@ -15,11 +15,13 @@
  * line's top plus the largest ascent of its faces.
  */
 import { degrees, drawImage, drawRectangle, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, rgb, type PDFImage, type PDFObject } from 'pdf-lib';
+import { PDF_CLAIM_KEY } from '../../core/claim.js';
 import type { DocumentMetadata } from '../../core/document-metadata.js';
 import type { PageSize } from '../../core/units.js';
 import { splitRuns, type Face } from '../../fonts/faces.js';
 import { STACKS, type FamilyName } from '../../fonts/registry.js';
 import type { CertificateVariables, PlacedLine } from '../../layout/certificate-layout.js';
+import { COLOR } from '../../layout/theme.js';
 import { FontSubset } from './font-subset.js';
 import { deflate, flateStreamBody, frameObject, fromLatin1, joinParts, pdfDate, pdfName, pdfNumber, PdfFile, utf16Hex, type Body, type FilePart } from './pdf-syntax.js';
 import type { RunShaper, ShapedRun } from './shaping.js';
@@ -41,7 +43,10 @@ export interface VariableLayer {
   variables: CertificateVariables;
   /** The signature image, when `variables.signature` is set. */
   signature?: SignatureBytes;
+  /** A signed certificate's claim, as its document information carries it (see PDF_CLAIM_KEY); separate files only. */
+  claim?: string;
 }
+
 
 /** Object numbers well past any document's, to mark where a template takes the numbers of each. */
 const MARK = 999_999_990;
@@ -114,19 +119,29 @@ function useNativeDeflate(doc: PDFDocument): void {
 }
 
 /** The document information dictionary, as applyMetadata (render/finish.ts) has pdf-lib write it. */
-function infoBody(meta: DocumentMetadata): string {
+function infoBody(meta: DocumentMetadata, claim?: string): string {
   const keywords = meta.keywords.join(', ');
   const keywordEntry = /^[\x20-\x7e]*$/.test(keywords) ? `(${keywords.replace(/[\\()]/g, '\\$&')})` : utf16Hex(keywords);
   const date = pdfDate(meta.creationDate);
   return (
     `<<\n/Title ${utf16Hex(meta.title)}\n/Author ${utf16Hex(meta.author)}\n/Subject ${utf16Hex(meta.subject)}\n/Keywords ${keywordEntry}\n` +
-    `/Creator ${utf16Hex(meta.creator)}\n/Producer ${utf16Hex(meta.producer)}\n/CreationDate ${date}\n/ModDate ${date}\n>>`
+    `/Creator ${utf16Hex(meta.creator)}\n/Producer ${utf16Hex(meta.producer)}\n/CreationDate ${date}\n/ModDate ${date}\n` +
+    (claim === undefined ? '' : `/${PDF_CLAIM_KEY} (${asciiString(claim)})\n`) +
+    '>>'
   );
 }
 
-function catalogBody(preferences: number, meta: DocumentMetadata): string {
+/** A claim's text (base64url and a dot) as a literal string: nothing in it needs escaping, and anything else is refused. */
+function asciiString(text: string): string {
+  if (!/^[A-Za-z0-9_.-]*$/.test(text)) throw new Error('certificate writer: a claim is base64url and dots only');
+  return text;
+}
+
+function catalogBody(preferences: number, meta: DocumentMetadata, signatureWidget?: number): string {
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(meta.language)) throw new Error(`certificate writer: language "${meta.language}" is not a BCP 47 tag`);
-  return `<<\n/Type /Catalog\n/Pages 1 0 R\n/ViewerPreferences ${preferences} 0 R\n/Lang (${meta.language})\n>>`;
+  // SigFlags 3: the document has signatures, and is to be saved only by appending to it.
+  const form = signatureWidget === undefined ? '' : `/AcroForm <<\n/Fields [ ${signatureWidget} 0 R ]\n/SigFlags 3\n>>\n`;
+  return `<<\n/Type /Catalog\n/Pages 1 0 R\n/ViewerPreferences ${preferences} 0 R\n/Lang (${meta.language})\n${form}>>`;
 }
 
 const PREFERENCES = '<<\n/DisplayDocTitle true\n>>';
@@ -153,6 +168,39 @@ interface CombinedTemplate {
   form: number;
   /** Streams pdf-lib made while embedding the page and wrote last, unreferenced (its q … Q). */
   trailing: Uint8Array[];
+}
+
+/** An empty signature field for a digital signature (PAdES) to be put in: who signs, and when. */
+export interface SignatureField {
+  /** The signer's name, as the signature dictionary's /Name. */
+  name: string;
+  /** The signing time, as its /M. */
+  date: Date;
+  /** The signature's room: bytes, written as twice as many hex zeros. */
+  length: number;
+}
+
+/**
+ * A signature field's objects, as @signpdf/placeholder-pdf-lib adds them (an invisible widget on
+ * the page, its empty appearance, the signature dictionary with a /ByteRange placeholder and
+ * /Contents of zeros), written straight into the file: loading each certificate into pdf-lib to
+ * add them, and saving it again, cost some 15 ms a certificate. @signpdf/signpdf then fills them.
+ * Returns the widget's number, for the page's /Annots and the catalog's /AcroForm.
+ */
+function signatureObjects(file: PdfFile, doc: DocumentParts, field: SignatureField, page: number): number {
+  const signature = doc.take();
+  const widget = doc.take();
+  const appearance = doc.take();
+  const placeholder = '/**********';
+  file.add(
+    signature,
+    `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange [ 0 ${placeholder} ${placeholder} ${placeholder} ]\n` +
+      `/Contents <${'0'.repeat(field.length * 2)}>\n/Reason (Certificate of Signature issued)\n/M ${pdfDate(field.date)}\n/Name ${utf16Hex(field.name)}\n` +
+      `/Prop_Build <<\n/Filter <<\n/Name /Adobe.PPKLite\n>>\n>>\n>>`,
+  );
+  file.add(widget, `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/Rect [ 0 0 0 0 ]\n/V ${signature} 0 R\n/T (Signature1)\n/F 4\n/P ${page} 0 R\n/AP <<\n/N ${appearance} 0 R\n>>\n>>`);
+  file.add(appearance, ['<<\n/Type /XObject\n/Subtype /Form\n/BBox [ 0 0 0 0 ]\n/Resources <<\n>>\n/Length 0\n>>\nstream\n', '\nendstream']);
+  return widget;
 }
 
 /** Writes certificates as PDF files: one per certificate, or all on pages of one. */
@@ -184,24 +232,31 @@ export class CertificateWriter {
     return joinParts(await this.writeParts(layer, meta));
   }
 
-  /** One certificate as the parts of its file, in order, to be written without joining them (writeAtomicSync). */
-  async writeParts(layer: VariableLayer, meta: DocumentMetadata): Promise<FilePart[]> {
+  /**
+   * One certificate as the parts of its file, in order, to be written without joining them
+   * (writeAtomicSync). With `signatureField`, the file has an empty signature field and its
+   * placeholder (see signatureObjects), for a digital signature to be put in.
+   */
+  async writeParts(layer: VariableLayer, meta: DocumentMetadata, signatureField?: SignatureField): Promise<FilePart[]> {
     const t = this.separate;
     const file = new PdfFile();
     for (const [number, bytes] of t.framed) file.addFramed(number, bytes);
     const doc = new DocumentParts(this, t.next);
     const { content, fonts, xobjects } = await doc.drawPage(layer, t.height, new Set(t.fontNames), new Set(t.xobjectNames), undefined);
     const contents = doc.take();
-    doc.finish(file, meta);
+    const widget = signatureField && signatureObjects(file, doc, signatureField, t.pageNumber);
+    doc.finish(file, meta, [], layer.claim, widget);
     file.add(contents, deflatePage(content));
     const entries = (list: [string, number][]) => list.map(([name, number]) => `${pdfName(name)} ${number} 0 R\n`).join('');
-    file.add(
-      t.pageNumber,
-      t.page
-        .replace(` ${MARK} 0 R ]`, ` ${contents} 0 R ]`)
-        .replace(`/DPFonts ${MARK + 1} 0 R\n`, entries(fonts))
-        .replace(`/DPImages ${MARK + 2} 0 R\n`, entries(xobjects)),
-    );
+    let page = t.page
+      .replace(` ${MARK} 0 R ]`, ` ${contents} 0 R ]`)
+      .replace(`/DPFonts ${MARK + 1} 0 R\n`, entries(fonts))
+      .replace(`/DPImages ${MARK + 2} 0 R\n`, entries(xobjects));
+    if (widget !== undefined) {
+      if (!page.includes('/Annots [ ]')) throw new Error('certificate writer: the static page has no empty /Annots for the signature field');
+      page = page.replace('/Annots [ ]', `/Annots [ ${widget} 0 R ]`);
+    }
+    file.add(t.pageNumber, page);
     return file.parts(2, doc.info);
   }
 
@@ -236,7 +291,7 @@ export class CertificateWriter {
     const faces = STACKS[line.stack].map((family) => this.faces(family, line.bold));
     // A character no face has is invisible (the coverage check lets only those through): not drawn.
     const runs = splitRuns(line.text, faces, 'skip').map(({ face, text }) => {
-      const run = this.shaper.shape(face, text);
+      const run = line.byChar ? this.shaper.shapeChars(face, text) : this.shaper.shape(face, text);
       let advance = 0;
       for (const a of run.advances) advance += a;
       return { face, run, width: (advance / face.unitsPerEm) * line.size };
@@ -277,6 +332,8 @@ class DocumentParts {
   private readonly names = new Names();
   private readonly fonts = new Map<Face, { subset: FontSubset; number: number }>();
   private readonly images = new Map<Uint8Array, { prepared: PreparedImage; number: number }>();
+  /** QR codes' image masks, by object number. */
+  private readonly masks: [number, Body][] = [];
   /** The information dictionary's number, known once finish has run. */
   info = 0;
 
@@ -331,6 +388,14 @@ class DocumentParts {
       ops.push(...drawImage(PDFName.of(name), at).map(String));
     }
     ops.push(this.writer.rule(layer.variables.rule, height));
+    if (layer.variables.qr) {
+      const number = this.take();
+      this.masks.push([number, qrMask(layer.variables.qr.modules, layer.variables.qr.module)]);
+      const name = this.names.next('Image', xobjectNames);
+      xobjectNames.add(name);
+      xobjects.push([name, number]);
+      ops.push(qrOperators(layer.variables.qr, name, height));
+    }
     const keys = new Map<Face, string>();
     for (const { line, runs, width, ascent } of set) {
       let x = line.align === 'center' ? line.box.x + (line.box.width - width) / 2 : line.align === 'right' ? line.box.x + line.box.width - width : line.box.x;
@@ -354,12 +419,12 @@ class DocumentParts {
   }
 
   /** Adds what every document ends with: information, preferences, catalog, then each font's objects and each image's, in pdf-lib's order. */
-  finish(file: PdfFile, meta: DocumentMetadata, trailing: readonly Uint8Array[] = []): void {
+  finish(file: PdfFile, meta: DocumentMetadata, trailing: readonly Uint8Array[] = [], claim?: string, signatureWidget?: number): void {
     this.info = this.take();
     const preferences = this.take();
-    file.add(this.info, infoBody(meta));
+    file.add(this.info, infoBody(meta, claim));
     file.add(preferences, PREFERENCES);
-    file.add(2, catalogBody(preferences, meta));
+    file.add(2, catalogBody(preferences, meta, signatureWidget));
     for (const { subset, number } of this.fonts.values()) {
       const { type0, objects } = subset.objects(this.next);
       this.next += objects.length;
@@ -374,6 +439,7 @@ class DocumentParts {
       } else file.add(number, prepared.image[0]);
     }
     for (const body of trailing) file.add(this.take(), body);
+    for (const [number, body] of this.masks) file.add(number, body);
   }
 }
 
@@ -394,6 +460,43 @@ function showAdjusted(subset: FontSubset, face: Face, run: ShapedRun): string {
   if (pending) parts.push(`<${pending}>`);
   return `[ ${parts.join(' ')} ] TJ`;
 }
+
+/** The resolution a print shop's preflight asks of every image (src/preflight/images.ts). */
+const PRINT_PPI = 300;
+
+/**
+ * A QR code as an image mask: one bit a pixel, dark modules painted in the fill colour (ISO
+ * 32000-1 8.9.6.2), not interpolated, so a viewer or a printer's RIP draws each module as a hard
+ * square. Each module is a square of pixels, as many as make the mask 300 ppi or more where it is
+ * placed (6 at 0.5 mm), so the preflight passes it as it passes every image: about 17 KB of bits,
+ * 1-2 KB deflated. Vector squares (a rectangle per run of dark modules, some 900 of them) made
+ * the content stream 11 KB of text and cost the certificate about 0.6 ms to write and deflate.
+ */
+function qrMask(modules: readonly (readonly boolean[])[], module: number): Body {
+  const scale = Math.ceil((PRINT_PPI * module) / 72 - 1e-9);
+  const size = modules.length * scale;
+  const stride = Math.ceil(size / 8);
+  const bits = new Uint8Array(stride * size);
+  modules.forEach((row, y) => {
+    const first = y * scale * stride;
+    for (let x = 0; x < row.length; x++) {
+      if (!row[x]) continue;
+      for (let px = x * scale; px < (x + 1) * scale; px++) bits[first + (px >> 3)]! |= 0x80 >> (px & 7);
+    }
+    for (let copy = 1; copy < scale; copy++) bits.copyWithin(first + copy * stride, first, first + stride);
+  });
+  return flateStreamBody(deflate(bits), `/Type /XObject\n/Subtype /Image\n/Width ${size}\n/Height ${size}\n/ImageMask true\n/BitsPerComponent 1\n/Decode [ 1 0 ]\n`);
+}
+
+/** Draws the QR code's mask at its place: the unit square scaled to the symbol, in the ink's colour. */
+function qrOperators(qr: NonNullable<CertificateVariables['qr']>, name: string, height: number): string {
+  const side = qr.module * qr.modules.length;
+  const at = (value: number) => pdfNumber(Math.round(value * 1e3) / 1e3);
+  return `q\n${fillColor(QR_INK)}\n${at(side)} 0 0 ${at(side)} ${at(qr.x)} ${at(height - qr.y - side)} cm\n${pdfName(name)} Do\nQ`;
+}
+
+/** The QR code's ink: the text's near-black (theme COLOR.ink), for the most contrast on the cream paper. */
+const QR_INK = COLOR.ink;
 
 function deflatePage(content: string): Body {
   return flateStreamBody(deflate(content));
