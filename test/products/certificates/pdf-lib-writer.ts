@@ -8,7 +8,6 @@
  * by fontkit with their kerning, the baseline at the line's top plus the largest ascent of its
  * faces, fonts embedded as subsets with ToUnicode. No I/O: font and image bytes come from the caller.
  */
-import { deflateSync } from 'node:zlib';
 import {
   beginText,
   drawImage,
@@ -44,6 +43,7 @@ import { applyMetadata } from '../../../src/render/finish.js';
 import type { CertificateVariables, PlacedLine } from '../../../src/layout/certificate-layout.js';
 import { STACKS, type FamilyName } from '../../../src/fonts/registry.js';
 import { embedSubsetFont } from '../../../src/fonts/embed.js';
+import { deflate } from '../../../src/products/certificates/pdf-syntax.js';
 import { freshGlyphs, splitRuns, type Face, type GlyphRun } from '../../../src/fonts/faces.js';
 
 /** The faces the variable layer is set in: react-pdf's own parsed faces (see fonts/faces.ts). */
@@ -227,8 +227,8 @@ export async function drawVariableLayers(doc: PDFDocument, pages: readonly PDFPa
  * up its window for each stream. Node's zlib does the same deflate natively. For this document only.
  */
 function useNativeDeflate(doc: PDFDocument): void {
-  doc.context.flateStream = (contents, dict = {}) =>
-    doc.context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
+  // The writer's deflate (fflate, as in the browser studio): the comparison is of the objects, not of two deflaters.
+  doc.context.flateStream = (contents, dict = {}) => doc.context.stream(deflate(contents), { ...dict, Filter: 'FlateDecode' });
 }
 
 function rgbOf(hex: string): [number, number, number] {
