@@ -1,7 +1,7 @@
 /**
  * The house's layering, checked by `npm test` (dependency-cruiser): each room may import only the
  * rooms below it, so no two folders lean on each other, and what the templates reach (they run in
- * a browser too) uses no Node-only module. Lowest first:
+ * a browser too) uses no Node-only module, nor does the studio (web/). Lowest first:
  *
  *   core -> fonts -> input -> layout -> templates -> render -> products -> preflight -> verify -> batch -> cli
  */
@@ -34,6 +34,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^templates/' },
       to: { path: NODE_ONLY, reachable: true },
+    },
+    {
+      name: 'web-browser-safe',
+      comment: 'The studio (web/) runs in the browser: nothing it imports may reach a Node-only module (its Vite config runs in Node).',
+      severity: 'error',
+      from: { path: '^web/', pathNot: '^web/vite\\.config\\.ts$' },
+      to: { path: NODE_ONLY, reachable: true },
+    },
+    {
+      name: 'web-uses-browser-safe-halves',
+      comment: 'The studio imports the browser-safe halves of the records (src/products/documents/), never the Node records or the CLI.',
+      severity: 'error',
+      from: { path: '^web/', pathNot: '^web/vite\\.config\\.ts$' },
+      to: { path: '^src/(cli|batch|preflight)/|^src/products/[^/]+\\.ts$', pathNot: '^src/products/options\\.ts$' },
     },
     {
       name: 'verify-page-browser-safe',

@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     // The standard set, built once per run and shared by the end-to-end tests.
-    globalSetup: ['test/global-setup.ts'],
+    // The studio's site, built when its sources changed (test/web/build-studio.ts).
+    globalSetup: ['test/global-setup.ts', 'test/web/build-studio.ts'],
     // Test files share their worker's modules: the fonts are parsed once per worker, not once per file.
     isolate: false,
     // Two test files at a time even on 2 cores (vitest's default there is one, cores - 1): the

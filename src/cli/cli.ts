@@ -30,6 +30,7 @@ import { buildVerifyPage } from '../verify/verify-page.js';
 import { displayMessage, displayPath } from './paths.js';
 import { makeProgress, type CliIo } from './progress.js';
 import { shardFromEnvironment } from './shard.js';
+import { serveStatic, STUDIO_DIR } from './studio.js';
 
 export type { CliIo } from './progress.js';
 
@@ -325,6 +326,30 @@ function buildCommand(cli: Argv, io: CliIo): Argv {
   );
 }
 
+function studioCommand(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'studio',
+    'Serve the studio on this computer (127.0.0.1): every product made in a web browser, nothing uploaded',
+    (command) =>
+      command
+        .option('port', { nargs: 1, default: 5178, describe: 'Port to serve on, 1 to 65535 (0: any free port)' })
+        .example('$0 studio', 'Serve the studio and print its address; open it in a browser')
+        .strictOptions(),
+    async (args) => {
+      const port = Number(args.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PressError('BAD_OPTION', `--port: "${String(args.port)}" is not allowed; allowed: a whole number from 0 to 65535`);
+      const { url, server } = await serveStatic(STUDIO_DIR, port);
+      io.stdout(`studio: ${url}\n`);
+      io.stderr('Serving on this computer only; press Ctrl+C to stop.\n');
+      await new Promise<void>((done) => {
+        const stop = () => server.close(() => done());
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    },
+  );
+}
+
 function keysCommand(cli: Argv, io: CliIo): Argv {
   return cli.command(
     'keys <action>',
@@ -431,6 +456,7 @@ export function makeParser(argv: readonly string[], io: CliIo = defaultIo): Argv
   cli = keysCommand(cli, io);
   cli = verifyCommand(cli, io);
   cli = verifyPageCommand(cli, io);
+  cli = studioCommand(cli, io);
   return cli;
 }
 

@@ -193,12 +193,5 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The creation date PDFs carry: SOURCE_DATE_EPOCH when set (reproducible builds), else `fallback`. */
-export function creationDate(fallback: Date): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return fallback;
-  // A PDF date has a four-digit year: 9999-12-31T23:59:59Z is the last second one can say.
-  const allowed = 'whole seconds since 1970, from 0 to 253402300799 (the end of the year 9999)';
-  if (!/^\d+$/.test(epoch) || Number(epoch) > 253402300799) throw new PressError('BAD_OPTION', `SOURCE_DATE_EPOCH: "${epoch}" is not allowed; allowed: ${allowed}`);
-  return new Date(Number(epoch) * 1000);
-}
+// The creation date lives with the metadata it dates (browser-safe: the studio dates its PDFs alike).
+export { creationDate } from './document-metadata.js';

@@ -4,9 +4,9 @@
  * glyphs, as react-pdf's are (subsetTag). TrueType outlines are copied as bytes by subset-truetype.ts; CFF faces (Pretendard) go
  * through fontkit's subsetter.
  */
-import { createHash } from 'node:crypto';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 import { codePoint, fail } from '../core/errors.js';
+import { sha256 } from '../core/sha256.js';
 import { documentGlyphs, faceOfBytes, freshGlyphs, type Face, type GlyphRun } from './faces.js';
 import { streamOnce, TrueTypeSubset, type RawTrueType } from './subset-truetype.js';
 
@@ -137,7 +137,7 @@ function encodeStreamOf(this: FontkitSubset) {
  * bytes. react-pdf's pdfkit derives its tags the same way (patches/pdfkit+0.20.1.patch).
  */
 export function subsetTag(postscriptName: string, glyphIds: readonly number[]): string {
-  const digest = createHash('sha256').update(`${postscriptName}\n${glyphIds.join(',')}`, 'utf8').digest();
+  const digest = sha256(`${postscriptName}\n${glyphIds.join(',')}`);
   let tag = '';
   for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (digest[i]! % 26));
   return tag;

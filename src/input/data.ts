@@ -4,7 +4,6 @@
  */
 import { join } from 'node:path';
 import { DATA_DIR, readJson } from '../core/files.js';
-import type { TextOrigin } from '../fonts/typeset.js';
 import {
   certificateWordingSchema,
   declarationSchema,
@@ -55,17 +54,4 @@ export function loadCertificateWording(dataDir: string = DATA_DIR): Promise<Cert
   return readJson(join(dataDir, 'certificate.json'), certificateWordingSchema);
 }
 
-/** Every string of a data file with its JSON path, for the coverage check's messages. */
-export function textsOf(value: unknown, origin: string, path = ''): TextOrigin[] {
-  if (typeof value === 'string') return [{ origin, field: path, text: value }];
-  if (Array.isArray(value)) return value.flatMap((item, i) => textsOf(item, origin, `${path}[${i}]`));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => textsOf(item, origin, path ? `${path}.${key}` : key));
-  }
-  return [];
-}
-
-/** Where each text printed from the declaration and labels came from. */
-export function dataTexts(texts: Texts, dataDir: string = DATA_DIR): TextOrigin[] {
-  return [...textsOf(texts.declaration, join(dataDir, 'declaration.json')), ...textsOf(texts.labels, join(dataDir, 'labels.json'))];
-}
+export { dataFile, dataTexts, textsOf } from './data-texts.js';

@@ -5,7 +5,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type ExcelJS from 'exceljs';
 
 // The encoding libraries and exceljs are loaded when a file needs them, not at start-up: together
 // they are a third of the bundle, and most lists are UTF-8 CSV (see `npm run bench`).
@@ -13,12 +12,21 @@ const loadLazily = createRequire(import.meta.url);
 const iconvLite = () => loadLazily('iconv-lite') as typeof import('iconv-lite');
 import { PressError } from '../core/errors.js';
 import { readInput } from '../core/files.js';
-import { parseSignatoriesCsv, parseSignatoryTable, type ListRow, type SignatoryList, type TableRow } from './parse-signatories.js';
+import type { ListRow, SignatoryList } from './parse-signatories.js';
+import { bytesToBinary, decodeCsvBytes as decodeWith, parseListBytes, startsWith } from './read-list.js';
 import { prepareSignatureImage, SIGNATURE_LIMITS, type SignatureImage } from './signature-image.js';
 
-const CSV_EXTENSIONS = ['.csv', '.txt'];
-const XLSX_EXTENSIONS = ['.xlsx'];
-const SAVE_AS_UTF8 = 'in Excel, use File > Save As > "CSV UTF-8 (Comma delimited) (*.csv)"; in another program, save it as UTF-8';
+/** CP949 by iconv-lite, which needs a Buffer. */
+const iconvCp949 = (bytes: Uint8Array): string => iconvLite().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp949');
+
+/**
+ * Decodes a CSV file's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode
+ * Text"), or Korean Windows' CP949 (EUC-KR, by iconv-lite) when the bytes read plausibly as
+ * Korean. Throws BAD_ENCODING when the encoding cannot be told with confidence.
+ */
+export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
+  return decodeWith(bytes, file, iconvCp949);
+}
 
 /**
  * Reads a signatory list (.csv or .txt as CSV, .xlsx from its first sheet) and resolves each
@@ -26,18 +34,7 @@ const SAVE_AS_UTF8 = 'in Excel, use File > Save As > "CSV UTF-8 (Comma delimited
  * PressError; row problems, missing signature images among them, are collected in `errors`.
  */
 export async function loadSignatories(file: string): Promise<SignatoryList> {
-  const shown = file;
-  const extension = path.extname(file).toLowerCase();
-  const bytes = await readInput(file);
-  let list: SignatoryList;
-  if (CSV_EXTENSIONS.includes(extension)) {
-    list = parseSignatoriesCsv(decodeCsvBytes(bytes, shown), shown);
-  } else if (XLSX_EXTENSIONS.includes(extension)) {
-    list = parseSignatoryTable(await readFirstSheet(bytes, shown), shown);
-  } else {
-    const hint = extension === '.xls' ? '; save this Excel 97-2003 workbook as "Excel Workbook (*.xlsx)" or "CSV UTF-8"' : '';
-    throw new PressError('BAD_DATA', `"${extension || '(none)'}" is not a signatory list's file type; allowed: ${[...CSV_EXTENSIONS, ...XLSX_EXTENSIONS].join(', ')}${hint}`, shown);
-  }
+  const list = await parseListBytes(file, await readInput(file), iconvCp949, async () => loadLazily('exceljs') as typeof import('exceljs'));
   return checkSignatures(list, file);
 }
 
@@ -47,129 +44,6 @@ export function resolveSignaturePath(listFile: string, signature: string): strin
   // file name, which no organiser means.
   const portable = path.sep === '/' ? signature.replaceAll('\\', '/') : signature;
   return path.resolve(path.dirname(listFile), portable);
-}
-
-/**
- * Decodes a CSV file's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode
- * Text"), or Korean Windows' CP949 (EUC-KR) when the bytes read plausibly as Korean. Throws
- * BAD_ENCODING when the encoding cannot be told with confidence.
- */
-export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    throw new PressError('BAD_DATA', 'this is an Excel workbook (.xlsx), not CSV text; name it .xlsx, or save it from Excel as "CSV UTF-8"', file);
-  }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new PressError('BAD_DATA', 'this is an Excel 97-2003 workbook (.xls), not CSV text; save it from Excel as "Excel Workbook (*.xlsx)" or "CSV UTF-8"', file);
-  }
-  const bom = startsWith(bytes, [0xff, 0xfe]) ? 'utf-16le' : startsWith(bytes, [0xfe, 0xff]) ? 'utf-16be' : 'utf-8';
-  try {
-    // TextDecoder drops the BOM itself.
-    return new TextDecoder(bom, { fatal: true }).decode(bytes);
-  } catch {
-    if (bom !== 'utf-8' || startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-      throw new PressError('BAD_ENCODING', `the file starts with a ${bom.toUpperCase()} byte-order mark but is not valid ${bom.toUpperCase()} (line ${firstBadLine(bytes, bom)}); ${SAVE_AS_UTF8}`, file);
-    }
-  }
-  const korean = decodeCp949(bytes);
-  if (korean !== undefined) return korean;
-  throw new PressError(
-    'BAD_ENCODING',
-    `the encoding cannot be told with confidence: the file is not UTF-8 (line ${firstBadLine(bytes, 'utf-8')}) and does not read as Korean ` +
-      `Windows text (CP949/EUC-KR) either; allowed: UTF-8, or CP949 Korean; ${SAVE_AS_UTF8}`,
-    file,
-  );
-}
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return prefix.every((byte, index) => bytes[index] === byte);
-}
-
-function firstBadLine(bytes: Uint8Array, encoding: string): number {
-  const loose = new TextDecoder(encoding).decode(bytes);
-  return loose.slice(0, loose.indexOf('\uFFFD')).split(/\r\n|\r|\n/).length;
-}
-
-function bytesToBinary(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return binary;
-}
-
-/**
- * CP949 text, or undefined when the bytes are not plausibly Korean. Western text (José, Åsa) can
- * also form valid CP949 pairs, but only from its rarely used extension (UHC), while Korean text is
- * mostly Hangul syllables from the KS X 1001 core: lead byte 0xB0-0xC8, trail byte 0xA1-0xFE.
- */
-function decodeCp949(bytes: Uint8Array): string | undefined {
-  let hangul = 0;
-  let other = 0;
-  for (let at = 0; at < bytes.length; at++) {
-    const lead = bytes[at]!;
-    if (lead < 0x80) continue;
-    const trail = bytes[++at] ?? 0;
-    if (lead >= 0xb0 && lead <= 0xc8 && trail >= 0xa1 && trail <= 0xfe) hangul++;
-    else other++;
-  }
-  if (hangul === 0 || hangul / (hangul + other) < 0.6) return undefined;
-  // iconv-lite needs a Buffer (it is why decoding lives here, not in the pure parser).
-  const text = iconvLite().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp949');
-  return text.includes('\uFFFD') ? undefined : text;
-}
-
-/** The first worksheet's rows as text, each with its row number; blank trailing cells dropped. */
-async function readFirstSheet(bytes: Uint8Array, file: string): Promise<TableRow[]> {
-  const Excel = loadLazily('exceljs') as typeof import('exceljs');
-  const workbook = new Excel.Workbook();
-  try {
-    await workbook.xlsx.load(bytes.slice().buffer);
-  } catch (error) {
-    throw new PressError('BAD_DATA', `not a readable .xlsx workbook (${(error as Error).message}); save it from Excel as "Excel Workbook (*.xlsx)", or as "CSV UTF-8" and name it .csv`, file);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new PressError('BAD_DATA', 'the workbook has no worksheet; put the signatory list on its first sheet', file);
-  const rows: TableRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    const cells: string[] = [];
-    const problems: TableRow['problems'] = [];
-    for (let column = 1; column <= row.cellCount; column++) {
-      const cell = row.getCell(column);
-      // A merged cell shows its value once, in its first (master) cell; exceljs repeats it in every
-      // cell of the merge, which would make a phantom signatory of each row below. Read as Excel shows.
-      if (cell.isMerged && cell.master.address !== cell.address) {
-        cells.push('');
-        continue;
-      }
-      const value = cell.value;
-      if (value && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value) && (value as ExcelJS.CellFormulaValue).result === undefined) {
-        // A workbook written by a program other than Excel may hold a formula without its result.
-        problems.push({ column: column - 1, message: `is a formula (${cell.formula ?? 'shared'}) with no saved value; open the workbook in Excel and save it again, or type the value (allowed: any text)` });
-      }
-      cells.push(readCellText(value));
-    }
-    // Formatting alone gives a cell a place in the row; only text counts as a field.
-    while (cells.length > 0 && cells.at(-1)!.trim() === '') cells.pop();
-    rows.push({ line: number, cells, ...(problems.length > 0 ? { problems } : {}) });
-  });
-  if (rows.every((row) => row.cells.length === 0)) {
-    throw new PressError('BAD_DATA', `the first worksheet ("${sheet.name}") is empty; the signatory list must be on the first sheet, starting with a header row`, file);
-  }
-  return rows;
-}
-
-/** A cell's text as Excel shows it; a formula's cached result; an error cell as its code (`#N/A`). */
-function readCellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value !== 'object') return String(value);
-  if ('richText' in value) return (value as ExcelJS.CellRichTextValue).richText.map((run) => run.text).join('');
-  if ('error' in value) return (value as ExcelJS.CellErrorValue).error;
-  if ('formula' in value || 'sharedFormula' in value) return readCellText((value as ExcelJS.CellFormulaValue).result);
-  // A hyperlink's text may itself be rich text.
-  if ('hyperlink' in value) return readCellText((value as { text?: unknown }).text);
-  return '';
 }
 
 /**

@@ -1,74 +1,31 @@
-/** The signing sheet: the title and mottos, then numbered blank lines to sign at an event. */
-import { createElement } from 'react';
-import { z } from 'zod';
-import { PAPER } from '../core/paper.js';
-import type { Texts } from '../input/schema.js';
-import { dataTexts, loadTexts, textFiles } from '../input/data.js';
-import { layoutLangs } from '../layout/declaration-layout.js';
-import { finishPdf } from '../render/finish.js';
-import { documentMetadata } from '../render/metadata.js';
+/**
+ * The signing sheet (Node half): its record, loading the data from disk and naming the files it
+ * reads for its input hash; the rest is in documents/signing-sheet.ts, which the studio runs in a
+ * browser too.
+ */
+import type { z } from 'zod';
+import { loadTexts, textFiles } from '../input/data.js';
 import { documentInputs, makeDocument, type DocumentSteps } from '../render/pipeline.js';
-import { SigningSheetDocument } from '../../templates/Declaration.js';
-import { OFFICE_PAPERS, withSigningPlan } from './declaration.js';
-import { option, wholeNumber } from './options.js';
+import { signingSheetSpec, signingSheetSteps, type SigningSheetData, type SigningSheetOptions } from './documents/signing-sheet.js';
 import { makeProduct, type DocumentProduct } from './record.js';
 
-const lines = wholeNumber(0, 1000);
+export type { SigningSheetOptions } from './documents/signing-sheet.js';
 
-const options = z
-  .object({
-    paper: option(z.enum(OFFICE_PAPERS).default('a4'), { description: 'Paper size' }),
-    signatureLines: option(lines.schema.default(30), {
-      description: 'Numbered signing lines: the fewest pages that hold them, at least 4 on each',
-      allowed: lines.allowed,
-    }),
-  })
-  .strict();
-
-/** The signing sheet's options, parsed. */
-export type SigningSheetOptions = z.output<typeof options>;
-
-const steps: DocumentSteps<SigningSheetOptions, { texts: Texts; dataDir: string }> = {
+const steps: DocumentSteps<SigningSheetOptions, SigningSheetData> = {
+  ...signingSheetSteps,
   product: 'signing-sheet',
-  stacks: ['serif', 'myeongjo'],
   reads: (_o, dataDir) => textFiles(dataDir),
   load: async (_o, dataDir) => ({ texts: await loadTexts(dataDir), dataDir }),
-  texts: (d) => dataTexts(d.texts, d.dataDir),
-  element: (d, o, typeset, inputs) =>
-    // The lines start under the title: a first page with the title alone would be no signing sheet.
-    withSigningPlan(o.signatureLines, PAPER[o.paper], false, { product: 'signing-sheet', paper: o.paper, count: o.signatureLines, texts: d.texts }, (signing) =>
-      createElement(SigningSheetDocument, {
-        declaration: d.texts.declaration,
-        labels: d.texts.labels,
-        page: PAPER[o.paper],
-        signatureLines: o.signatureLines,
-        signing,
-        typeset,
-        meta: documentMetadata(d.texts, layoutLangs('stacked'), { keywords: [inputs] }),
-      }),
-    ),
-  // The metadata again, as XMP with the PDF/UA identification (finish.ts).
-  finish: (rendered, d, _o, inputs) => finishPdf(rendered, { metadata: documentMetadata(d.texts, layoutLangs('stacked'), { keywords: [inputs] }) }),
 };
 
 /** The signing sheet product. */
-export const signingSheet: DocumentProduct<typeof options> = {
-  kind: 'document',
-  name: 'signing-sheet',
-  describe: 'A signing sheet for an event: the title, the mottos and numbered blank lines, in both languages',
-  options,
-  // test/products/signing-sheet.test.ts makes each example and checks the page count it states.
-  examples: [
-    ['$0 signing-sheet', '30 numbered lines on two A4 pages'],
-    ['$0 signing-sheet --paper letter --signature-lines 60', '60 numbered lines on three Letter pages'],
-  ],
-  output: (o) => `signing-sheet-${o.paper}.pdf`,
-  weight: () => 1,
+export const signingSheet: DocumentProduct<typeof signingSheetSpec.options> = {
+  ...signingSheetSpec,
   make: (o, context) => makeDocument(steps, o, context),
   inputs: (o, context) => documentInputs(steps, o, context),
 };
 
 /** Makes a signing sheet and returns its bytes. */
-export function makeSigningSheet(input: z.input<typeof options> & { dataDir?: string } = {}): Promise<Uint8Array> {
+export function makeSigningSheet(input: z.input<typeof signingSheetSpec.options> & { dataDir?: string } = {}): Promise<Uint8Array> {
   return makeProduct(signingSheet, input);
 }

@@ -3,7 +3,7 @@
  * of the declaration's data (labels.json) in the languages the document prints, its main language,
  * and a fixed creation date so the same inputs give the same bytes.
  */
-import { creationDate } from '../core/files.js';
+import { creationDate } from '../core/document-metadata.js';
 import type { DocumentMetadata } from '../core/document-metadata.js';
 import type { Texts } from '../input/schema.js';
 

@@ -1,38 +1,55 @@
 /**
- * A real Chromium for tests, driven by playwright-core: the one named by DECLARATION_PRESS_CHROMIUM,
- * else one found on the system, else the one @sparticuz/chromium ships inside its npm package
- * (unpacked to /tmp on first use), so `npm test` runs on a fresh machine with no browser
- * installed. Shared by every test that needs a browser (the verify page, the studio).
+ * One real browser for the tests that need one (the studio's, and any other): playwright-core
+ * driving Chromium. Which Chromium: DECLARATION_PRESS_CHROMIUM when set, else the system's
+ * (/usr/bin/chromium and its usual names), else the one @sparticuz/chromium ships in its package,
+ * so `npm install` alone brings a browser and `npm test` runs on a fresh machine.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Where a system Chromium or Chrome is usually installed. */
-const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
+/** Flags for a closed network and a shared machine: no GPU, no background traffic, no first-run work. */
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 
-/**
- * Flags for a headless browser on a closed network in a container: no sandbox (tests run as
- * root), no GPU, and nothing that reaches out (updates, background requests, first-run pages).
- */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
-/** The executable to launch and the extra flags it needs. */
-async function findBrowser(): Promise<{ executablePath: string; args: string[] }> {
+/** The Chromium the tests launch, and where it was found. */
+export async function findChromium(): Promise<{ executablePath: string; args: string[]; source: string }> {
   const named = process.env.DECLARATION_PRESS_CHROMIUM;
   if (named) {
-    if (!existsSync(named)) throw new Error(`DECLARATION_PRESS_CHROMIUM: ${named}: no such file`);
-    return { executablePath: named, args: [] };
+    if (!existsSync(named)) throw new Error(`DECLARATION_PRESS_CHROMIUM: "${named}" does not exist; allowed: the path of a Chromium or Chrome executable`);
+    return { executablePath: named, args: CHROMIUM_FLAGS, source: 'DECLARATION_PRESS_CHROMIUM' };
   }
-  const system = SYSTEM_BROWSERS.find((path) => existsSync(path));
-  if (system) return { executablePath: system, args: [] };
-  const packaged = (await import('@sparticuz/chromium')).default;
-  // Not its own args: they are for AWS Lambda, and --single-process ends the browser with the
-  // first page closed, --disable-web-security would hide what a page's security policy forbids.
-  return { executablePath: await packaged.executablePath(), args: ['--no-zygote'] };
+  const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
+  if (system) return { executablePath: system, args: CHROMIUM_FLAGS, source: 'system' };
+  // The package's own build, unpacked into the temporary folder on first use. Not its own args:
+  // they are for AWS Lambda (--single-process ends the browser with its first page,
+  // --disable-web-security would hide what the page's security policy forbids).
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return { executablePath: await packaged.executablePath(), args: ['--no-zygote', ...CHROMIUM_FLAGS], source: '@sparticuz/chromium' };
 }
 
-/** Launches a headless Chromium; close it when done. */
+let shared: Promise<Browser> | undefined;
+
+/** The one browser of this test process, launched on first use and closed when the process ends. */
+export function sharedBrowser(): Promise<Browser> {
+  shared ??= (async () => {
+    const { executablePath, args } = await findChromium();
+    const browser = await chromium.launch({ executablePath, args, headless: true });
+    process.once('exit', () => void browser.close().catch(() => {}));
+    return browser;
+  })();
+  return shared;
+}
+
+/** Launches a headless Chromium of its own; close it when done (the verify page's tests use this name). */
 export async function launchBrowser(): Promise<Browser> {
-  const { executablePath, args } = await findBrowser();
-  return chromium.launch({ executablePath, args: [...new Set([...args, ...FLAGS])], headless: true });
+  const { executablePath, args } = await findChromium();
+  return chromium.launch({ executablePath, args, headless: true });
+}
+
+/** Closes the shared browser (afterAll of the last file that uses it). */
+export async function closeSharedBrowser(): Promise<void> {
+  const browser = await shared;
+  shared = undefined;
+  await browser?.close();
 }

@@ -33,10 +33,9 @@ import { mergeRegister, type RegisterRow } from './register.js';
 import { RunShaper } from './shaping.js';
 import { CertificateWriter, type SignatureBytes, type VariableLayer } from './writer.js';
 
-/** The papers a certificate is printed on. */
-export const CERTIFICATE_PAPERS = ['a4', 'letter'] as const;
-/** A paper a certificate is printed on. */
-export type CertificatePaper = (typeof CERTIFICATE_PAPERS)[number];
+import type { CertificatePaper } from './options.js';
+
+export { CERTIFICATE_PAPERS, type CertificatePaper } from './options.js';
 
 /** A certificate batch: the product's options and how to run it. */
 export interface CertificateOptions {

@@ -4,7 +4,7 @@
  * what pdf-lib's writer made of the same objects (ISO 32000-1 7.3, 7.5): numbers without
  * exponents, dictionaries one entry a line, `N 0 obj … endobj` separated by blank lines.
  */
-import { deflateSync } from 'node:zlib';
+import { zlibSync } from 'fflate';
 
 /** A number as pdf-lib writes it (its numberToString): JavaScript's shortest form, never an exponent. */
 export function pdfNumber(num: number): string {
@@ -65,18 +65,29 @@ export function flateStreamBody(data: Uint8Array, entries = ''): FilePart[] {
 }
 
 /**
- * Deflates as pdf-lib's streams were deflated here (Node's zlib at its default level; see writer.ts).
- * The output buffer is sized to the input: zlib's default, 16 KB a call, made a batch of 10,000
- * certificates carry tens of megabytes of spent buffers between collections (the bytes are the same
- * whatever the buffer's size).
+ * Deflates a stream (zlib format, level 6): fflate, in plain JavaScript, so the CLI and the browser
+ * studio write the same bytes from the same certificate (Node's zlib is Node's alone).
  */
 export function deflate(data: string | Uint8Array): Uint8Array {
-  const input = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-  return deflateSync(input, { chunkSize: Math.max(64, Math.min(16 * 1024, input.length + 64)) });
+  return zlibSync(typeof data === 'string' ? latin1(data) : data, { level: 6 });
+}
+
+/** Text as Latin-1 bytes (one byte a character: PDF syntax is ASCII, names and strings escaped). */
+export function latin1(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Bytes as Latin-1 text (the inverse of latin1). */
+export function fromLatin1(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
 }
 
 const STREAM_END = '\nendstream';
-const HEADER = Buffer.from('%PDF-1.7\n%\x81\x81\x81\x81\n\n', 'latin1');
+const HEADER = latin1('%PDF-1.7\n%\x81\x81\x81\x81\n\n');
 
 /** An object's body: text (Latin-1: the syntax is ASCII) or bytes, or parts of either. */
 export type Body = string | Uint8Array | readonly (string | Uint8Array)[];
@@ -148,16 +159,15 @@ export class PdfFile {
 export function joinParts(parts: readonly FilePart[]): Uint8Array {
   let length = 0;
   for (const part of parts) length += part.length;
-  const bytes = Buffer.allocUnsafe(length);
+  const joined = new Uint8Array(length);
   let at = 0;
   for (const part of parts) {
-    if (typeof part === 'string') at += bytes.write(part, at, 'latin1');
-    else {
-      bytes.set(part, at);
-      at += part.length;
-    }
+    if (typeof part === 'string') {
+      for (let i = 0; i < part.length; i++) joined[at + i] = part.charCodeAt(i);
+    } else joined.set(part, at);
+    at += part.length;
   }
-  return bytes;
+  return joined;
 }
 
 const OBJECT_END = '\nendobj\n\n';

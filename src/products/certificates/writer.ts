@@ -20,7 +20,6 @@
  * the face the face rule gives it, runs shaped by fontkit with their kerning, the baseline at the
  * line's top plus the largest ascent of its faces.
  */
-import { deflateSync } from 'node:zlib';
 import { degrees, drawImage, drawRectangle, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, rgb, type PDFImage, type PDFObject } from 'pdf-lib';
 import { PDF_CLAIM_KEY } from '../../core/claim.js';
 import type { DocumentMetadata } from '../../core/document-metadata.js';
@@ -31,7 +30,7 @@ import type { CertificateVariables, PlacedLine } from '../../layout/certificate-
 import { xmpPacket } from '../../render/finish.js';
 import { COLOR } from '../../layout/theme.js';
 import { FontSubset } from './font-subset.js';
-import { deflate, flateStreamBody, frameObject, joinParts, pdfDate, pdfName, pdfNumber, PdfFile, utf16Hex, type Body, type FilePart } from './pdf-syntax.js';
+import { deflate, flateStreamBody, frameObject, fromLatin1, joinParts, pdfDate, pdfName, pdfNumber, PdfFile, utf16Hex, type Body, type FilePart } from './pdf-syntax.js';
 import type { RunShaper, ShapedRun } from './shaping.js';
 import { glyphLangs, PageTags, readStaticStructure, structureObjects, type Slot, type StaticStructure } from './structure.js';
 
@@ -124,10 +123,9 @@ function serialize(object: PDFObject): Uint8Array {
   return bytes;
 }
 
-/** pdf-lib compresses with pako; the documents it wrote here used Node's zlib instead (same deflate, natively). */
+/** pdf-lib compresses with pako; the writer's own streams with fflate (pdf-syntax.ts): the objects it takes from pdf-lib are deflated alike. */
 function useNativeDeflate(doc: PDFDocument): void {
-  doc.context.flateStream = (contents, dict = {}) =>
-    doc.context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
+  doc.context.flateStream = (contents, dict = {}) => doc.context.stream(deflate(contents), { ...dict, Filter: 'FlateDecode' });
 }
 
 /** The document information dictionary, as applyMetadata (render/finish.ts) has pdf-lib write it. */
@@ -162,7 +160,7 @@ function catalogBody(structTreeRoot: number, preferences: number, metadata: numb
 
 /** The XMP metadata stream, uncompressed, as applyMetadata writes it for a tagged document (PDF/UA-1). */
 function xmpBody(meta: DocumentMetadata): Body {
-  const packet = Buffer.from(xmpPacket(meta, true), 'utf8');
+  const packet = new TextEncoder().encode(xmpPacket(meta, true));
   return [`<<\n/Type /Metadata\n/Subtype /XML\n/Length ${packet.length}\n>>\nstream\n`, packet, '\nendstream'];
 }
 
@@ -627,7 +625,7 @@ async function separateTemplate(layer: PDFDocument): Promise<SeparateTemplate> {
   leaf.set(PDFName.of('Tabs'), PDFName.of('S'));
   return {
     framed,
-    page: cutPage(Buffer.from(serialize(leaf)).toString('latin1')),
+    page: cutPage(fromLatin1(serialize(leaf))),
     pageNumber: page!.ref.objectNumber,
     next: context.largestObjectNumber + 1,
     height: page!.getHeight(),
@@ -646,8 +644,8 @@ async function prepareImage(signature: SignatureBytes): Promise<PreparedImage> {
   const mask = stream.dict.get(PDFName.of('SMask'));
   if (!(mask instanceof PDFRef)) return { width: image.width, height: image.height, image: [serialize(stream)] };
   stream.dict.set(PDFName.of('SMask'), PDFRef.of(MARK + 3));
-  const text = Buffer.from(serialize(stream));
-  const at = text.indexOf(`/SMask ${MARK + 3} 0 R`);
+  const text = serialize(stream);
+  const at = fromLatin1(text).indexOf(`/SMask ${MARK + 3} 0 R`);
   const before = text.subarray(0, at + '/SMask '.length);
   const after = text.subarray(at + `/SMask ${MARK + 3}`.length);
   return { width: image.width, height: image.height, image: [before, after], mask: serialize(doc.context.lookup(mask)!) };

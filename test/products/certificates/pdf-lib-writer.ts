@@ -10,7 +10,6 @@
  * kerning, the baseline at the line's top plus the largest ascent of its faces, fonts embedded as
  * subsets with ToUnicode. No I/O: font and image bytes come from the caller.
  */
-import { deflateSync } from 'node:zlib';
 import {
   beginText,
   drawImage,
@@ -46,6 +45,7 @@ import { applyMetadata } from '../../../src/render/finish.js';
 import type { CertificateVariables, PlacedLine } from '../../../src/layout/certificate-layout.js';
 import { STACKS, type FamilyName } from '../../../src/fonts/registry.js';
 import { embedSubsetFont } from '../../../src/fonts/embed.js';
+import { deflate } from '../../../src/products/certificates/pdf-syntax.js';
 import { freshGlyphs, splitRuns, type Face, type GlyphRun } from '../../../src/fonts/faces.js';
 import { codeUnits, glyphLangs, readStaticStructure, slotKey, type Lang, type Slot, type StaticStructure, type StructNode } from '../../../src/products/certificates/structure.js';
 
@@ -281,8 +281,8 @@ export function addStaticPages(doc: PDFDocument, page: StaticPage, count: number
  * up its window for each stream. Node's zlib does the same deflate natively. For this document only.
  */
 function useNativeDeflate(doc: PDFDocument): void {
-  doc.context.flateStream = (contents, dict = {}) =>
-    doc.context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
+  // The writer's deflate (fflate, as in the browser studio): the comparison is of the objects, not of two deflaters.
+  doc.context.flateStream = (contents, dict = {}) => doc.context.stream(deflate(contents), { ...dict, Filter: 'FlateDecode' });
 }
 
 function rgbOf(hex: string): [number, number, number] {
