@@ -1,11 +1,13 @@
 import { Image, Page, Path, Rect, Svg, View } from '@react-pdf/renderer';
 import type { PageSize } from '../src/core/units.js';
-import type { Bilingual, CertificateWording } from '../src/input/schema.js';
+import type { Bilingual, CertificateWording, Labels } from '../src/input/schema.js';
 import type { Typeset } from '../src/fonts/typeset.js';
 import type { Box } from '../src/layout/fit-text.js';
-import { certificateVariables, layoutCertificate, type CertificateEntry, type CertificateLayout, type SampleMark } from '../src/layout/certificate-layout.js';
+import { CERTIFICATE_FIGURE_LANG, certificateAlt, certificateVariables, layoutCertificate, type CertificateEntry, type CertificateLayout, type CertificatePart, type SampleMark } from '../src/layout/certificate-layout.js';
 import { Border } from './pieces/Border.js';
-import { PlacedText } from './pieces/PlacedText.js';
+import { PlacedText, type ReadPart } from './pieces/PlacedText.js';
+import { ReadingOrder } from './pieces/ReadingOrder.js';
+import { artifact, languageSections, tag, type Lang, type Tag } from './pieces/tags.js';
 import { PressDocument } from './pieces/PressDocument.js';
 import type { DocumentMetadata } from '../src/core/document-metadata.js';
 import { Seal } from './pieces/Seal.js';
@@ -18,6 +20,8 @@ export interface CertificateProps {
   wording: CertificateWording;
   /** The declaration's title (data/declaration.json). */
   declarationTitle: Bilingual;
+  /** The alternative text of the signature and the seal (labels.json). */
+  alt: Labels['alt'];
   /** The page, already turned (see `orient`). */
   page: PageSize;
   /** One page per entry; `null` is a page with the static layer only (see CertificatePage). */
@@ -32,17 +36,17 @@ export interface CertificateProps {
   meta: DocumentMetadata;
 }
 
-/** A sample's mark: its words in a double-ruled box, in the seal's vermilion. */
+/** A sample's mark: its words in a double-ruled box, in the seal's vermilion; page furniture, as a sample band is. */
 function SampleStamp({ mark }: { mark: SampleMark }) {
   const { box, color } = mark;
   return (
     <>
-      <Svg style={{ position: 'absolute', left: box.x, top: box.y, width: box.width, height: box.height }} viewBox={`0 0 ${box.width} ${box.height}`}>
+      <Svg {...artifact('Pagination')} style={{ position: 'absolute', left: box.x, top: box.y, width: box.width, height: box.height }} viewBox={`0 0 ${box.width} ${box.height}`}>
         <Rect x={0.8} y={0.8} width={box.width - 1.6} height={box.height - 1.6} stroke={color} strokeWidth={1.6} fill="none" />
         <Rect x={3.2} y={3.2} width={box.width - 6.4} height={box.height - 6.4} stroke={color} strokeWidth={0.5} fill="none" />
       </Svg>
       {mark.lines.map((line, i) => (
-        <PlacedText key={i} line={line} />
+        <PlacedText key={i} line={line} artifact="Pagination" />
       ))}
     </>
   );
@@ -54,10 +58,17 @@ function SampleStamp({ mark }: { mark: SampleMark }) {
  * given, that signatory's number, signature, names, role and rule (see certificateVariables).
  * Without `entry` it is the layer the fast path renders once per batch and draws each
  * certificate's own parts over.
+ *
+ * Read as each language whole, Korean first as the page leads: title (H1), number, name label,
+ * name, role, body, date, issuer, each a paragraph with its /Lang (a line of both languages split
+ * between them); the signature (after the Korean label) and the seal (after the Korean issuer) as
+ * figures with alternative text. The static layer holds every element, those of a certificate's
+ * own parts empty and named by their /T (CERTIFICATE_SLOTS) for the fast path to fill.
  */
-export function CertificatePage({ wording, declarationTitle, entry, layout, typeset }: {
+export function CertificatePage({ wording, declarationTitle, alt, entry, layout, typeset }: {
   wording: CertificateWording;
   declarationTitle: Bilingual;
+  alt: Labels['alt'];
   entry?: CertificateEntry;
   layout: CertificateLayout;
   typeset: Typeset;
@@ -65,37 +76,81 @@ export function CertificatePage({ wording, declarationTitle, entry, layout, type
   const g = layout;
   const variables = entry && certificateVariables(typeset, wording, declarationTitle, g, entry);
   const at = (box: Box) => ({ position: 'absolute', left: box.x, top: box.y, width: box.width, height: box.height }) as const;
+  const { order, read, signature, seal } = certificateReading(wording, alt, entry);
   return (
     <Page size={[g.page.width, g.page.height]} style={{ backgroundColor: '#fffdf8' }}>
+      <ReadingOrder tags={order} />
       <Border page={g.page} inset={g.borderInset} />
       {g.sample ? <SampleStamp mark={g.sample} /> : null}
       {variables?.signature ? (
         <View style={{ ...at(variables.signature.box), alignItems: 'center', justifyContent: 'flex-end' }}>
-          <Image src={variables.signature.src} style={{ height: variables.signature.box.height * 0.95, objectFit: 'contain' }} />
+          <Image src={variables.signature.src} tag={signature} style={{ height: variables.signature.box.height * 0.95, objectFit: 'contain' }} />
         </View>
       ) : null}
       {g.lines.map((line, i) => (
-        <PlacedText key={`s${i}`} line={line} />
+        <PlacedText key={`s${i}`} line={line} read={read} />
       ))}
-      {variables?.lines.map((placed, i) => <PlacedText key={i} line={placed} />)}
+      {variables?.lines.map((placed, i) => <PlacedText key={i} line={placed} read={read} />)}
       {variables ? <View style={{ ...at(variables.rule), backgroundColor: variables.rule.color }} /> : null}
       {variables?.qr ? (
-        <Svg style={at({ x: variables.qr.x, y: variables.qr.y, width: variables.qr.module * variables.qr.modules.length, height: variables.qr.module * variables.qr.modules.length })} viewBox={`0 0 ${variables.qr.modules.length} ${variables.qr.modules.length}`}>
+        <Svg {...artifact('Layout')} style={at({ x: variables.qr.x, y: variables.qr.y, width: variables.qr.module * variables.qr.modules.length, height: variables.qr.module * variables.qr.modules.length })} viewBox={`0 0 ${variables.qr.modules.length} ${variables.qr.modules.length}`}>
           <Path d={qrPath(variables.qr.modules)} fill={COLOR.ink} />
         </Svg>
       ) : null}
-      <Seal seal={g.seal} />
+      <Seal seal={g.seal} tag={seal} />
     </Page>
   );
 }
 
+/** The parts a certificate's fast path draws (src/products/certificates/writer.ts): the static layer names their elements so. */
+export const CERTIFICATE_SLOTS = ['number', 'name', 'role', 'signature'] as const;
+
+/**
+ * A certificate's elements in reading order, one set per page: each part in each language (the
+ * same element for every line of it) and the two figures. Without an entry (the static layer),
+ * a certificate's own parts are all there, empty and named, and the signature has no words yet.
+ */
+function certificateReading(wording: CertificateWording, alt: Labels['alt'], entry?: CertificateEntry) {
+  const sections = languageSections(['ko', 'en']);
+  const slot = (name: string) => (entry ? {} : { title: name });
+  const elements = new Map<string, Tag>();
+  const read: ReadPart = (part, lang) => {
+    const key = `${part}:${lang}`;
+    let element = elements.get(key);
+    if (!element) {
+      const named = (CERTIFICATE_SLOTS as readonly string[]).includes(part) ? slot(part) : {};
+      elements.set(key, (element = tag(part === 'title' ? 'H1' : 'P', { lang, parent: sections[lang], ...named })));
+    }
+    return element;
+  };
+  const words = certificateAlt(alt, wording, entry);
+  const lang = CERTIFICATE_FIGURE_LANG;
+  const signature = tag('Figure', { lang, parent: sections.ko, ...(entry ? { alt: words.signature } : slot('signature')) });
+  const seal = tag('Figure', { lang, parent: sections.ko, alt: words.seal });
+  // What this page prints: everything, or (the static layer) every slot the fast path may fill.
+  const has = (part: CertificatePart, lang: Lang) => {
+    if (!entry || (part !== 'name' && part !== 'role')) return true;
+    return Boolean(part === 'name' ? (lang === 'ko' ? entry.nameKo : entry.nameEn) : lang === 'ko' ? entry.roleKo : entry.roleEn);
+  };
+  const parts = (lang: Lang) => (['title', 'number', 'label', 'name', 'role', 'body', 'date', 'issuer'] as const).filter((part) => has(part, lang)).map((part) => read(part, lang));
+  const ko = parts('ko');
+  const order = [
+    ...ko.slice(0, 3),
+    ...(!entry || entry.signature ? [signature] : []),
+    ...ko.slice(3),
+    seal,
+    ...parts('en'),
+  ];
+  return { order, read, signature, seal };
+}
+
 /** Certificates, one page each: one entry for a single certificate, many for a combined print file. */
-export function CertificateDocument({ wording, declarationTitle, page, certificates, sample, verify, typeset, meta }: CertificateProps) {
+export function CertificateDocument({ wording, declarationTitle, alt, page, certificates, sample, verify, typeset, meta }: CertificateProps) {
   const layout = layoutCertificate(page, typeset, wording, declarationTitle, { sample, verify });
   return (
     <PressDocument meta={meta}>
       {certificates.map((entry, i) => (
-        <CertificatePage key={i} wording={wording} declarationTitle={declarationTitle} entry={entry ?? undefined} layout={layout} typeset={typeset} />
+        <CertificatePage key={i} wording={wording} declarationTitle={declarationTitle} alt={alt} entry={entry ?? undefined} layout={layout} typeset={typeset} />
       ))}
     </PressDocument>
   );

@@ -10,7 +10,8 @@ import { PageFooter, SampleBand, sampleBand } from './pieces/PageFrame.js';
 import { PressDocument } from './pieces/PressDocument.js';
 import { ScriptText } from './pieces/ScriptText.js';
 import type { DocumentMetadata } from '../src/core/document-metadata.js';
-import { SignatoryList, SigningLines, signingPageCount, type LabelLangs } from './pieces/Signatories.js';
+import { SignatoryList, SigningLines, signingPageCount, signingTags, type LabelLangs } from './pieces/Signatories.js';
+import { languageSections, tag } from './pieces/tags.js';
 import type { SignatoryEntry } from '../src/layout/certificate-layout.js';
 import type { SigningPlan } from '../src/layout/signing-pages.js';
 import { baseSize, COLOR, textStyles } from '../src/layout/theme.js';
@@ -65,14 +66,17 @@ export function DeclarationDocument(props: DeclarationProps) {
   const { margin, frame } = framer({ page, labels, langs, sample, base });
   const named = signatories !== undefined && signatories.length > 0;
   const lines = named || signatureLines === 0 ? 0 : signingPageCount(signing);
-  const signingPage = (n: number) => <SigningLines labels={labels} langs={langs} styles={styles} typeset={typeset} count={signatureLines} plan={signing} page={n} marginTop={gap} />;
+  // Each language read whole, in the order the layout sets them; then the signatories or the lines.
+  const sections = languageSections(langs);
+  const signingRead = signingTags();
+  const signingPage = (n: number) => <SigningLines labels={labels} langs={langs} styles={styles} typeset={typeset} count={signatureLines} plan={signing} page={n} marginTop={gap} tags={signingRead} />;
   return (
     <PressDocument meta={meta}>
       {frame(
         'text',
         <>
-          <TitleBlock declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} width={page.width - 2 * margin} />
-          <DeclarationBody declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} width={page.width - 2 * margin} />
+          <TitleBlock declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} width={page.width - 2 * margin} sections={sections} />
+          <DeclarationBody declaration={declaration} layout={layout} styles={styles} typeset={typeset} gap={gap} width={page.width - 2 * margin} sections={sections} />
           {named ? <SignatoryList labels={labels} langs={langs} styles={styles} typeset={typeset} width={page.width - 2 * margin} signatories={signatories} firstPage={listStart} marginTop={gap} /> : null}
           {lines > 0 ? signingPage(0) : null}
         </>,
@@ -94,16 +98,18 @@ export function SigningSheetDocument(props: Omit<DeclarationProps, 'layout' | 's
   const langs = layoutLangs('stacked');
   const { margin, frame } = framer({ page, labels, langs, sample: false, base });
   const lines = signatureLines === 0 ? 0 : signingPageCount(signing);
-  const signingPage = (n: number) => <SigningLines labels={labels} langs={langs} styles={styles} typeset={typeset} count={signatureLines} plan={signing} page={n} />;
+  const sections = languageSections(langs);
+  const signingRead = signingTags();
+  const signingPage = (n: number) => <SigningLines labels={labels} langs={langs} styles={styles} typeset={typeset} count={signatureLines} plan={signing} page={n} tags={signingRead} />;
   return (
     <PressDocument meta={meta}>
       {frame(
         'title',
         <>
-          <TitleBlock declaration={declaration} layout="stacked" styles={styles} typeset={typeset} gap={gap} width={page.width - 2 * margin} />
+          <TitleBlock declaration={declaration} layout="stacked" styles={styles} typeset={typeset} gap={gap} width={page.width - 2 * margin} sections={sections} />
           <View style={{ marginBottom: gap, alignItems: 'center' }}>
-            <ScriptText style={{ ...styles.ko.strong, color: COLOR.accent }}>{declaration.mottos.ko.join(' ')}</ScriptText>
-            <Text style={{ ...styles.en.strong, color: COLOR.accent }}>{declaration.mottos.en.join(' ')}</Text>
+            <ScriptText tag={tag('P', { lang: 'ko', parent: sections.ko })} style={{ ...styles.ko.strong, color: COLOR.accent }}>{declaration.mottos.ko.join(' ')}</ScriptText>
+            <Text tag={tag('P', { lang: 'en', parent: sections.en })} style={{ ...styles.en.strong, color: COLOR.accent }}>{declaration.mottos.en.join(' ')}</Text>
           </View>
           {lines > 0 ? signingPage(0) : null}
         </>,

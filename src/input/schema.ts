@@ -36,6 +36,16 @@ export type Declaration = z.infer<typeof declarationSchema>;
 /** A pair of words in both languages. */
 export type Bilingual = z.infer<typeof bilingual>;
 
+const placeholders = (allowed: readonly string[]) => (value: string) => [...value.matchAll(/\{([^}]*)\}/g)].every((match) => allowed.includes(match[1]!));
+/** Words in both languages that may hold only these {placeholders}. */
+const withPlaceholders = (allowed: readonly string[]) =>
+  z
+    .object({ en: text, ko: text })
+    .strict()
+    .refine((pair) => placeholders(allowed)(pair.en) && placeholders(allowed)(pair.ko), {
+      message: `has an unknown {placeholder}; allowed: ${allowed.map((name) => `{${name}}`).join(', ')}`,
+    });
+
 /** Headings and labels printed around the declaration (`data/labels.json`). */
 export const labelsSchema = z
   .object({
@@ -55,6 +65,11 @@ export const labelsSchema = z
     sampleNote: bilingual,
     page: bilingual,
     continued: bilingual,
+    /**
+     * Alternative text, what a screen reader says for a picture: a signature ({name}: the
+     * signatory's names), a certificate's seal ({issuer}, and {text}: the words on it), a QR code ({url}).
+     */
+    alt: z.object({ signature: withPlaceholders(['name']), seal: withPlaceholders(['issuer', 'text']), qr: withPlaceholders(['url']) }).strict(),
     document: z.object({ author: bilingual, subject: bilingual, keywords: z.object({ en: z.array(text).min(1), ko: z.array(text).min(1) }).strict() }).strict(),
   })
   .strict();
@@ -69,16 +84,6 @@ export interface Texts {
   /** data/labels.json. */
   labels: Labels;
 }
-
-const placeholders = (allowed: readonly string[]) => (value: string) => [...value.matchAll(/\{([^}]*)\}/g)].every((match) => allowed.includes(match[1]!));
-/** Words in both languages that may hold only these {placeholders}. */
-const withPlaceholders = (allowed: readonly string[]) =>
-  z
-    .object({ en: text, ko: text })
-    .strict()
-    .refine((pair) => placeholders(allowed)(pair.en) && placeholders(allowed)(pair.ko), {
-      message: `has an unknown {placeholder}; allowed: ${allowed.map((name) => `{${name}}`).join(', ')}`,
-    });
 
 /** The wording of the signatory certificates (`data/certificate.json`). */
 export const certificateWordingSchema = z
@@ -125,6 +130,7 @@ export const TILE_PLACEHOLDERS = {
   one: ['a'],
   two: ['a', 'b'],
   steps: ['count', 'overlap', 'here'],
+  map: ['count', 'rows', 'columns'],
 } as const;
 
 /** Numbered steps in both languages that may hold only these {placeholders}. */
@@ -151,6 +157,8 @@ const tileWordsSchema = z
     under: z.object({ one: withPlaceholders(TILE_PLACEHOLDERS.one), two: withPlaceholders(TILE_PLACEHOLDERS.two) }).strict(),
     /** The words beside each strip a neighbour is laid on ("overlap here"). */
     here: bilingual,
+    /** The assembly map's drawing in words, for a screen reader: {count} sheets in {rows} rows and {columns} columns. */
+    map: withPlaceholders(TILE_PLACEHOLDERS.map),
     /** The assembly map: its heading and numbered steps ({count} sheets, {overlap} the strip's width, {here} the overlap words). */
     guide: z.object({ title: bilingual, steps: stepsWithPlaceholders(TILE_PLACEHOLDERS.steps) }).strict(),
   })

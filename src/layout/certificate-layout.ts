@@ -12,7 +12,7 @@ import { makeQuickQrMatrix } from '../core/qr.js';
 import { mm, type PageSize } from '../core/units.js';
 import type { StackName } from '../fonts/registry.js';
 import type { Typeset } from '../fonts/typeset.js';
-import type { Bilingual, CertificateWording } from '../input/schema.js';
+import type { Bilingual, CertificateWording, Labels } from '../input/schema.js';
 import { fitText, LEGIBLE, MEASURE, type Box, type Fit, type FitSpec } from './fit-text.js';
 import { balanceLines, type DisplaySetting } from './line-breaking.js';
 import { COLOR } from './theme.js';
@@ -35,7 +35,7 @@ export interface SignatoryEntry {
  * The template's version: part of every certificate's input hash, so a rerun rebuilds certificates
  * made by an older layout. Raise it with every change that alters the page.
  */
-export const CERTIFICATE_TEMPLATE_VERSION = 4;
+export const CERTIFICATE_TEMPLATE_VERSION = 5;
 
 /** One certificate's signatory and its number in the list. */
 export interface CertificateEntry extends SignatoryEntry {
@@ -47,6 +47,50 @@ export interface CertificateEntry extends SignatoryEntry {
 
 /** The vermilion of a Korean seal's ink (인주): the seal, and a sample's mark. */
 export const SEAL_RED = '#c0392b';
+
+/** What a line of a certificate is: the structure element a screen reader reads it as. */
+export type CertificatePart = 'title' | 'number' | 'label' | 'name' | 'role' | 'body' | 'date' | 'issuer' | 'sample' | 'seal';
+
+/** A stretch of a line's text in one language, by UTF-16 offsets (`to` exclusive). */
+export interface LangStretch {
+  /** Its language. */
+  lang: 'en' | 'ko';
+  /** Where it starts. */
+  from: number;
+  /** Where it ends. */
+  to: number;
+}
+
+/** Texts of two languages joined by a separator, with the stretch each language covers (the separator is in none). */
+function joinLangs(texts: readonly (readonly ['en' | 'ko', string])[], separator: string): { text: string; langs: LangStretch[] } {
+  let text = '';
+  const langs: LangStretch[] = [];
+  for (const [lang, part] of texts) {
+    if (text) text += separator;
+    langs.push({ lang, from: text.length, to: text.length + part.length });
+    text += part;
+  }
+  return { text, langs };
+}
+
+/** Lines marked as one part of the certificate, each wholly in `lang` (or, with `langs`, in those stretches). */
+function partOf<L extends PlacedLine>(lines: L[], part: CertificatePart, lang?: 'en' | 'ko', langs?: readonly LangStretch[]): L[] {
+  return lines.map((line) => ({ ...line, part, ...(langs ? { langs } : lang ? { langs: [{ lang, from: 0, to: line.text.length }] } : {}) }));
+}
+
+/**
+ * The stretches of a line broken out of a longer text: where its characters lie in the text
+ * (searched from `from`, a break's hyphen left out), and the languages there.
+ */
+function stretchesIn(line: string, text: string, langs: readonly LangStretch[], from: number): { langs: LangStretch[]; next: number } {
+  const found = text.indexOf(line.replace(/-$/, ''), from);
+  const start = found < 0 ? from : found;
+  const end = start + line.length;
+  const within = langs
+    .map((stretch) => ({ lang: stretch.lang, from: Math.max(stretch.from, start) - start, to: Math.min(stretch.to, end) - start }))
+    .filter((stretch) => stretch.to > stretch.from);
+  return { langs: within, next: end };
+}
 
 /** One line of the static layer: a placed line that may be letter-spaced. */
 export interface StaticLine extends PlacedLine {
@@ -394,7 +438,8 @@ export function layoutCertificate(page: PageSize, typeset: Typeset, wording: Cer
   const enTop = besideFits ? issuerKoHeight : Math.max(issuerKoHeight, sealY + radius + clear);
   const blockBottom = Math.max(enTop + linesHeight(issuerEn.length, SET.issuerEn, u), sealY + radius);
   // The date keeps clear of the seal when the two would meet across the page.
-  const dateText = `${texts.date.ko}   ·   ${texts.date.en}`;
+  const dateLine = joinLangs([['ko', texts.date.ko], ['en', texts.date.en]], '   ·   ');
+  const dateText = dateLine.text;
   const dateHeight = linesHeight(1, SET.date, u);
   const dateMeets = axis + measure(dateText, SET.date) / 2 + clear > sealX - radius;
   // The date's foot, and the top of the whole block (the seal may stand higher, beside the date).
@@ -411,8 +456,8 @@ export function layoutCertificate(page: PageSize, typeset: Typeset, wording: Cer
   let y = content.y + h.number + room * 0.06;
   const titleTop = y;
   const lines: StaticLine[] = [
-    ...placeLines(title.ko, SET.titleKo, u, y, full, COLOR.ink),
-    ...placeLines(title.en, SET.titleEn, u, (y += linesHeight(title.ko.length, SET.titleKo, u)), full, COLOR.accent),
+    ...partOf(placeLines(title.ko, SET.titleKo, u, y, full, COLOR.ink), 'title', 'ko'),
+    ...partOf(placeLines(title.en, SET.titleEn, u, (y += linesHeight(title.ko.length, SET.titleKo, u)), full, COLOR.accent), 'title', 'en'),
   ];
   const titleBottom = titleTop + h.title;
   const signature = centred(nameWidth, (y = titleBottom + room * 0.22), h.signature);
@@ -423,20 +468,20 @@ export function layoutCertificate(page: PageSize, typeset: Typeset, wording: Cer
   const label: Box = { x: primary.x - labelWidth - u, y: primary.y, width: labelWidth, height: primary.height + secondary.height };
   const labelTop = label.y + (label.height - linesHeight(1, SET.labelKo, u) - linesHeight(1, SET.labelEn, u)) / 2;
   const right: Across = { x: label.x, width: label.width, align: 'right' };
-  lines.push(...placeLines([wording.nameLabel.ko], SET.labelKo, u, labelTop, right, COLOR.muted));
-  lines.push(...placeLines([wording.nameLabel.en], SET.labelEn, u, labelTop + linesHeight(1, SET.labelKo, u), right, COLOR.muted));
+  lines.push(...partOf(placeLines([wording.nameLabel.ko], SET.labelKo, u, labelTop, right, COLOR.muted), 'label', 'ko'));
+  lines.push(...partOf(placeLines([wording.nameLabel.en], SET.labelEn, u, labelTop + linesHeight(1, SET.labelKo, u), right, COLOR.muted), 'label', 'en'));
 
   // The bottom block, from the content's foot up.
   const issuerTop = content.y + content.height - blockBottom;
   const dateTop = issuerTop + dateFoot(dateGap) - dateHeight;
   const bodyTop = y + h.role + (issuerTop + blockTop(dateGap) - (y + h.role) - bodyHeight) / 2;
   const bodyBox: Across = { x: content.x, width: content.width, align: 'center' };
-  lines.push(...placeLines(body.ko, SET.bodyKo, u, bodyTop, bodyBox, COLOR.ink));
-  lines.push(...placeLines(body.en, SET.bodyEn, u, bodyTop + linesHeight(body.ko.length, SET.bodyKo, u) + u * 0.6, bodyBox, COLOR.ink));
-  lines.push(...placeLines([dateText], SET.date, u, dateTop, full, COLOR.ink));
+  lines.push(...partOf(placeLines(body.ko, SET.bodyKo, u, bodyTop, bodyBox, COLOR.ink), 'body', 'ko'));
+  lines.push(...partOf(placeLines(body.en, SET.bodyEn, u, bodyTop + linesHeight(body.ko.length, SET.bodyKo, u) + u * 0.6, bodyBox, COLOR.ink), 'body', 'en'));
+  lines.push(...partOf(placeLines([dateText], SET.date, u, dateTop, full, COLOR.ink), 'date', undefined, dateLine.langs));
   // The Korean issuer is set from its left edge, so that the seal meets its last syllable exactly.
-  const [issuer] = placeLines([issuerKo], SET.issuerKo, u, issuerTop, { x: issuerLeft, width: issuerInk + issuerTracking * 4, align: 'left' }, COLOR.ink);
-  lines.push(issuer!, ...placeLines(issuerEn, SET.issuerEn, u, issuerTop + enTop, full, COLOR.ink));
+  const [issuer] = partOf(placeLines([issuerKo], SET.issuerKo, u, issuerTop, { x: issuerLeft, width: issuerInk + issuerTracking * 4, align: 'left' }, COLOR.ink), 'issuer', 'ko');
+  lines.push(issuer!, ...partOf(placeLines(issuerEn, SET.issuerEn, u, issuerTop + enTop, full, COLOR.ink), 'issuer', 'en'));
 
   const seal = { x: sealX, y: issuerTop + sealY };
   const inner = radius * 0.7;
@@ -458,7 +503,7 @@ export function layoutCertificate(page: PageSize, typeset: Typeset, wording: Cer
       diameter,
       inner,
       color: SEAL_RED,
-      rows: sealRows(typeset, wording.seal.ko, diameter, seal, inner),
+      rows: partOf(sealRows(typeset, wording.seal.ko, diameter, seal, inner), 'seal'),
       ring: sealRing(typeset, wording.seal.en, diameter, seal, ringRadius),
     },
   };
@@ -536,7 +581,7 @@ function sampleMark(typeset: Typeset, wording: CertificateWording, layout: Certi
   let y = box.y + fit.pad;
   const lines = fit.rows.flatMap(({ text, setting, before }) => {
     y += before * u;
-    const placed = placeLines([text], setting, u, y, { x: box.x, width: box.width, align: 'center' }, SEAL_RED);
+    const placed = partOf(placeLines([text], setting, u, y, { x: box.x, width: box.width, align: 'center' }, SEAL_RED), 'sample');
     y += linesHeight(1, setting, u);
     return placed;
   });
@@ -545,24 +590,25 @@ function sampleMark(typeset: Typeset, wording: CertificateWording, layout: Certi
 
 /** The fitted lines of one certificate's names and role, and the boxes they go in. */
 export interface NameLayout {
-  /** Each fitted text with its box and its face. */
-  lines: { box: Box; fit: Fit; spec: FitSpec; text: string }[];
+  /** Each fitted text with its box and its face, what it is and the language of each stretch. */
+  lines: { box: Box; fit: Fit; spec: FitSpec; text: string; part: 'name' | 'role'; langs: LangStretch[] }[];
 }
 
 /** Fits a signatory's names and role into the geometry's boxes: Hangul first and larger, Latin below. */
 export function layoutNames(typeset: Typeset, geometry: CertificateLayout, entry: SignatoryEntry): NameLayout {
   const specs = nameSpecs(geometry.unit);
   const lines: NameLayout['lines'] = [];
-  const place = (text: string | undefined, box: Box, spec: FitSpec) => {
-    if (text) lines.push({ box, fit: fitText(typeset, text, box, spec), spec, text });
+  const place = (joined: { text: string; langs: LangStretch[] }, box: Box, spec: FitSpec, part: 'name' | 'role') => {
+    if (joined.text) lines.push({ box, fit: fitText(typeset, joined.text, box, spec), spec, text: joined.text, part, langs: joined.langs });
   };
+  const one = (lang: 'en' | 'ko', text: string | undefined) => (text ? [[lang, text] as const] : []);
   if (entry.nameKo) {
-    place(entry.nameKo, geometry.primary, specs.primaryKo);
-    place(entry.nameEn, geometry.secondary, specs.secondary);
+    place(joinLangs(one('ko', entry.nameKo), ''), geometry.primary, specs.primaryKo, 'name');
+    place(joinLangs(one('en', entry.nameEn), ''), geometry.secondary, specs.secondary, 'name');
   } else {
-    place(entry.nameEn, geometry.primary, specs.primaryEn);
+    place(joinLangs(one('en', entry.nameEn), ''), geometry.primary, specs.primaryEn, 'name');
   }
-  place([entry.roleKo, entry.roleEn].filter(Boolean).join(' · ') || undefined, geometry.role, specs.role);
+  place(joinLangs([...one('ko', entry.roleKo), ...one('en', entry.roleEn)], ' · '), geometry.role, specs.role, 'role');
   return { lines };
 }
 
@@ -574,12 +620,31 @@ export function formatDate(iso: string): Bilingual {
   return { ko: `${year}년 ${month}월 ${day}일`, en: `${MONTHS[month - 1]} ${day}, ${year}` };
 }
 
+/** The language a certificate's figures are described in: the page's first, its /Lang. */
+export const CERTIFICATE_FIGURE_LANG = 'ko' as const;
+
+/**
+ * What a screen reader says for a certificate's figures (labels.json `alt`, in CERTIFICATE_FIGURE_LANG):
+ * the signature, naming the signatory, when the entry has one; and the seal, with its words.
+ */
+export function certificateAlt(alt: Labels['alt'], wording: CertificateWording, entry?: SignatoryEntry): { signature?: string; seal: string } {
+  const lang = CERTIFICATE_FIGURE_LANG;
+  const names = entry ? [entry.nameKo, entry.nameEn].filter(Boolean).join(' / ') : '';
+  return {
+    ...(entry?.signature ? { signature: alt.signature[lang].replaceAll('{name}', names) } : {}),
+    seal: alt.seal[lang].replaceAll('{issuer}', wording.issuer[lang]).replaceAll('{text}', `${wording.seal.ko} · ${wording.seal.en}`),
+  };
+}
+
 /** The wording with its placeholders filled. */
 export function certificateTexts(wording: CertificateWording, declarationTitle: Bilingual, number: string) {
   const fill = (lang: 'en' | 'ko', text: string) =>
     text.replaceAll('{declaration}', declarationTitle[lang]).replaceAll('{event}', wording.event[lang]).replaceAll('{number}', number);
+  const numberLine = joinLangs([['ko', fill('ko', wording.number.ko)], ['en', fill('en', wording.number.en)]], '  ·  ');
   return {
-    number: `${fill('ko', wording.number.ko)}  ·  ${fill('en', wording.number.en)}`,
+    number: numberLine.text,
+    /** The number line's stretch in each language. */
+    numberLangs: numberLine.langs,
     body: { ko: fill('ko', wording.body.ko), en: fill('en', wording.body.en) },
     date: formatDate(wording.date),
   };
@@ -603,6 +668,10 @@ export interface PlacedLine {
   align: 'left' | 'center' | 'right';
   /** Fill colour, #rrggbb. */
   color: string;
+  /** What part of the certificate it is, for its structure element. */
+  part?: CertificatePart;
+  /** The language of each stretch of its text; characters in none (a " · " between two languages) are not read. */
+  langs?: readonly LangStretch[];
   /** Set character by character, without kerning: a certificate ID, unique on every page (see RunShaper.shapeChars). */
   byChar?: boolean;
 }
@@ -644,14 +713,19 @@ function placeQr(corner: VerifyCorner, url: string): NonNullable<CertificateVari
 export function certificateVariables(typeset: Typeset, wording: CertificateWording, declarationTitle: Bilingual, g: CertificateLayout, entry: CertificateEntry): CertificateVariables {
   const texts = certificateTexts(wording, declarationTitle, entry.number);
   const lines: PlacedLine[] = [
-    { text: texts.number, stack: 'myeongjo', bold: false, size: g.unit * 0.85, leading: 1.3, box: { ...g.content, height: g.unit * 0.85 * 1.3 }, align: 'left', color: COLOR.muted },
+    { text: texts.number, stack: 'myeongjo', bold: false, size: g.unit * 0.85, leading: 1.3, box: { ...g.content, height: g.unit * 0.85 * 1.3 }, align: 'left', color: COLOR.muted, part: 'number', langs: texts.numberLangs },
   ];
   // Each fitted block is centred in its box both ways, one line box (size x leading) per line.
   for (const fitted of layoutNames(typeset, g, entry).lines) {
     const lineHeight = fitted.fit.size * fitted.spec.leading;
     const top = fitted.box.y + (fitted.box.height - fitted.fit.lines.length * lineHeight) / 2;
+    let from = 0;
     fitted.fit.lines.forEach((text, i) => {
+      const where = stretchesIn(text, fitted.text, fitted.langs, from);
+      from = where.next;
       lines.push({
+        part: fitted.part,
+        langs: where.langs,
         text,
         stack: fitted.spec.stack,
         bold: Boolean(fitted.spec.bold),

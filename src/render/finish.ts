@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFPage } from 'pdf-lib';
 import { fail } from '../core/errors.js';
 import { formatPt, type PageSize } from '../core/units.js';
 import type { DocumentMetadata } from '../core/document-metadata.js';
@@ -123,7 +123,11 @@ function trimBoxOf(page: PDFPage, index: number, { bleed, slug, trim }: PrintBox
   };
 }
 
-/** Writes the document information, /Lang and DisplayDocTitle into a pdf-lib document. */
+/**
+ * Writes the document information, /Lang and DisplayDocTitle into a pdf-lib document, and the same
+ * words as XMP metadata. A tagged document (one with a structure tree) is declared so: MarkInfo
+ * /Marked true, and PDF/UA-1 (ISO 14289-1) identified in its XMP (pdfuaid:part 1).
+ */
 export function applyMetadata(doc: PDFDocument, metadata: DocumentMetadata): void {
   const { language, creationDate } = metadata;
   if (!BCP47.test(language)) {
@@ -147,6 +151,75 @@ export function applyMetadata(doc: PDFDocument, metadata: DocumentMetadata): voi
   doc.setCreationDate(creationDate);
   doc.setModificationDate(creationDate);
   doc.setLanguage(language);
+  const tagged = isTagged(doc);
+  if (tagged) doc.catalog.set(PDFName.of('MarkInfo'), doc.context.obj({ Marked: true }));
+  setXmp(doc, xmpPacket(metadata, tagged));
+}
+
+/** Whether a document has a structure tree (the render step's tagging, or the fast paths'). */
+export function isTagged(doc: PDFDocument): boolean {
+  return doc.catalog.get(PDFName.of('StructTreeRoot')) !== undefined;
+}
+
+/** Reads a loaded document's MarkInfo /Marked. */
+export function readMarked(doc: PDFDocument): boolean {
+  const marked = doc.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict)?.lookup(PDFName.of('Marked'));
+  return marked instanceof PDFBool && marked.asBoolean();
+}
+
+/** Reads a loaded document's XMP metadata packet (empty when it has none). */
+export function readXmp(doc: PDFDocument): string {
+  const stream = doc.context.lookup(doc.catalog.get(PDFName.of('Metadata')));
+  return stream instanceof PDFRawStream ? new TextDecoder().decode(decodePDFRawStream(stream).decode()) : '';
+}
+
+/**
+ * Replaces the catalog's XMP stream (react-pdf's pdfkit writes its own, unescaped, from the render's
+ * words) with `packet`, uncompressed as XMP is meant to be found; the old stream is dropped.
+ */
+function setXmp(doc: PDFDocument, packet: string): void {
+  const old = doc.catalog.get(PDFName.of('Metadata'));
+  if (old instanceof PDFRef) doc.context.delete(old);
+  const stream = doc.context.stream(new TextEncoder().encode(packet), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+}
+
+const xml = (text: string) => text.replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`);
+
+/**
+ * The XMP packet of `metadata`: Dublin Core title, creator, description and language, the PDF
+ * keywords and producer, the dates (one, for reproducible bytes), and, for a tagged document,
+ * pdfuaid:part 1: the PDF/UA-1 identification a checker (PAC, veraPDF) looks for.
+ */
+export function xmpPacket(metadata: DocumentMetadata, ua: boolean): string {
+  const date = metadata.creationDate.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const lines = [
+    '<?xpacket begin="\u{feff}" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    `<dc:format>application/pdf</dc:format>`,
+    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(metadata.title)}</rdf:li></rdf:Alt></dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${xml(metadata.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(metadata.subject)}</rdf:li></rdf:Alt></dc:description>`,
+    `<dc:language><rdf:Bag><rdf:li>${xml(metadata.language)}</rdf:li></rdf:Bag></dc:language>`,
+    '</rdf:Description>',
+    '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+    `<pdf:Keywords>${xml(metadata.keywords.join(', '))}</pdf:Keywords>`,
+    `<pdf:Producer>${xml(metadata.producer)}</pdf:Producer>`,
+    '</rdf:Description>',
+    '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">',
+    `<xmp:CreatorTool>${xml(metadata.creator)}</xmp:CreatorTool>`,
+    `<xmp:CreateDate>${date}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
+    '</rdf:Description>',
+    ...(ua ? ['<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">', '<pdfuaid:part>1</pdfuaid:part>', '</rdf:Description>'] : []),
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="w"?>',
+  ];
+  return lines.join('\n');
 }
 
 // /ID is two 16-byte strings; this placeholder is written first, then replaced by a content hash.

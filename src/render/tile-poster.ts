@@ -6,15 +6,18 @@
  */
 import {
   clip,
+  drawObject,
   endPath,
   grayscale,
   PDFDocument,
   type PDFFont,
   PDFName,
+  PDFObjectCopier,
   type PDFPage,
   popGraphicsState,
   pushGraphicsState,
   rectangle,
+  translate,
   type Color,
 } from 'pdf-lib';
 import { codePoint, fail } from '../core/errors.js';
@@ -24,6 +27,8 @@ import { embedSubsetFont } from '../fonts/embed.js';
 import { faceOfBytes, splitRuns, type Face } from '../fonts/faces.js';
 import type { Typeset } from '../fonts/typeset.js';
 import { balanceLines } from '../layout/line-breaking.js';
+import { beginArtifact, embedWithoutMarkedContent, endMarkedContent } from './marked-content.js';
+import { StructureTree } from './structure-tree.js';
 
 /** A rectangle in PDF points, origin at the bottom left as in PDF user space. */
 export interface Rect {
@@ -93,6 +98,8 @@ export interface TileGuide {
   title: string;
   /** The steps, in order (numbered when printed). */
   steps: string[];
+  /** Its language (BCP 47), for its /Lang. */
+  lang?: string;
 }
 
 /** The words a tiling prints; the poster's come from data/poster.json, the default is English. */
@@ -103,6 +110,8 @@ export interface TileWords {
   overlap: string;
   /** The assembly map's blocks, one per language. */
   guide(grid: TileGrid): TileGuide[];
+  /** The map's drawing in words, what a screen reader says for it, and the language of those words. */
+  map?(grid: TileGrid): { text: string; lang?: string };
 }
 
 /** How to split a poster onto printer sheets. */
@@ -170,8 +179,10 @@ export const DEFAULT_TILE_WORDS: TileWords = {
         `Put glue on each strip marked "overlap here" (${formatMm(overlap)}) and lay the neighbour on it, its cut edge on the strip's inner line, so the half target marks meet. Work row by row, from the left.`,
         'Cut off the outer margins last, at the corner marks.',
       ],
+      lang: 'en',
     },
   ],
+  map: ({ rows, columns }) => ({ text: `Map of the poster cut into ${rows * columns} sheets, ${rows} rows of ${columns}, numbered row by row from the top left`, lang: 'en' }),
 };
 
 /**
@@ -186,7 +197,9 @@ export const DEFAULT_TILE_WORDS: TileWords = {
  * a neighbour, lay it over the neighbour's overlap strip so the half registration marks on both
  * sheets make whole ones, glue, and finally cut the outer edges.
  *
- * The result carries no document information; run setMetadata on it like any other output.
+ * Tagged: the map page is read as a figure (the map, by its words) and each language's steps (a
+ * heading, a list); the sheets are page furniture, the poster on them a copy without its marked
+ * content. The result carries no document information; run setMetadata on it like any other output.
  */
 export async function tilePoster(posterBytes: Uint8Array, options: TileOptions): Promise<PosterTiling> {
   const { sheet, margin, overlap, fonts, boldFonts = fonts, keepWhole = [], words = DEFAULT_TILE_WORDS, page: pageIndex = 0 } = options;
@@ -229,14 +242,15 @@ export async function tilePoster(posterBytes: Uint8Array, options: TileOptions):
   const regular = [...labelled.flatMap((tile) => tile.label), marks.right, marks.below, ...guide.flatMap((block) => block.steps)];
   const bold = [...guide.map((block) => block.title), ...labelled.map((tile) => `${tile.index}`), '0123456789'];
   const setter = await TextSetter.create(doc, { regular: fonts, bold: boldFonts }, { regular, bold });
-  const embedded = await doc.embedPage(posterPage, {
-    left: trim.x - bleed.left,
-    bottom: trim.y - bleed.bottom,
-    right: trim.x + trim.width + bleed.right,
-    top: trim.y + trim.height + bleed.top,
+  const embedded = embedWithoutMarkedContent(doc, PDFObjectCopier.for(poster.context, doc.context), posterPage, {
+    x: trim.x - bleed.left,
+    y: trim.y - bleed.bottom,
+    width: trim.width + bleed.left + bleed.right,
+    height: trim.height + bleed.bottom + bleed.top,
   });
 
-  drawMap(doc.addPage([layout.sheet.width, layout.sheet.height]), setter, labelled, layout, trim, guide, words.overlap, margin);
+  const tree = new StructureTree();
+  drawMap(doc.addPage([layout.sheet.width, layout.sheet.height]), setter, labelled, layout, trim, guide, words.overlap, margin, tree, words.map?.(grid));
   for (const tile of labelled) {
     const page = doc.addPage([layout.sheet.width, layout.sheet.height]);
     const { source, origin } = tile;
@@ -247,22 +261,29 @@ export async function tilePoster(posterBytes: Uint8Array, options: TileOptions):
       top: tile.row === 1 ? bleed.top : 0,
       bottom: tile.row === layout.rows ? bleed.bottom : 0,
     };
+    // The sheets are page furniture: the poster is read from its own file, the steps from the map.
     page.pushOperators(
+      beginArtifact('Layout'),
       pushGraphicsState(),
       rectangle(origin.x - ext.left, origin.y - ext.bottom, source.width + ext.left + ext.right, source.height + ext.bottom + ext.top),
       clip(),
       endPath(),
+      pushGraphicsState(),
+      translate(origin.x - (source.x - (trim.x - bleed.left)), origin.y - (source.y - (trim.y - bleed.bottom))),
+      drawObject(page.node.newXObject('EmbeddedPdfPage', embedded)),
+      popGraphicsState(),
+      popGraphicsState(),
+      endMarkedContent(),
+      beginArtifact('Page'),
     );
-    page.drawPage(embedded, {
-      x: origin.x - (source.x - (trim.x - bleed.left)),
-      y: origin.y - (source.y - (trim.y - bleed.bottom)),
-    });
-    page.pushOperators(popGraphicsState());
     drawCutMarks(page, { x: origin.x, y: origin.y, width: source.width, height: source.height }, ext);
     drawSeamMarks(page, tile, tiles, layout);
     drawOverlapMarks(page, setter, tile, layout, marks);
+    page.pushOperators(endMarkedContent(), beginArtifact('Pagination'));
     drawLabel(page, setter, tile.label, origin.x, origin.y - LABEL_TOP, layout.sheet.width - margin - GUTTER - origin.x, origin.y - LABEL_TOP - margin);
+    page.pushOperators(endMarkedContent());
   }
+  tree.write(doc);
 
   return {
     bytes: await savePdf(doc),
@@ -530,9 +551,13 @@ function drawLabel(page: PDFPage, setter: TextSetter, paragraphs: readonly strin
 
 /**
  * The assembly map, the first page: the poster as a grid of numbered sheets, the strips where a
- * neighbour overlaps tinted, and the steps to put it together, one block per language.
+ * neighbour overlaps tinted, and the steps to put it together, one block per language. Read as a
+ * figure (the map with its legend, by `alt`), then each block as a section: its heading an H1,
+ * its steps a list, each step's number its label.
  */
-function drawMap(page: PDFPage, setter: TextSetter, tiles: readonly TileGeometry[], layout: Layout, trim: Rect, guide: readonly TileGuide[], overlapWords: string, margin: number): void {
+function drawMap(page: PDFPage, setter: TextSetter, tiles: readonly TileGeometry[], layout: Layout, trim: Rect, guide: readonly TileGuide[], overlapWords: string, margin: number, tree: StructureTree, alt?: { text: string; lang?: string }): void {
+  const figure = tree.element('Figure', { ...(alt ? { alt: alt.text } : {}), ...(alt?.lang ? { lang: alt.lang } : {}) });
+  page.pushOperators(tree.begin(page, figure));
   const { width: W, height: H } = layout.sheet;
   const inset = margin + GUTTER;
   const area = { x: inset, y: inset, width: W - 2 * inset, height: H - 2 * inset };
@@ -579,6 +604,7 @@ function drawMap(page: PDFPage, setter: TextSetter, tiles: readonly TileGeometry
   const swatch = LABEL_SIZE * 1.2;
   page.drawRectangle({ x: mx, y: mapBox.y + LABEL_SIZE * 0.6, width: swatch * 2, height: swatch, color: STRIP_TINT, borderColor: MARK_COLOR, borderWidth: HAIRLINE });
   setter.draw(page, overlapWords, mx + swatch * 2 + 5, mapBox.y + LABEL_SIZE * 0.6 + swatch * 0.2, LABEL_SIZE);
+  page.pushOperators(endMarkedContent());
 
   // The steps, one block per language, side by side (portrait) or one above the other (landscape).
   const blocks = guide.length;
@@ -587,18 +613,30 @@ function drawMap(page: PDFPage, setter: TextSetter, tiles: readonly TileGeometry
   const blockWidth = landscape ? textBox.width : (textBox.width - LABEL_GAP * (blocks - 1)) / blocks;
   const indent = stepSize * 1.6;
   let y = textBox.y + textBox.height - headSize;
+  // Each drawing as an element's content.
+  const as = (element: ReturnType<StructureTree['element']>, draw: () => void) => {
+    page.pushOperators(tree.begin(page, element));
+    draw();
+    page.pushOperators(endMarkedContent());
+  };
   guide.forEach((block, b) => {
     const x = landscape ? textBox.x : textBox.x + b * (blockWidth + LABEL_GAP);
     if (!landscape) y = textBox.y + textBox.height - headSize;
+    const lang = block.lang ? { lang: block.lang } : {};
+    const section = tree.element('Sect', lang);
+    const heading = tree.element('H1', lang, section);
     for (const line of setter.wrap(block.title, headSize, Math.min(blockWidth, headSize * MEASURE_EM), true)) {
-      setter.draw(page, line, x, y, headSize, true);
+      as(heading, () => setter.draw(page, line, x, y, headSize, true));
       y -= headSize * LABEL_LEADING;
     }
     y -= stepSize * 0.6;
+    const list = tree.element('L', lang, section);
     block.steps.forEach((step, i) => {
-      setter.draw(page, `${i + 1}`, x, y, stepSize, true);
+      const item = tree.element('LI', {}, list);
+      as(tree.element('Lbl', {}, item), () => setter.draw(page, `${i + 1}`, x, y, stepSize, true));
+      const body = tree.element('LBody', {}, item);
       for (const line of setter.wrap(step, stepSize, Math.min(blockWidth - indent, stepSize * MEASURE_EM))) {
-        setter.draw(page, line, x + indent, y, stepSize);
+        as(body, () => setter.draw(page, line, x + indent, y, stepSize));
         y -= stepSize * LABEL_LEADING;
       }
       y -= stepSize * 0.5;

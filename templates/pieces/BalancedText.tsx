@@ -3,6 +3,7 @@ import type { Typeset } from '../../src/fonts/typeset.js';
 import { balanceLines } from '../../src/layout/line-breaking.js';
 import { settingOf, type TextStyle } from '../../src/layout/theme.js';
 import { ScriptText } from './ScriptText.js';
+import type { Tag } from './tags.js';
 
 /**
  * Room kept at the end of each balanced line (pt): balanceLines and react-pdf measure with the same
@@ -16,14 +17,14 @@ const SLACK = 1;
  * breaks for `width`, and each line is its own Text, in the faces of the face rule (one Text with
  * "\n" between the lines would do, but react-pdf then adds an unembedded Helvetica to the page).
  * For any product that sets a title: `style` is the text's style (font, size, leading, alignment);
- * margins go on a View around it.
+ * margins go on a View around it. Its lines are read as one element, `tag` (a title's H1).
  */
-export function BalancedText({ typeset, text, style, width }: { typeset: Typeset; text: string; style: TextStyle & Record<string, unknown>; width: number }) {
+export function BalancedText({ typeset, text, style, width, tag }: { typeset: Typeset; text: string; style: TextStyle & Record<string, unknown>; width: number; tag?: Tag }) {
   const lines = balanceLines(typeset, text, settingOf(style), Math.max(0, width - SLACK));
   return (
     <View>
       {lines.map((line, i) => (
-        <ScriptText key={i} style={style}>
+        <ScriptText key={i} style={style} {...(tag ? { tag } : {})}>
           {line}
         </ScriptText>
       ))}

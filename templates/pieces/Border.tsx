@@ -1,11 +1,12 @@
 import { Path, Rect, Svg } from '@react-pdf/renderer';
 import { type PageSize } from '../../src/core/units.js';
 import { COLOR } from '../../src/layout/theme.js';
+import { artifact } from './tags.js';
 
 /**
  * A frame for a certificate or a poster, drawn in vectors: a heavy outer rule, a hairline inside
  * it, bracket corners with a small square between the rules, and a diamond at the middle of each
- * side. `inset` is the outer rule's distance from the paper's edge.
+ * side. `inset` is the outer rule's distance from the paper's edge. Page furniture, not read.
  */
 export function Border({ page, inset, color = COLOR.accent }: { page: PageSize; inset: number; color?: string }) {
   const { width, height } = page;
@@ -30,7 +31,7 @@ export function Border({ page, inset, color = COLOR.accent }: { page: PageSize; 
   // a second page (an A4 portrait certificate printed its border alone). The frame lies well inside.
   const box = { width: Math.floor(width) - 1, height: Math.floor(height) - 1 };
   return (
-    <Svg style={{ position: 'absolute', left: 0, top: 0, ...box }} viewBox={`0 0 ${box.width} ${box.height}`}>
+    <Svg {...artifact('Layout')} style={{ position: 'absolute', left: 0, top: 0, ...box }} viewBox={`0 0 ${box.width} ${box.height}`}>
       <Rect x={inset} y={inset} width={width - 2 * inset} height={height - 2 * inset} stroke={color} strokeWidth={2.2} fill="none" />
       <Rect x={inner} y={inner} width={width - 2 * inner} height={height - 2 * inner} stroke={color} strokeWidth={0.6} fill="none" />
       {corners.map(([x, y, dx, dy], i) => (

@@ -1,4 +1,5 @@
 import { View } from '@react-pdf/renderer';
+import { artifact } from './tags.js';
 
 /** Where the trim lies on a page rendered with bleed and a slug for marks, pt. */
 export interface CropMarksProps {
@@ -20,7 +21,7 @@ const MARK = '#000000';
 /**
  * Crop marks at the four corners of the trim, in the slug outside the bleed, as absolutely placed
  * thin Views: a page-sized <Svg> or wrap={false} on such a page gives react-pdf 4.9 a zero-height
- * page or a spill onto a second one (measured).
+ * page or a spill onto a second one (measured). Page artifacts: a reader skips them.
  */
 export function CropMarks({ width, height, bleed, slug }: CropMarksProps) {
   const edge = slug + bleed;
@@ -44,7 +45,7 @@ export function CropMarks({ width, height, bleed, slug }: CropMarksProps) {
   return (
     <>
       {marks.map((mark, i) => (
-        <View key={i} style={{ position: 'absolute', ...mark, backgroundColor: MARK }} />
+        <View key={i} {...artifact('Page')} style={{ position: 'absolute', ...mark, backgroundColor: MARK }} />
       ))}
     </>
   );

@@ -3,8 +3,9 @@ import type { Labels } from '../../src/input/schema.js';
 import { ScriptText } from './ScriptText.js';
 import { COLOR, type TextStyles } from '../../src/layout/theme.js';
 import type { LabelLangs } from './Signatories.js';
+import { artifact } from './tags.js';
 
-/** A footer on every page: the short title and "page / pages", in the chosen languages. */
+/** A footer on every page: the short title and "page / pages", in the chosen languages; page furniture, not read. */
 export function PageFooter({ labels, langs, style, margin }: { labels: Labels; langs: LabelLangs; style: TextStyles['small']; margin: number }) {
   const title = langs.map((lang) => labels.shortTitle[lang]).join(' · ');
   const place = { position: 'absolute', bottom: margin * 0.45 } as const;
@@ -13,8 +14,8 @@ export function PageFooter({ labels, langs, style, margin }: { labels: Labels; l
   const { lineHeight: _unused, ...number } = style;
   return (
     <>
-      <Text fixed style={{ ...style, ...place, left: margin }}>{title}</Text>
-      <Text fixed style={{ ...number, ...place, right: margin, textAlign: 'right' }} render={({ pageNumber, totalPages }) => `${pageNumber} / ${totalPages}`} />
+      <Text fixed {...artifact('Pagination')} style={{ ...style, ...place, left: margin }}>{title}</Text>
+      <Text fixed {...artifact('Pagination')} style={{ ...number, ...place, right: margin, textAlign: 'right' }} render={({ pageNumber, totalPages }) => `${pageNumber} / ${totalPages}`} />
     </>
   );
 }
@@ -34,7 +35,7 @@ export function sampleBand(margin: number): { top: number; height: number; paddi
 /**
  * A band across the top of every page of a sample: SAMPLE · 견본 large enough to see across a
  * room, and what it means beside it, so a sample is never taken for a signed copy. It sits in the
- * top margin, never over the text.
+ * top margin, never over the text. Page furniture: repeated on every page, it is not read.
  */
 export function SampleBand({ labels, langs, styles, margin }: { labels: Labels; langs: LabelLangs; styles: { en: TextStyles; ko: TextStyles }; margin: number }) {
   const band = sampleBand(margin);
@@ -42,7 +43,7 @@ export function SampleBand({ labels, langs, styles, margin }: { labels: Labels; 
   const mark = (lang: 'en' | 'ko') => ({ ...styles[lang].strong, fontSize: lang === 'ko' ? markSize * 0.94 : markSize, lineHeight: 1.15, color: COLOR.accent, letterSpacing: markSize * 0.08 });
   const note = (lang: 'en' | 'ko') => ({ ...styles[lang].small, color: COLOR.accent });
   return (
-    <View fixed style={{ position: 'absolute', left: margin, right: margin, top: band.top, height: band.height, backgroundColor: SAMPLE_TINT, flexDirection: 'row', alignItems: 'center', justifyContent: 'center' }}>
+    <View fixed {...artifact('Pagination')} style={{ position: 'absolute', left: margin, right: margin, top: band.top, height: band.height, backgroundColor: SAMPLE_TINT, flexDirection: 'row', alignItems: 'center', justifyContent: 'center' }}>
       <Text style={mark(langs[0]!)}>
         {langs.map((lang, i) => (
           <ScriptText key={lang} style={mark(lang)}>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Typeset } from '../../src/fonts/typeset.js';
 import { padToBaseline, stackOf, type TextStyle } from '../../src/layout/theme.js';
 import { ScriptText } from './ScriptText.js';
+import type { OutlineItem, Tag } from './tags.js';
 
 /** One column's first text and its style: what decides where the column's first baseline falls. */
 export interface Lead {
@@ -30,10 +31,22 @@ export function ParallelRow({ left, right, gap, marginBottom, keepTogether }: { 
   );
 }
 
-/** A paragraph whose first baseline sits `baseline` points below its top. */
-export function AlignedText({ typeset, text, style, baseline }: { typeset: Typeset; text: string; style: TextStyle; baseline?: number }) {
+/** A paragraph whose first baseline sits `baseline` points below its top; read as `tag`, listed in the outline as `bookmark`. */
+export function AlignedText({ typeset, text, style, baseline, tag, bookmark }: { typeset: Typeset; text: string; style: TextStyle; baseline?: number; tag?: Tag; bookmark?: OutlineItem }) {
   const paddingTop = baseline === undefined ? 0 : padToBaseline(typeset, text, style, baseline);
-  return <ScriptText style={{ ...style, paddingTop }}>{text}</ScriptText>;
+  return (
+    <ScriptText style={{ ...style, paddingTop }} {...(tag ? { tag } : {})} {...(bookmark ? { bookmark } : {})}>
+      {text}
+    </ScriptText>
+  );
+}
+
+/** The elements of one list item: its label (the numeral) and its body. */
+export interface ItemTags {
+  /** The numeral's element (Lbl). */
+  label: Tag;
+  /** The text's element (LBody). */
+  body: Tag;
 }
 
 /**
@@ -41,7 +54,7 @@ export function AlignedText({ typeset, text, style, baseline }: { typeset: Types
  * not drift), hanging in its own box, the text beside it. `number` null keeps the indent without a
  * numeral: the second language of a stacked directive, numbered once above it.
  */
-export function NumberedText({ typeset, number, text, style, numeralStyle, baseline, indent }: {
+export function NumberedText({ typeset, number, text, style, numeralStyle, baseline, indent, tags, bookmark }: {
   typeset: Typeset;
   number: number | null;
   text: string;
@@ -49,14 +62,18 @@ export function NumberedText({ typeset, number, text, style, numeralStyle, basel
   numeralStyle: TextStyle;
   baseline: number;
   indent: number;
+  /** Read as a list item: the numeral its label, the text its body. */
+  tags?: ItemTags;
+  /** Listed in the outline. */
+  bookmark?: OutlineItem;
 }) {
   return (
-    <View style={{ flexDirection: 'row' }} wrap={false}>
+    <View style={{ flexDirection: 'row' }} wrap={false} {...(bookmark ? { bookmark } : {})}>
       <View style={{ width: indent }}>
-        {number === null ? null : <AlignedText typeset={typeset} text={`${number}.`} style={numeralStyle} baseline={baseline} />}
+        {number === null ? null : <AlignedText typeset={typeset} text={`${number}.`} style={numeralStyle} baseline={baseline} tag={tags?.label} />}
       </View>
       <View style={{ flex: 1 }}>
-        <AlignedText typeset={typeset} text={text} style={style} baseline={baseline} />
+        <AlignedText typeset={typeset} text={text} style={style} baseline={baseline} tag={tags?.body} />
       </View>
     </View>
   );

@@ -1,5 +1,6 @@
 import { Path, Svg, View } from '@react-pdf/renderer';
 import { COLOR } from '../../src/layout/theme.js';
+import type { Tag } from './tags.js';
 
 /** ISO/IEC 18004 wants four light modules around a symbol; a camera finds the code by them. */
 export const QR_QUIET_ZONE = 4;
@@ -14,6 +15,8 @@ export interface QrCodeProps {
   dark?: string;
   /** Light colour of the quiet zone and light modules (default: white, for contrast on tinted paper). */
   light?: string;
+  /** Read as this figure (with its alternative text); without it the code is page furniture. */
+  tag?: Tag;
 }
 
 /**
@@ -39,12 +42,12 @@ export function qrPath(modules: readonly (readonly boolean[])[]): string {
 }
 
 /** A QR code drawn as vector squares (no image, so it prints sharp at any size), with its quiet zone. */
-export function QrCode({ modules, side, dark = COLOR.ink, light = '#ffffff' }: QrCodeProps) {
+export function QrCode({ modules, side, dark = COLOR.ink, light = '#ffffff', tag }: QrCodeProps) {
   const count = modules.length;
   const module = side / (count + 2 * QR_QUIET_ZONE);
   const symbol = module * count;
   return (
-    <View style={{ width: side, height: side, backgroundColor: light, padding: module * QR_QUIET_ZONE }}>
+    <View style={{ width: side, height: side, backgroundColor: light, padding: module * QR_QUIET_ZONE }} {...(tag ? { tag } : {})}>
       <Svg width={symbol} height={symbol} viewBox={`0 0 ${count} ${count}`}>
         <Path d={qrPath(modules)} fill={dark} />
       </Svg>

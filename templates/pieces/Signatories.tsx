@@ -5,6 +5,7 @@ import { ScriptText } from './ScriptText.js';
 import { COLOR, stackOf, type TextStyle, type TextStyles } from '../../src/layout/theme.js';
 import type { SignatoryEntry } from '../../src/layout/certificate-layout.js';
 import { LIST_MARK, MARK_PROP, SIGNING_MARKS, type SigningPlan } from '../../src/layout/signing-pages.js';
+import { artifact, tag, type ArtifactType, type OutlineItem, type Tag } from './tags.js';
 
 /** Which labels to print: both languages, or one. */
 export type LabelLangs = readonly ('en' | 'ko')[];
@@ -24,13 +25,21 @@ function koFirst(langs: LabelLangs): LabelLangs {
   return langs.length > 1 ? ['ko', 'en'] : langs;
 }
 
-/** A label in the chosen languages, each in its own face and size (Hangul in NanumMyeongjo, Latin in Source Serif). */
-function Bilingual({ pair, langs, styles, kind, color }: { pair: Pair; langs: LabelLangs; styles: BlockProps['styles']; kind: keyof TextStyles; color?: string }) {
+/** What a label is read as: an element (its languages Spans with their /Lang), or page furniture. */
+type ReadAs = { tag: Tag } | { artifact: ArtifactType };
+
+/** A label's words for the outline, in the order it prints them. */
+function outlineWords(pair: Pair, langs: LabelLangs): string {
+  return koFirst(langs).map((lang) => pair[lang]).join(' / ');
+}
+
+/** A label in the chosen languages, each in its own face and size (Hangul in NanumMyeongjo, Latin in Source Serif), each language a Span. */
+function Bilingual({ pair, langs, styles, kind, color, read }: { pair: Pair; langs: LabelLangs; styles: BlockProps['styles']; kind: keyof TextStyles; color?: string; read: ReadAs }) {
   const order = koFirst(langs);
   return (
-    <Text style={{ ...styles[order[0]!][kind], ...(color ? { color } : {}) }}>
+    <Text style={{ ...styles[order[0]!][kind], ...(color ? { color } : {}) }} {...read}>
       {order.map((lang, i) => (
-        <ScriptText key={lang} style={{ ...styles[lang][kind], ...(color ? { color } : {}) }}>
+        <ScriptText key={lang} tag={tag('Span', { lang })} style={{ ...styles[lang][kind], ...(color ? { color } : {}) }}>
           {`${i > 0 ? '  ' : ''}${pair[lang]}`}
         </ScriptText>
       ))}
@@ -38,11 +47,11 @@ function Bilingual({ pair, langs, styles, kind, color }: { pair: Pair; langs: La
   );
 }
 
-/** A block's heading: accent, over a thin rule. */
-function Heading({ pair, langs, styles }: { pair: Pair; langs: LabelLangs; styles: BlockProps['styles'] }) {
+/** A block's heading: accent, over a thin rule; read as `read` (an H2, or a running title not read), in the outline as `bookmark`. */
+function Heading({ pair, langs, styles, read, bookmark }: { pair: Pair; langs: LabelLangs; styles: BlockProps['styles']; read: ReadAs; bookmark?: OutlineItem }) {
   return (
-    <View style={{ marginBottom: styles.en.body.fontSize * 1.05, borderBottomWidth: 0.6, borderBottomColor: COLOR.rule, paddingBottom: styles.en.body.fontSize * 0.4 }}>
-      <Bilingual pair={pair} langs={langs} styles={styles} kind="strong" color={COLOR.accent} />
+    <View style={{ marginBottom: styles.en.body.fontSize * 1.05, borderBottomWidth: 0.6, borderBottomColor: COLOR.rule, paddingBottom: styles.en.body.fontSize * 0.4 }} {...(bookmark ? { bookmark } : {})}>
+      <Bilingual pair={pair} langs={langs} styles={styles} kind="strong" color={COLOR.accent} read={read} />
     </View>
   );
 }
@@ -98,7 +107,9 @@ function fitEntry(typeset: Typeset, names: { text: string; style: TextStyle }[],
  * heading heads the list on every page it runs onto ("continued" after the first), so a loose page
  * keeps its context. A fragment, not a View: react-pdf honours minPresenceAhead only for a node with
  * earlier siblings in the same parent, so the spacer that keeps the heading with names must sit
- * among the page's own children.
+ * among the page's own children. Read as a section: its heading an H2 (a running title on the
+ * pages after, not read), the names a list, an item each: the signature a figure with its
+ * alternative text, each name a paragraph in its language, the roles a paragraph of Spans.
  */
 export function SignatoryList(props: BlockProps & {
   width: number;
@@ -117,10 +128,16 @@ export function SignatoryList(props: BlockProps & {
   const signatureHeight = em * 3.2;
   const hasSignatures = signatories.some((entry) => entry.signature);
   const nameFirst = langs[0] === 'en' ? (['en', 'ko'] as const) : (['ko', 'en'] as const);
-  // A fixed child of a View that runs over pages is repeated on each of them.
-  const heading = ({ pageNumber }: { pageNumber: number }) => (
-    <Heading pair={firstPage === 'draft' || pageNumber <= firstPage ? labels.signatories : labels.continued} langs={langs} styles={styles} />
-  );
+  const section = tag('Sect');
+  const list = tag('L', { parent: section });
+  const altLang = langs[0]!;
+  // A fixed child of a View that runs over pages is repeated on each of them: the first is the heading, the others running titles.
+  const heading = ({ pageNumber }: { pageNumber: number }) =>
+    firstPage === 'draft' || pageNumber <= firstPage ? (
+      <Heading pair={labels.signatories} langs={langs} styles={styles} read={{ tag: tag('H2', { parent: section }) }} bookmark={{ title: outlineWords(labels.signatories, langs) }} />
+    ) : (
+      <Heading pair={labels.continued} langs={langs} styles={styles} read={artifact('Pagination')} />
+    );
   return (
     <>
       {/* Moves the list to the next page unless its heading and a row of names fit. */}
@@ -137,7 +154,7 @@ export function SignatoryList(props: BlockProps & {
               const text = lang === 'ko' ? entry.nameKo : entry.nameEn;
               return text ? [{ text, lang }] : [];
             })
-            .map((name, n) => ({ text: name.text, style: n === 0 ? styles[name.lang].strong : styles[name.lang].body }));
+            .map((name, n) => ({ text: name.text, lang: name.lang, style: n === 0 ? styles[name.lang].strong : styles[name.lang].body }));
           const fit = fitEntry(typeset, names, column, columns, gutter);
           const roles = nameFirst.flatMap((lang) => {
             const text = lang === 'ko' ? entry.roleKo : entry.roleEn;
@@ -145,25 +162,30 @@ export function SignatoryList(props: BlockProps & {
           });
           // A role keeps to one column, under a name that spans more too: a short measure for small type.
           const roleWidth = column - gutter;
+          const item = tag('LI', { parent: list });
+          const body = tag('LBody', { parent: item });
+          const alt = labels.alt.signature[altLang].replaceAll('{name}', [entry.nameKo, entry.nameEn].filter(Boolean).join(' / '));
           return (
             <View key={i} wrap={false} style={{ width: `${(100 * fit.span) / columns}%`, paddingRight: gutter, marginBottom: em }}>
               {hasSignatures ? (
                 <View style={{ height: signatureHeight, justifyContent: 'flex-end', marginBottom: 2 }}>
-                  {entry.signature ? <Image src={entry.signature} style={{ height: signatureHeight, objectFit: 'contain', objectPosition: 'left bottom' }} /> : null}
+                  {entry.signature ? <Image src={entry.signature} tag={tag('Figure', { alt, lang: altLang, parent: body })} style={{ height: signatureHeight, objectFit: 'contain', objectPosition: 'left bottom' }} /> : null}
                 </View>
               ) : null}
               <View style={{ borderTopWidth: hasSignatures ? 0.5 : 0, borderTopColor: COLOR.rule, paddingTop: hasSignatures ? 2 : 0 }}>
                 {names.map((name, n) => (
-                  <ScriptText key={n} style={{ ...name.style, fontSize: fit.sizes[n]! }} {...(fit.whole ? { hyphenationCallback: wholeWords } : {})}>
+                  <ScriptText key={n} tag={tag('P', { lang: name.lang, parent: body })} style={{ ...name.style, fontSize: fit.sizes[n]! }} {...(fit.whole ? { hyphenationCallback: wholeWords } : {})}>
                     {name.text}
                   </ScriptText>
                 ))}
                 {roles.length > 0 ? (
-                  <Text style={{ ...styles[roles[0]!.lang].small, maxWidth: roleWidth }}>
+                  <Text tag={tag('P', { parent: body })} style={{ ...styles[roles[0]!.lang].small, maxWidth: roleWidth }}>
                     {roles.map((role, r) => (
-                      <ScriptText key={r} style={styles[role.lang].small}>
-                        {`${r > 0 ? ' · ' : ''}${role.text}`}
-                      </ScriptText>
+                      <ScriptText
+                        key={r}
+                        style={styles[role.lang].small}
+                        parts={[...(r > 0 ? [{ text: ' · ', artifact: 'Layout' as const }] : []), { text: role.text, tag: tag('Span', { lang: role.lang }) }]}
+                      />
                     ))}
                   </Text>
                 ) : null}
@@ -185,7 +207,28 @@ const CELLS = [
   { key: 'date', flex: 2 },
 ] as const;
 
+/** The elements the signing lines are read as, made once per document: every page's lines belong to one table. */
+export interface SigningTags {
+  /** The block's section: its heading, then the table. */
+  section: Tag;
+  /** The table: a header row of column labels, then a row per line. */
+  table: Tag;
+  /** The header row's group. */
+  head: Tag;
+  /** The lines' group. */
+  body: Tag;
+}
+
+/** The elements of one document's signing lines. */
+export function signingTags(): SigningTags {
+  const section = tag('Sect');
+  const table = tag('Table', { parent: section });
+  return { section, table, head: tag('THead', { parent: table }), body: tag('TBody', { parent: table }) };
+}
+
 interface SigningProps extends BlockProps {
+  /** What the lines are read as (signingTags, one for the whole document). */
+  tags: SigningTags;
   /** How many lines: the numbers run from 1 to it. */
   count: number;
   /** Where the lines go (planSigningPages), or 'draft' for the measuring pass: the headers alone, with marks. */
@@ -207,24 +250,31 @@ export function signingPageCount(plan: SigningPlan | 'draft'): number {
  * a new page), every further page under a running title, so a loose sheet keeps its context. The
  * template gives each further page a react-pdf Page of its own: laid out alone, a thousand lines
  * take seconds, not the minute react-pdf's re-layout of one long flow at every break took.
+ * Read as a table: the column labels its header row (on later pages a repeated header, not read),
+ * each line a row headed by its number, with three empty cells to fill in.
  */
 export function SigningLines(props: SigningProps) {
-  const { labels, langs, styles, typeset, count, plan, page, marginTop = 0 } = props;
+  const { labels, langs, styles, typeset, count, plan, page, marginTop = 0, tags } = props;
   const numberStyle = styles.en.small;
   // The numbers' column holds the widest number, right-aligned, and an en space before the rules.
   const numberWidth = typeset.measure(String(Math.max(count, 100)), 'serif', numberStyle.fontSize) + numberStyle.fontSize * 0.9;
   const gap = styles.en.body.fontSize;
+  const repeated = page > 0;
   const labelsRow = (
-    <View style={{ flexDirection: 'row', marginBottom: 2 }}>
-      <View style={{ width: numberWidth }} />
+    <View style={{ flexDirection: 'row', marginBottom: 2 }} {...(repeated ? artifact('Pagination') : { tag: tag('TR', { parent: tags.head }) })}>
+      <View style={{ width: numberWidth }} tag="TD" />
       {CELLS.map((cell, j) => (
         <View key={cell.key} style={{ flex: cell.flex, marginRight: j < CELLS.length - 1 ? gap : 0 }}>
-          <Bilingual pair={labels[cell.key]} langs={langs} styles={styles} kind="small" />
+          <Bilingual pair={labels[cell.key]} langs={langs} styles={styles} kind="small" read={{ tag: tag('TH', { scope: 'Column' }) }} />
         </View>
       ))}
     </View>
   );
-  const head = <Heading pair={page === 0 ? labels.signingSheet : labels.signingContinued} langs={langs} styles={styles} />;
+  const head = repeated ? (
+    <Heading pair={labels.signingContinued} langs={langs} styles={styles} read={artifact('Pagination')} />
+  ) : (
+    <Heading pair={labels.signingSheet} langs={langs} styles={styles} read={{ tag: tag('H2', { parent: tags.section }) }} bookmark={{ title: outlineWords(labels.signingSheet, langs) }} />
+  );
   const first = page === 0 && (plan === 'draft' || !plan.breakBefore);
   const style = { marginTop: first ? marginTop : 0 };
   if (plan === 'draft') {
@@ -242,16 +292,17 @@ export function SigningLines(props: SigningProps) {
     <View wrap={false} break={page === 0 && plan.breakBefore} style={style}>
       {head}
       {labelsRow}
-      <SigningRows from={from} rows={plan.pages[page]!} height={plan.rowHeight} numberWidth={numberWidth} style={numberStyle} typeset={typeset} gap={gap} />
+      <SigningRows from={from} rows={plan.pages[page]!} height={plan.rowHeight} numberWidth={numberWidth} style={numberStyle} typeset={typeset} gap={gap} body={tags.body} />
     </View>
   );
 }
 
 /**
  * One page's signing lines: the rules drawn on one canvas (a View per rule was most of a
- * thousand-line sheet's nodes), each number set on its row's rule.
+ * thousand-line sheet's nodes), each number set on its row's rule. Each line is a row of `body`:
+ * its number the row's header cell, then an empty cell for each column; the rules are not read.
  */
-function SigningRows({ from, rows, height, numberWidth, style, typeset, gap }: { from: number; rows: number; height: number; numberWidth: number; style: TextStyle; typeset: Typeset; gap: number }) {
+function SigningRows({ from, rows, height, numberWidth, style, typeset, gap, body }: { from: number; rows: number; height: number; numberWidth: number; style: TextStyle; typeset: Typeset; gap: number; body: Tag }) {
   // react-pdf puts a line's baseline at its top plus the ascent: the digits stand on the rule's top edge.
   const top = height - RULE - typeset.ascent('0123456789', 'serif', style.fontSize);
   const flex = CELLS.reduce((sum, cell) => sum + cell.flex, 0);
@@ -269,9 +320,9 @@ function SigningRows({ from, rows, height, numberWidth, style, typeset, gap }: {
   };
   return (
     <View style={{ height: rows * height }}>
-      <Canvas style={{ position: 'absolute', top: 0, left: 0, right: 0, bottom: 0 }} paint={paint} />
+      <Canvas {...artifact('Layout')} style={{ position: 'absolute', top: 0, left: 0, right: 0, bottom: 0 }} paint={paint} />
       {Array.from({ length: rows }, (_, row) => (
-        <Text key={row} style={{ ...style, position: 'absolute', left: 0, top: row * height + top, width: numberWidth - style.fontSize * 0.6, textAlign: 'right' }}>
+        <Text key={row} tag={tag('TH', { scope: 'Row', parent: tag('TR', { parent: body }), followedBy: CELLS.map(() => 'TD' as const) })} style={{ ...style, position: 'absolute', left: 0, top: row * height + top, width: numberWidth - style.fontSize * 0.6, textAlign: 'right' }}>
           {String(from + row)}
         </Text>
       ))}

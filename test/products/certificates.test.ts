@@ -173,7 +173,7 @@ describe('the fast path (static layer once, names drawn with pdf-lib)', () => {
     const [texts, wording] = await Promise.all([loadTexts(), readJson(join(DATA_DIR, 'certificate.json'), certificateWordingSchema)]);
     const entries = NAMES.map((name, i) => ({ nameKo: name.ko || undefined, nameEn: name.en || undefined, number: String(i + 1).padStart(4, '0') }));
     const reference = await render(createElement(CertificateDocument, {
-      wording, declarationTitle: texts.declaration.title, page: orient(PAPER.a4, 'landscape'), certificates: entries, sample: true, typeset: typesetReady,
+      wording, declarationTitle: texts.declaration.title, alt: texts.labels.alt, page: orient(PAPER.a4, 'landscape'), certificates: entries, sample: true, typeset: typesetReady,
       meta: { title: 't', author: 'a', subject: 's', keywords: ['k'], language: 'ko', creator: 'c', producer: 'p', creationDate: new Date(0) },
     }));
     const fast = await readFile(join(dir, 'all.pdf'));

@@ -23,7 +23,7 @@ import { loadCertificateWording, loadTexts, textsOf } from '../../input/data.js'
 import { loadSignatories } from '../../input/load-signatories.js';
 import type { ListRow, Signatory, SignatoryList } from '../../input/parse-signatories.js';
 import type { CertificateWording, Texts } from '../../input/schema.js';
-import { certificateVariables, CERTIFICATE_TEMPLATE_VERSION, layoutCertificate, type CertificateEntry, type CertificateLayout } from '../../layout/certificate-layout.js';
+import { certificateAlt, certificateVariables, CERTIFICATE_TEMPLATE_VERSION, layoutCertificate, type CertificateEntry, type CertificateLayout } from '../../layout/certificate-layout.js';
 import { loadPdf } from '../../render/finish.js';
 import { documentMetadata } from '../../render/metadata.js';
 import { render, typeset, write } from '../../render/pipeline.js';
@@ -212,7 +212,7 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
   const ts = shaper.typeset(checked, await loadStacks(CERTIFICATE_STACKS));
   const sharedHash = createHash('sha256')
     // An unsigned batch's hash leaves the verify address out: it does not print it.
-    .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording: signing ? wording : { ...wording, verify: undefined }, title: texts.declaration.title, labels: texts.labels.document, paper, orientation, sample, ...(signing ? { verify: true } : {}), ...(pades ? { pades: pades.digest } : {}) }))
+    .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording: signing ? wording : { ...wording, verify: undefined }, title: texts.declaration.title, labels: texts.labels.document, alt: texts.labels.alt, paper, orientation, sample, ...(signing ? { verify: true } : {}), ...(pades ? { pades: pades.digest } : {}) }))
     .update(await hashBundledFonts())
     .digest('hex');
   const page = orient(PAPER[paper], orientation);
@@ -256,6 +256,7 @@ export function documentFor(batch: Omit<Batch, 'writer'>, entries: (CertificateE
   return createElement(CertificateDocument, {
     wording: batch.wording,
     declarationTitle: batch.declarationTitle,
+    alt: batch.texts.labels.alt,
     page: batch.page,
     certificates: entries,
     sample: batch.sample,
@@ -393,7 +394,12 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
         .update(batch.sharedHash)
         .update(JSON.stringify({ ...entry, signature: signature ? digestOf(signature.bytes) : null }))
         .digest('hex');
-      const layer = (): VariableLayer => ({ variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry), signature, claim: signed?.pdf });
+      const layer = (): VariableLayer => ({
+        variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry),
+        signature,
+        signatureAlt: certificateAlt(batch.texts.labels.alt, batch.wording, entry).signature,
+        claim: signed?.pdf,
+      });
       let own: VariableLayer | undefined;
       if (options.combined) combined.push((own = layer()));
       combinedHash.update(hash);

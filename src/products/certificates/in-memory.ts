@@ -124,6 +124,7 @@ export async function makeCertificatesInMemory(
       createElement(CertificateDocument, {
         wording,
         declarationTitle: texts.declaration.title,
+        alt: texts.labels.alt,
         page,
         certificates: [null],
         sample: options.sample,

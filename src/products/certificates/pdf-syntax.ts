@@ -107,6 +107,11 @@ export class PdfFile {
 
   /** Adds object `number` with its body. */
   add(number: number, body: Body): void {
+    // Text is one part (a combined file's pages have some twenty small objects each).
+    if (typeof body === 'string') {
+      this.objects.push({ number, parts: [`${number} 0 obj\n${body}${OBJECT_END}`] });
+      return;
+    }
     const parts: FilePart[] = [`${number} 0 obj\n`];
     for (const part of typeof body === 'string' || body instanceof Uint8Array ? [body] : body) parts.push(part);
     parts.push(OBJECT_END);
@@ -121,7 +126,9 @@ export class PdfFile {
   /**
    * The file as the parts it is made of, in order (header, objects in number order, xref,
    * trailer), to be written without joining them: most parts are the same bytes in every file of
-   * a batch. Numbers must run 1…N without a gap.
+   * a batch. Text that follows text is one part: each part is a system call when written (a
+   * tagged certificate's structure tree alone is some twenty small objects). Numbers must run
+   * 1…N without a gap.
    */
   parts(root: number, info: number): FilePart[] {
     this.objects.sort((a, b) => a.number - b.number);
@@ -129,26 +136,35 @@ export class PdfFile {
     const chunks: FilePart[] = [HEADER];
     let offset = HEADER.length;
     let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
+    let text = '';
     for (const [i, object] of this.objects.entries()) {
       if (object.number !== i + 1) throw new Error(`certificate writer: object ${i + 1} is missing (found ${object.number})`);
       xref += `${String(offset).padStart(10, '0')} 00000 n \n`;
       for (const part of object.parts) {
-        chunks.push(part);
         offset += part.length;
+        if (typeof part === 'string') text += part;
+        else {
+          if (text) chunks.push(text);
+          text = '';
+          chunks.push(part);
+        }
       }
     }
-    chunks.push(`${xref}\ntrailer\n<<\n/Size ${size}\n/Root ${root} 0 R\n/Info ${info} 0 R\n>>\n\nstartxref\n${offset}\n%%EOF`);
+    chunks.push(`${text}${xref}\ntrailer\n<<\n/Size ${size}\n/Root ${root} 0 R\n/Info ${info} 0 R\n>>\n\nstartxref\n${offset}\n%%EOF`);
     return chunks;
   }
 }
 
-/** The parts of a file joined into its bytes. */
+/** The parts of a file joined into its bytes: one buffer, each part copied in once (text as Latin-1, a byte a character). */
 export function joinParts(parts: readonly FilePart[]): Uint8Array {
-  const bytes = parts.map((part) => (typeof part === 'string' ? latin1(part) : part));
-  const joined = new Uint8Array(bytes.reduce((sum, part) => sum + part.length, 0));
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const joined = new Uint8Array(length);
   let at = 0;
-  for (const part of bytes) {
-    joined.set(part, at);
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      for (let i = 0; i < part.length; i++) joined[at + i] = part.charCodeAt(i);
+    } else joined.set(part, at);
     at += part.length;
   }
   return joined;

@@ -34,6 +34,8 @@ export interface ShapedRun {
   advanceWidth: number;
   /** The glyphs fontkit made, in order, with their code points. */
   calls: readonly GlyphCall[];
+  /** Each glyph's UTF-16 code units in the text (a ligature's more than one): which language it is read in (structure.ts glyphLangs). */
+  units: readonly number[];
 }
 
 type RawFace = Face & { _glyphs: unknown[]; getGlyph(id: number, codePoints?: number[]): unknown };
@@ -73,6 +75,7 @@ export class RunShaper {
     const advances: number[] = [];
     const widths: number[] = [];
     const calls: GlyphCall[] = [];
+    const units: number[] = [];
     let advanceWidth = 0;
     for (const char of text) {
       const run = this.shape(face, char);
@@ -80,9 +83,10 @@ export class RunShaper {
       advances.push(...run.advances);
       widths.push(...run.widths);
       calls.push(...run.calls);
+      units.push(...run.units);
       advanceWidth += run.advanceWidth;
     }
-    return { ids, advances, widths, advanceWidth, calls };
+    return { ids, advances, widths, advanceWidth, calls, units };
   }
 
   /**
@@ -136,7 +140,12 @@ function shapeFresh(face: RawFace, text: string): ShapedRun {
     const ids = layout.glyphs.map((glyph) => glyph.id);
     const widths = layout.glyphs.map((glyph) => glyph.advanceWidth);
     const advances = layout.positions.map((position) => position.xAdvance);
-    return { ids, advances, widths, advanceWidth: layout.advanceWidth, calls };
+    const units = layout.glyphs.map((glyph) => {
+      let count = 0;
+      for (const codePoint of glyph.codePoints) count += codePoint > 0xffff ? 2 : 1;
+      return count;
+    });
+    return { ids, advances, widths, advanceWidth: layout.advanceWidth, calls, units };
   } finally {
     if (own) Object.defineProperty(face, 'getGlyph', own);
     else delete (face as Partial<RawFace>).getGlyph;

@@ -8,23 +8,31 @@
  * is used once per batch, to copy the static page and to embed signature images; no object model
  * is built per certificate.
  *
+ * Every file is tagged (PDF/UA-1): the static layer's structure tree, copied for each page with
+ * the certificate's own parts filled in (structure.ts); each part drawn as its element's marked
+ * content, the rule as an artifact; MarkInfo, /Tabs /S, and XMP metadata with pdfuaid:part 1. A
+ * combined file's pages each hold the static layer's content streams as their own (a form drawn on
+ * every page would give all pages one set of marked content).
+ *
  * The bytes are those pdf-lib wrote when it did this per certificate (the same objects under the
  * same numbers, the same resource names from its seeded generator, the same text operators): the
- * tests compare the two writers byte for byte. Text is set as react-pdf sets it: each character in
+ * tests compare the two writers byte for byte (test/products/certificates/pdf-lib-writer.ts). Text is set as react-pdf sets it: each character in
  * the face the face rule gives it, runs shaped by fontkit with their kerning, the baseline at the
  * line's top plus the largest ascent of its faces.
  */
-import { degrees, drawImage, drawRectangle, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, rgb, type PDFImage, type PDFObject } from 'pdf-lib';
+import { degrees, drawImage, drawRectangle, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, rgb, type PDFImage, type PDFObject } from 'pdf-lib';
 import { PDF_CLAIM_KEY } from '../../core/claim.js';
 import type { DocumentMetadata } from '../../core/document-metadata.js';
 import type { PageSize } from '../../core/units.js';
 import { splitRuns, type Face } from '../../fonts/faces.js';
 import { STACKS, type FamilyName } from '../../fonts/registry.js';
 import type { CertificateVariables, PlacedLine } from '../../layout/certificate-layout.js';
+import { xmpPacket } from '../../render/finish.js';
 import { COLOR } from '../../layout/theme.js';
 import { FontSubset } from './font-subset.js';
 import { deflate, flateStreamBody, frameObject, fromLatin1, joinParts, pdfDate, pdfName, pdfNumber, PdfFile, utf16Hex, type Body, type FilePart } from './pdf-syntax.js';
 import type { RunShaper, ShapedRun } from './shaping.js';
+import { glyphLangs, PageTags, readStaticStructure, structureObjects, type Slot, type StaticStructure } from './structure.js';
 
 /** The faces the variable layer is set in: react-pdf's own parsed faces (see fonts/faces.ts). */
 export type FaceSet = (family: FamilyName, bold: boolean) => Face;
@@ -43,6 +51,8 @@ export interface VariableLayer {
   variables: CertificateVariables;
   /** The signature image, when `variables.signature` is set. */
   signature?: SignatureBytes;
+  /** The signature's alternative text (certificateAlt), for the structure tree. */
+  signatureAlt?: string;
   /** A signed certificate's claim, as its document information carries it (see PDF_CLAIM_KEY); separate files only. */
   claim?: string;
 }
@@ -54,7 +64,7 @@ const MARK = 999_999_990;
 /** A line's runs, shaped, placed across the page as react-pdf places them. */
 interface SetLine {
   line: PlacedLine;
-  runs: { face: Face; run: ShapedRun; width: number }[];
+  runs: { face: Face; text: string; run: ShapedRun; width: number }[];
   width: number;
   ascent: number;
 }
@@ -137,11 +147,21 @@ function asciiString(text: string): string {
   return text;
 }
 
-function catalogBody(preferences: number, meta: DocumentMetadata, signatureWidget?: number): string {
+/** The catalog, as writeStructure and then applyMetadata (render/finish.ts) had pdf-lib write it; a signed file's form after. */
+function catalogBody(structTreeRoot: number, preferences: number, metadata: number, meta: DocumentMetadata, signatureWidget?: number): string {
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(meta.language)) throw new Error(`certificate writer: language "${meta.language}" is not a BCP 47 tag`);
   // SigFlags 3: the document has signatures, and is to be saved only by appending to it.
   const form = signatureWidget === undefined ? '' : `/AcroForm <<\n/Fields [ ${signatureWidget} 0 R ]\n/SigFlags 3\n>>\n`;
-  return `<<\n/Type /Catalog\n/Pages 1 0 R\n/ViewerPreferences ${preferences} 0 R\n/Lang (${meta.language})\n${form}>>`;
+  return (
+    `<<\n/Type /Catalog\n/Pages 1 0 R\n/StructTreeRoot ${structTreeRoot} 0 R\n/MarkInfo <<\n/Marked true\n>>\n` +
+    `/ViewerPreferences ${preferences} 0 R\n/Lang (${meta.language})\n/Metadata ${metadata} 0 R\n${form}>>`
+  );
+}
+
+/** The XMP metadata stream, uncompressed, as applyMetadata writes it for a tagged document (PDF/UA-1). */
+function xmpBody(meta: DocumentMetadata): Body {
+  const packet = new TextEncoder().encode(xmpPacket(meta, true));
+  return [`<<\n/Type /Metadata\n/Subtype /XML\n/Length ${packet.length}\n>>\nstream\n`, packet, '\nendstream'];
 }
 
 const PREFERENCES = '<<\n/DisplayDocTitle true\n>>';
@@ -150,8 +170,12 @@ const PREFERENCES = '<<\n/DisplayDocTitle true\n>>';
 interface SeparateTemplate {
   /** Objects 1 (the page tree) to the page's last, framed, except the catalog and the page. */
   framed: [number, Uint8Array][];
-  /** The page dictionary's text, with MARK entries where each document adds its own. */
-  page: string;
+  /**
+   * The page dictionary's text, cut where each document adds its own: its /StructParents (a
+   * combined file's page's index), its content stream, its fonts and images (PAGE_HOLES, in the
+   * order they come), for pageBody to fill.
+   */
+  page: { text: string[]; holes: PageHole[] };
   pageNumber: number;
   /** The first number a document's own objects take. */
   next: number;
@@ -160,14 +184,6 @@ interface SeparateTemplate {
   /** Font and XObject names the page already has. */
   fontNames: Set<string>;
   xobjectNames: Set<string>;
-}
-
-/** The static page as one form XObject, for a combined file: objects 3 … the form's, framed. */
-interface CombinedTemplate {
-  framed: [number, Uint8Array][];
-  form: number;
-  /** Streams pdf-lib made while embedding the page and wrote last, unreferenced (its q … Q). */
-  trailing: Uint8Array[];
 }
 
 /** An empty signature field for a digital signature (PAdES) to be put in: who signs, and when. */
@@ -205,26 +221,27 @@ function signatureObjects(file: PdfFile, doc: DocumentParts, field: SignatureFie
 
 /** Writes certificates as PDF files: one per certificate, or all on pages of one. */
 export class CertificateWriter {
-  private combinedTemplate?: Promise<CombinedTemplate>;
   // Signature images by their bytes, serialised once: bounded by the images the list holds.
   private readonly images = new WeakMap<Uint8Array, Promise<PreparedImage>>();
   // The rule under the names, as operators, by where it goes: two places in a batch.
   private readonly rules = new Map<string, string>();
 
   private constructor(
-    private readonly staticLayer: PDFDocument,
     private readonly separate: SeparateTemplate,
-    private readonly page: PageSize,
+    /** @internal The static layer's structure tree, which each page's copies. */
+    readonly structure: StaticStructure,
     private readonly faces: FaceSet,
     private readonly shaper: RunShaper,
   ) {}
 
   /**
    * Makes a writer for a batch: `staticLayer` is react-pdf's render of what every certificate
-   * shares (one page), `page` the paper turned as the layout laid it out.
+   * shares (one page, tagged), `page` the paper turned as the layout laid it out.
    */
   static async prepare(staticLayer: PDFDocument, page: PageSize, faces: FaceSet, shaper: RunShaper): Promise<CertificateWriter> {
-    return new CertificateWriter(staticLayer, await separateTemplate(staticLayer), page, faces, shaper);
+    const template = await separateTemplate(staticLayer);
+    if (Math.abs(template.height - page.height) > 0.01) throw new Error(`certificate writer: the static layer is ${template.height} pt high, the paper ${page.height} pt`);
+    return new CertificateWriter(template, readStaticStructure(staticLayer), faces, shaper);
   }
 
   /** One certificate as a PDF file of its own. */
@@ -242,16 +259,13 @@ export class CertificateWriter {
     const file = new PdfFile();
     for (const [number, bytes] of t.framed) file.addFramed(number, bytes);
     const doc = new DocumentParts(this, t.next);
-    const { content, fonts, xobjects } = await doc.drawPage(layer, t.height, new Set(t.fontNames), new Set(t.xobjectNames), undefined);
+    const tags = new PageTags(this.structure);
+    const { content, fonts, xobjects } = await doc.drawPage(layer, t.height, new Set(t.fontNames), new Set(t.xobjectNames), tags);
     const contents = doc.take();
     const widget = signatureField && signatureObjects(file, doc, signatureField, t.pageNumber);
-    doc.finish(file, meta, [], layer.claim, widget);
+    doc.finish(file, meta, [{ page: t.pageNumber, tags }], layer.claim, widget);
     file.add(contents, deflatePage(content));
-    const entries = (list: [string, number][]) => list.map(([name, number]) => `${pdfName(name)} ${number} 0 R\n`).join('');
-    let page = t.page
-      .replace(` ${MARK} 0 R ]`, ` ${contents} 0 R ]`)
-      .replace(`/DPFonts ${MARK + 1} 0 R\n`, entries(fonts))
-      .replace(`/DPImages ${MARK + 2} 0 R\n`, entries(xobjects));
+    let page = pageBody(t, 0, contents, fonts, xobjects);
     if (widget !== undefined) {
       if (!page.includes('/Annots [ ]')) throw new Error('certificate writer: the static page has no empty /Annots for the signature field');
       page = page.replace('/Annots [ ]', `/Annots [ ${widget} 0 R ]`);
@@ -260,29 +274,31 @@ export class CertificateWriter {
     return file.parts(2, doc.info);
   }
 
-  /** Certificates as the pages of one PDF file: the static page drawn on each as one shared form, each face subset once for all. */
+  /**
+   * Certificates as the pages of one PDF file: each page the static page's dictionary, its content
+   * streams and resources shared by all (numbered as in a separate certificate's file, the first
+   * page too; the others next), each face subset once for all.
+   */
   async writeCombined(layers: readonly VariableLayer[], meta: DocumentMetadata): Promise<Uint8Array> {
-    const t = await (this.combinedTemplate ??= combinedTemplate(this.staticLayer));
+    const t = this.separate;
     const file = new PdfFile();
-    for (const [number, bytes] of t.framed) file.addFramed(number, bytes);
-    const firstPage = t.form + 1;
-    const pageNumbers = layers.map((_, i) => firstPage + i);
+    // Object 1, the page tree, lists every page here.
+    for (const [number, bytes] of t.framed) if (number !== 1) file.addFramed(number, bytes);
+    const pageNumbers = layers.map((_, i) => (i === 0 ? t.pageNumber : t.next + i - 1));
     file.add(1, `<<\n/Type /Pages\n/Kids [ ${pageNumbers.map((n) => `${n} 0 R`).join(' ')} ]\n/Count ${layers.length}\n>>`);
-    const doc = new DocumentParts(this, firstPage + layers.length);
+    const doc = new DocumentParts(this, t.next + layers.length - 1);
     // Every page's runs are shaped (and their faces numbered) before any page is drawn, as pdf-lib's documents were made.
     const set = layers.map((layer) => doc.setLines(layer.variables.lines));
-    const box = `/MediaBox [ 0 0 ${pdfNumber(this.page.width)} ${pdfNumber(this.page.height)} ]`;
+    const tagged: { page: number; tags: PageTags }[] = [];
     for (const [i, layer] of layers.entries()) {
-      const { content, fonts, xobjects } = await doc.drawPage(layer, this.page.height, new Set(), new Set(), t.form, set[i]);
+      const tags = new PageTags(this.structure);
+      tagged.push({ page: pageNumbers[i]!, tags });
+      const { content, fonts, xobjects } = await doc.drawPage(layer, t.height, new Set(t.fontNames), new Set(t.xobjectNames), tags, set[i]);
       const contents = doc.take();
       file.add(contents, deflatePage(content));
-      const entries = (list: [string, number][]) => list.map(([name, number]) => `${pdfName(name)} ${number} 0 R\n`).join('');
-      file.add(
-        pageNumbers[i]!,
-        `<<\n/Type /Page\n/Parent 1 0 R\n/Resources <<\n/Font <<\n${entries(fonts)}>>\n/XObject <<\n${entries(xobjects)}>>\n/ExtGState <<\n>>\n>>\n${box}\n/Annots [ ]\n/Contents [ ${contents} 0 R ]\n>>`,
-      );
+      file.add(pageNumbers[i]!, pageBody(t, i, contents, fonts, xobjects));
     }
-    doc.finish(file, meta, t.trailing);
+    doc.finish(file, meta, tagged);
     return joinParts(file.parts(2, doc.info));
   }
 
@@ -294,7 +310,7 @@ export class CertificateWriter {
       const run = line.byChar ? this.shaper.shapeChars(face, text) : this.shaper.shape(face, text);
       let advance = 0;
       for (const a of run.advances) advance += a;
-      return { face, run, width: (advance / face.unitsPerEm) * line.size };
+      return { face, text, run, width: (advance / face.unitsPerEm) * line.size };
     });
     const width = runs.reduce((sum, run) => sum + run.width, 0);
     const ascent = Math.max(0, ...runs.map((run) => (run.face.ascent / run.face.unitsPerEm) * line.size));
@@ -360,17 +376,14 @@ class DocumentParts {
     });
   }
 
-  /** A page's content: the shared form (combined files), the signature, the rule, the lines. */
-  async drawPage(layer: VariableLayer, height: number, fontNames: Set<string>, xobjectNames: Set<string>, form: number | undefined, set = this.setLines(layer.variables.lines)) {
+  /**
+   * A page's own content: the signature, the rule, the lines, each part its element's marked
+   * content (`tags`), the rule and the " · " between two languages artifacts.
+   */
+  async drawPage(layer: VariableLayer, height: number, fontNames: Set<string>, xobjectNames: Set<string>, tags: PageTags, set = this.setLines(layer.variables.lines)) {
     const ops: string[] = [];
     const xobjects: [string, number][] = [];
     const fonts: [string, number][] = [];
-    if (form !== undefined) {
-      const name = this.names.next('Layer', xobjectNames);
-      xobjectNames.add(name);
-      xobjects.push([name, form]);
-      ops.push('q', '1 0 0 1 0 0 cm', `${pdfName(name)} Do`, 'Q');
-    }
     const { signature } = layer.variables;
     if (signature && layer.signature) {
       let image = this.images.get(layer.signature.bytes);
@@ -385,23 +398,30 @@ class DocumentParts {
       let drawWidth = (drawHeight * w) / h;
       if (drawWidth > box.width) [drawWidth, drawHeight] = [box.width, (box.width * h) / w];
       const at = { x: box.x + (box.width - drawWidth) / 2, y: height - (box.y + box.height), width: drawWidth, height: drawHeight, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) };
-      ops.push(...drawImage(PDFName.of(name), at).map(String));
+      ops.push(tags.begin('signature'), ...drawImage(PDFName.of(name), at).map(String), tags.end());
+      tags.signatureAlt = layer.signatureAlt;
     }
-    ops.push(this.writer.rule(layer.variables.rule, height));
+    ops.push(tags.artifact(), this.writer.rule(layer.variables.rule, height), tags.end());
     if (layer.variables.qr) {
       const number = this.take();
       this.masks.push([number, qrMask(layer.variables.qr.modules, layer.variables.qr.module)]);
       const name = this.names.next('Image', xobjectNames);
       xobjectNames.add(name);
       xobjects.push([name, number]);
-      ops.push(qrOperators(layer.variables.qr, name, height));
+      // Not yet an element of the static layer's tree (issue 13 follow-up): furniture for now.
+      ops.push(tags.artifact(), qrOperators(layer.variables.qr, name, height), tags.end());
     }
     const keys = new Map<Face, string>();
     for (const { line, runs, width, ascent } of set) {
       let x = line.align === 'center' ? line.box.x + (line.box.width - width) / 2 : line.align === 'right' ? line.box.x + line.box.width - width : line.box.x;
       const baseline = pdfNumber(height - (line.box.y + ascent));
       ops.push('q', 'BT', fillColor(line.color));
-      for (const { face, run, width: runWidth } of runs) {
+      // Inside the text object, a marked sequence for each language's stretch of the line: a run
+      // that crosses from one to the next is shown by one TJ per stretch, which continue where
+      // the last left off (the same glyphs in the same places).
+      let open: string | undefined;
+      let from = 0;
+      for (const { face, text, run, width: runWidth } of runs) {
         const font = this.fonts.get(face)!;
         let key = keys.get(face);
         if (!key) {
@@ -410,21 +430,45 @@ class DocumentParts {
           keys.set(face, key);
           fonts.push([key, font.number]);
         }
-        ops.push(`${pdfName(key)} ${pdfNumber(line.size)} Tf`, `1 0 0 1 ${pdfNumber(x)} ${baseline} Tm`, showAdjusted(font.subset, face, run));
+        ops.push(`${pdfName(key)} ${pdfNumber(line.size)} Tf`, `1 0 0 1 ${pdfNumber(x)} ${baseline} Tm`);
+        const hex = font.subset.encode(run);
+        const { langs, next } = glyphLangs(line, text, from, run.units);
+        from = next;
+        let start = 0;
+        for (let g = 1; g <= hex.length; g++) {
+          if (g < hex.length && langs[g] === langs[start]) continue;
+          const lang = langs[start] ?? null;
+          if ((lang ?? '') !== open) {
+            if (open !== undefined) ops.push(tags.end());
+            ops.push(lang && line.part ? tags.begin(line.part as Slot, lang) : tags.artifact());
+            open = lang ?? '';
+          }
+          ops.push(showGlyphs(hex, face, run, start, g));
+          start = g;
+        }
         x += runWidth;
       }
+      if (open !== undefined) ops.push(tags.end());
       ops.push('ET', 'Q');
     }
     return { content: ops.join('\n'), fonts, xobjects };
   }
 
-  /** Adds what every document ends with: information, preferences, catalog, then each font's objects and each image's, in pdf-lib's order. */
-  finish(file: PdfFile, meta: DocumentMetadata, trailing: readonly Uint8Array[] = [], claim?: string, signatureWidget?: number): void {
+  /**
+   * Adds what every document ends with: the structure tree of its `pages`, information (with a
+   * signed certificate's claim), preferences, XMP metadata, catalog (with a signature field's
+   * form), then each font's objects and each image's, in pdf-lib's order.
+   */
+  finish(file: PdfFile, meta: DocumentMetadata, pages: readonly { page: number; tags: PageTags }[], claim?: string, signatureWidget?: number): void {
+    const tree = structureObjects(pages, this.writer.structure, () => this.take());
+    for (const [number, body] of tree.objects) file.add(number, body);
     this.info = this.take();
     const preferences = this.take();
+    const metadata = this.take();
     file.add(this.info, infoBody(meta, claim));
     file.add(preferences, PREFERENCES);
-    file.add(2, catalogBody(preferences, meta, signatureWidget));
+    file.add(metadata, xmpBody(meta));
+    file.add(2, catalogBody(tree.root, preferences, metadata, meta, signatureWidget));
     for (const { subset, number } of this.fonts.values()) {
       const { type0, objects } = subset.objects(this.next);
       this.next += objects.length;
@@ -438,18 +482,19 @@ class DocumentParts {
         file.add(number, [prepared.image[0], `${mask}`, prepared.image[1]!]);
       } else file.add(number, prepared.image[0]);
     }
-    for (const body of trailing) file.add(this.take(), body);
     for (const [number, body] of this.masks) file.add(number, body);
   }
 }
 
-/** A TJ with each glyph's kerning as react-pdf positions it: glyph ids as hex, adjustments in thousandths of an em. */
-function showAdjusted(subset: FontSubset, face: Face, run: ShapedRun): string {
-  const hex = subset.encode(run);
+/**
+ * The TJ of glyphs [from, to) of a run (`hex`: its glyph ids, encoded), with each glyph's kerning
+ * as react-pdf positions it (in thousandths of an em), the last glyph's too when another TJ follows.
+ */
+function showGlyphs(hex: readonly string[], face: Face, run: ShapedRun, from: number, to: number): string {
   const scale = 1000 / face.unitsPerEm;
   const parts: string[] = [];
   let pending = '';
-  for (let g = 0; g < hex.length; g++) {
+  for (let g = from; g < to; g++) {
     pending += hex[g];
     const kern = run.advances[g]! - run.widths[g]!;
     if (Math.abs(kern) > 1e-9 && g < hex.length - 1) {
@@ -502,6 +547,47 @@ function deflatePage(content: string): Body {
   return flateStreamBody(deflate(content));
 }
 
+/** Where a page's dictionary takes each document's own entries: the marks the template leaves, and what each becomes. */
+type PageHole = 'index' | 'contents' | 'fonts' | 'images';
+const PAGE_HOLES: [PageHole, string][] = [
+  ['index', `/StructParents ${MARK + 4}\n`],
+  ['contents', ` ${MARK} 0 R ]`],
+  ['fonts', `/DPFonts ${MARK + 1} 0 R\n`],
+  ['images', `/DPImages ${MARK + 2} 0 R\n`],
+];
+
+/** Cuts the template's page dictionary at its marks (once per batch). */
+function cutPage(text: string): SeparateTemplate['page'] {
+  const found = PAGE_HOLES.map(([hole, mark]) => ({ hole, mark, at: text.indexOf(mark) }));
+  const missing = found.find((hole) => hole.at < 0 || text.indexOf(hole.mark, hole.at + 1) >= 0);
+  if (missing) throw new Error(`certificate writer: the static page's dictionary has no single ${missing.hole} mark`);
+  found.sort((a, b) => a.at - b.at);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const { mark, at } of found) {
+    pieces.push(text.slice(from, at));
+    from = at + mark.length;
+  }
+  pieces.push(text.slice(from));
+  return { text: pieces, holes: found.map(({ hole }) => hole) };
+}
+
+/** A page's dictionary: the template's, with its index, its own content stream, fonts and images. */
+function pageBody(t: SeparateTemplate, index: number, contents: number, fonts: [string, number][], xobjects: [string, number][]): string {
+  const entries = (list: [string, number][]) => {
+    let text = '';
+    for (const [name, number] of list) text += `${pdfName(name)} ${number} 0 R\n`;
+    return text;
+  };
+  const { text, holes } = t.page;
+  let body = text[0]!;
+  for (const [i, hole] of holes.entries()) {
+    body += hole === 'index' ? `/StructParents ${index}\n` : hole === 'contents' ? ` ${contents} 0 R ]` : hole === 'fonts' ? entries(fonts) : entries(xobjects);
+    body += text[i + 1]!;
+  }
+  return body;
+}
+
 /**
  * The separate certificates' template: the static page copied into a fresh pdf-lib document (so
  * numbered as each certificate's own document numbered it), its contents wrapped in q … Q, its
@@ -534,36 +620,18 @@ async function separateTemplate(layer: PDFDocument): Promise<SeparateTemplate> {
   const contents = leaf.lookup(PDFName.of('Contents'), PDFArray).clone(context);
   contents.push(PDFRef.of(MARK));
   leaf.set(PDFName.of('Contents'), contents);
+  // As writeStructure set them, after the page was drawn: in place when the static page has them.
+  leaf.set(PDFName.of('StructParents'), PDFNumber.of(MARK + 4));
+  leaf.set(PDFName.of('Tabs'), PDFName.of('S'));
   return {
     framed,
-    page: fromLatin1(serialize(leaf)),
+    page: cutPage(fromLatin1(serialize(leaf))),
     pageNumber: page!.ref.objectNumber,
     next: context.largestObjectNumber + 1,
     height: page!.getHeight(),
     fontNames,
     xobjectNames,
   };
-}
-
-/**
- * The combined file's template: the static page embedded as a form XObject in a fresh pdf-lib
- * document, as pdf-lib embedded it before the pages were added (its resources copied as objects 3
- * on, the form next); the q … Q streams pdf-lib makes while embedding it are written last.
- */
-async function combinedTemplate(layer: PDFDocument): Promise<CombinedTemplate> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  useNativeDeflate(doc);
-  const form = await doc.embedPage(layer.getPage(0));
-  const formNumber = form.ref.objectNumber;
-  await form.embed();
-  const framed: [number, Uint8Array][] = [];
-  const trailing: Uint8Array[] = [];
-  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-    if (ref.objectNumber <= 2) continue;
-    if (ref.objectNumber <= formNumber) framed.push([ref.objectNumber, frameObject(ref.objectNumber, serialize(object))]);
-    else trailing.push(serialize(object));
-  }
-  return { framed, form: formNumber, trailing };
 }
 
 /** A signature image embedded by pdf-lib in a scratch document, its objects serialised with the mask's number left out. */

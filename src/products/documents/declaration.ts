@@ -17,6 +17,7 @@ import { LIST_MARK, planSigningPages, roomFromMarks, rowRange, type SigningPlan 
 import { baseSize } from '../../layout/theme.js';
 import { composeDocument, inputsKeywords, type ComposeSteps } from '../../render/compose.js';
 import { draftKey, measureMarks } from '../../render/measure.js';
+import { finishPdf } from '../../render/finish.js';
 import { documentMetadata } from '../../render/metadata.js';
 import { DeclarationDocument } from '../../../templates/Declaration.js';
 import { option, wholeNumber } from '../options.js';
@@ -132,6 +133,8 @@ export const declarationSteps: ComposeSteps<DeclarationOptions, DeclarationData>
     if (!start) throw new Error(`the draft has no mark "${LIST_MARK}"`);
     return document(NO_LINES, start.page);
   },
+  // The metadata again, as XMP with the PDF/UA identification (finish.ts).
+  finish: (rendered, d, o, inputs) => finishPdf(rendered, { metadata: documentMetadata(d.texts, layoutLangs(o.layout), { keywords: inputsKeywords(inputs) }) }),
 };
 
 /** The declaration, without its loading. */

@@ -71,7 +71,7 @@ export const posterSteps: ComposeSteps<PosterOptions, PosterWithQr> = {
   stacks: ['sans', 'serif', 'myeongjo'],
   // Every word the poster prints (not the URL, which is drawn as a code).
   texts: (d) => [...dataTexts(d.texts, d.dataDir), ...textsOf({ event: d.words.event, caption: d.words.qr.caption, tiles: d.words.tiles }, dataFile(d.dataDir, 'poster.json'))],
-  element: (d, o, ts, inputs) => createElement(PosterDocument, { ...composeInput(d.texts, d.words, o, ts), qr: d.qr.modules, meta: posterMetadata(d.texts, o, inputs) }),
+  element: (d, o, ts, inputs) => createElement(PosterDocument, { ...composeInput(d.texts, d.words, o, ts), qr: d.qr.modules, qrUrl: d.qr.text, meta: posterMetadata(d.texts, o, inputs) }),
   finish: (rendered, d, o, inputs) =>
     finishPdf(rendered, { boxes: { bleed: bleedOf(o), slug: o.marks ? MARKS_SLUG : 0, trim: POSTER_SIZES[o.size] }, metadata: posterMetadata(d.texts, o, inputs) }),
 };
@@ -160,7 +160,13 @@ export function tileWords(words: TileWording, lang: PosterLang): TileWords {
       langs.map((l) => ({
         title: words.guide.title[l],
         steps: words.guide.steps[l].map((step) => fill(step, { count: grid.rows * grid.columns, overlap: formatMm(grid.overlap), here: words.here[l] })),
+        lang: l,
       })),
+    // Described in the poster's first language, the tiled file's /Lang.
+    map: (grid) => {
+      const { first } = posterLangs(lang);
+      return { text: fill(words.map[first], { count: grid.rows * grid.columns, rows: grid.rows, columns: grid.columns }), lang: first };
+    },
   };
 }
 

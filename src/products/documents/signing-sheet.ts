@@ -6,6 +6,7 @@ import { dataTexts } from '../../input/data-texts.js';
 import type { Texts } from '../../input/schema.js';
 import { layoutLangs } from '../../layout/declaration-layout.js';
 import { composeDocument, inputsKeywords, type ComposeSteps } from '../../render/compose.js';
+import { finishPdf } from '../../render/finish.js';
 import { documentMetadata } from '../../render/metadata.js';
 import { SigningSheetDocument } from '../../../templates/Declaration.js';
 import { option, wholeNumber } from '../options.js';
@@ -52,6 +53,8 @@ export const signingSheetSteps: ComposeSteps<SigningSheetOptions, SigningSheetDa
         meta: documentMetadata(d.texts, layoutLangs('stacked'), { keywords: inputsKeywords(inputs) }),
       }),
     ),
+  // The metadata again, as XMP with the PDF/UA identification (finish.ts).
+  finish: (rendered, d, _o, inputs) => finishPdf(rendered, { metadata: documentMetadata(d.texts, layoutLangs('stacked'), { keywords: inputsKeywords(inputs) }) }),
 };
 
 /** The signing sheet, without its loading. */

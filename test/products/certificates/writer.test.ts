@@ -11,11 +11,12 @@ import { loadFaceSet, loadStacks } from '../../../src/fonts/faces.js';
 import { prepareTypeset, type Typeset } from '../../../src/fonts/typeset.js';
 import { loadCertificateWording, loadTexts } from '../../../src/input/data.js';
 import type { CertificateWording, Texts } from '../../../src/input/schema.js';
-import { certificateVariables, layoutCertificate, type CertificateEntry } from '../../../src/layout/certificate-layout.js';
+import { certificateAlt, certificateVariables, layoutCertificate, type CertificateEntry } from '../../../src/layout/certificate-layout.js';
 import { loadPdf } from '../../../src/render/finish.js';
 import { documentMetadata } from '../../../src/render/metadata.js';
 import { render } from '../../../src/render/pipeline.js';
 import { RunShaper } from '../../../src/products/certificates/shaping.js';
+import { utf16Hex } from '../../../src/products/certificates/pdf-syntax.js';
 import { CertificateWriter, type SignatureBytes } from '../../../src/products/certificates/writer.js';
 import { CertificateDocument } from '../../../templates/index.js';
 import { readText } from '../../helpers/pdf.js';
@@ -91,10 +92,14 @@ describe.each([
     const page = orient(PAPER[paper], orientation);
     const layout = layoutCertificate(page, typeset, wording, texts.declaration.title, { sample });
     const staticLayer = await loadPdf(
-      await render(createElement(CertificateDocument, { wording, declarationTitle: texts.declaration.title, page, certificates: [null], sample, typeset, meta: meta('static') })),
+      await render(createElement(CertificateDocument, { wording, declarationTitle: texts.declaration.title, alt: texts.labels.alt, page, certificates: [null], sample, typeset, meta: meta('static') })),
     );
     const faces = await loadFaceSet(['serif', 'myeongjo']);
-    const layers = entries(hong).map(({ entry, signature }) => ({ variables: certificateVariables(typeset, wording, texts.declaration.title, layout, entry), signature }));
+    const layers = entries(hong).map(({ entry, signature }) => ({
+      variables: certificateVariables(typeset, wording, texts.declaration.title, layout, entry),
+      signature,
+      signatureAlt: certificateAlt(texts.labels.alt, wording, entry).signature,
+    }));
     // The new writer measures through its own shaping: its fits must come out the same.
     const shaper = new RunShaper(3);
     const shaped = shaper.typeset(typeset, await loadStacks(['serif', 'myeongjo']));
@@ -105,8 +110,8 @@ describe.each([
     for (const [i, layer] of layers.entries()) made.separate.push(await writer.write(layer, meta(`certificate ${i}`)));
     const staticPage = await prepareStaticPage(staticLayer);
     const old = (bytes?: SignatureBytes) => bytes && bytes.bytes;
-    before = { separate: [], combined: await composeWithPdfLib(staticLayer, staticPage, page, layers.map((layer) => ({ ...layer, signature: old(layer.signature) })), faces, meta('all')) };
-    for (const [i, layer] of layers.entries()) before.separate.push(await composeWithPdfLib(staticLayer, staticPage, page, [{ ...layer, signature: old(layer.signature) }], faces, meta(`certificate ${i}`)));
+    before = { separate: [], combined: await composeWithPdfLib(staticLayer, staticPage, layers.map((layer) => ({ ...layer, signature: old(layer.signature) })), faces, meta('all')) };
+    for (const [i, layer] of layers.entries()) before.separate.push(await composeWithPdfLib(staticLayer, staticPage, [{ ...layer, signature: old(layer.signature) }], faces, meta(`certificate ${i}`)));
   });
 
   it('writes every separate certificate byte for byte as pdf-lib wrote it', () => {
@@ -115,6 +120,20 @@ describe.each([
 
   it('writes the combined file byte for byte as pdf-lib wrote it', () => {
     expect(firstDifference(made.combined, before.combined)).toBe(-1);
+  });
+
+  it('writes tagged files: a structure tree, each page its own part of it, the parts marked', () => {
+    for (const bytes of [made.combined, ...made.separate]) {
+      const text = Buffer.from(bytes).toString('latin1');
+      expect(text).toContain('/StructTreeRoot');
+      expect(text).toContain('/MarkInfo <<\n/Marked true\n>>');
+      expect(text).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    }
+    const combined = Buffer.from(made.combined).toString('latin1');
+    expect(combined.match(/\/StructParents \d+/g)).toEqual(made.separate.map((_, i) => `/StructParents ${i}`));
+    expect(combined.match(/\/Tabs \/S/g)).toHaveLength(made.separate.length);
+    // The first signatory's signature is a figure named for them.
+    expect(Buffer.from(made.separate[0]!).toString('latin1')).toContain(`/Lang (ko)/Alt ${utf16Hex(certificateAlt(texts.labels.alt, wording, entries(hong)[0]!.entry).signature!)}`);
   });
 
   it('writes files a PDF reader reads whole, with the names as text', async () => {
