@@ -27,7 +27,7 @@ const problem = !existsSync(launch.BUNDLE)
     : launch.snapshotProblem();
 if (problem === null) {
   say('the snapshot');
-  const child = spawn(process.execPath, ['--snapshot-blob', launch.BLOB, ...argv], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--snapshot-blob', launch.BLOB, '--', ...argv], { stdio: 'inherit' });
   // Ctrl-C reaches both processes from the terminal; a signal sent to this one is passed on.
   const forward = (signal) => child.kill(signal);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);

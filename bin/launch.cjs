@@ -83,7 +83,7 @@ function snapshotProblem(places = HERE) {
 
 /** The node arguments that run the CLI with `argv`: from the snapshot when it can be used, else the bundle. */
 function nodeArgs(argv, places = HERE) {
-  return snapshotProblem(places) === null ? ['--snapshot-blob', places.blob, ...argv] : [places.bundle, ...argv];
+  return snapshotProblem(places) === null ? ['--snapshot-blob', places.blob, '--', ...argv] : [places.bundle, ...argv];
 }
 
 /**

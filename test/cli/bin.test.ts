@@ -62,6 +62,15 @@ describe('bin/declaration-press.js, as installed', () => {
     expect(stderr).not.toMatch(/Warning|experimental/i);
   });
 
+  it('passes options that node also knows (--help) to the CLI, from the snapshot as from the bundle', async () => {
+    const fromSnapshot = await bin(['--help']);
+    expect(fromSnapshot.stderr).toContain(`started from ${snapshot ? 'the snapshot' : 'the bundle'}`);
+    expect(fromSnapshot.stdout).toMatch(/declaration-press <command> \[options\]/);
+    expect(fromSnapshot.stdout).toMatch(/declaration-press certificates/);
+    const fromBundle = await bin(['--help'], { DECLARATION_PRESS_SNAPSHOT: '0' });
+    expect(fromBundle.stdout).toBe(fromSnapshot.stdout);
+  });
+
   it('starts from the bundle when given node options (a snapshot runs only under the flags it was built with)', async () => {
     const { stderr } = await run(process.execPath, ['--max-old-space-size=2048', BIN, '--help'], { cwd: PACKAGE_ROOT, env: { ...process.env, DECLARATION_PRESS_LAUNCH: '1' } });
     expect(stderr).toContain('started from the bundle');
