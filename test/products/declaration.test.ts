@@ -28,6 +28,17 @@ beforeAll(async () => {
   for (const layout of LAYOUTS) if (!rendered.has(layout)) rendered.set(layout, await makeDeclaration({ layout }));
 });
 
+/**
+ * A declaration on a paper in a layout, rendered once for the whole file: the page-size test and
+ * the blank signing lines read the same Letter and A3 copies.
+ */
+const byPaper = new Map<string, Promise<Uint8Array>>();
+function declarationOn(paper: 'letter' | 'a3', layout: Layout): Promise<Uint8Array> {
+  const key = `${paper} ${layout}`;
+  if (!byPaper.has(key)) byPaper.set(key, makeDeclaration({ paper, layout }));
+  return byPaper.get(key)!;
+}
+
 /** Every section of the declaration in one language, as the data holds it. */
 function sections(lang: 'en' | 'ko'): string[] {
   const d = texts.declaration;
@@ -101,7 +112,7 @@ describe('typesetting', () => {
 
   it('gives exact page sizes for A4, Letter and A3', async () => {
     for (const paper of ['a4', 'letter', 'a3'] as const) {
-      const bytes = paper === 'a4' ? rendered.get('parallel')! : await makeDeclaration({ paper, layout: 'en' });
+      const bytes = paper === 'a4' ? rendered.get('parallel')! : await declarationOn(paper, 'en');
       const sizes = await readPageSizes(bytes);
       for (const size of sizes) {
         expect(size.width).toBeCloseTo(PAPER[paper].width, 2);
@@ -220,7 +231,7 @@ describe('blank signing lines', () => {
     for (const { paper, layout, name } of CASES) {
       // The standard set's declaration-a4.pdf and declaration-letter.pdf are the parallel layout.
       const bytes =
-        paper === 'a4' ? rendered.get(layout)! : paper === 'letter' && layout === 'parallel' ? await standardFile('declaration-letter.pdf') : await makeDeclaration({ paper, layout });
+        paper === 'a4' ? rendered.get(layout)! : paper === 'letter' && layout === 'parallel' ? await standardFile('declaration-letter.pdf') : await declarationOn(paper, layout);
       made.set(name, await readSigning(bytes));
     }
   });
