@@ -5,7 +5,8 @@
  * PDF/UA-1, with its outline; and tagging changes no pixel and no byte from one run to the next.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Canvas, Document, Image, Page, Svg, Rect, Text, View } from '@react-pdf/renderer';
 import { createCanvas } from '@napi-rs/canvas';
@@ -19,7 +20,9 @@ import { certificateTexts } from '../../src/layout/certificate-layout.js';
 import { isTagged, loadPdf, readMarked, readXmp } from '../../src/render/finish.js';
 import { withoutMarkedContent } from '../../src/render/marked-content.js';
 import { render } from '../../src/render/pipeline.js';
-import { makeDeclaration, makeHandout, makeSocialCard } from '../../src/index.js';
+import { buildCertificates, makeDeclaration, makeHandout, makeSocialCard } from '../../src/index.js';
+import { initKeys, KEY_FILES } from '../../src/core/signing.js';
+import { readRegister } from '../../src/products/certificates/register.js';
 import { registerBundledFonts } from '../../src/fonts/bundled.js';
 import { standardFile, standardSetDir } from '../helpers/standard-set.js';
 import {
@@ -442,6 +445,48 @@ describe('reading order: each language whole, as the page leads, in the order of
     expect(sections(root)).toHaveLength(6);
     expect([first, second, third].map((section) => compact(textOf(section!.kids.filter(isElement)[1]!)))).toEqual(['제0001호', '제0002호', '제0003호']);
     expect([first, second, third].map((section) => contentsOf(section!)[0]!.page)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('signed certificates (--key)', () => {
+  it('read the QR code as a figure naming the verify page, then the ID line in English, after the certificate\'s own text; separate and combined', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dp-tagged-signed-'));
+    await initKeys(join(dir, 'keys'));
+    const out = join(dir, 'out');
+    await buildCertificates({ signatories: join('data', 'signatories.sample.csv'), out, combined: join(dir, 'all.pdf'), key: join(dir, 'keys', KEY_FILES.private) } as Parameters<typeof buildCertificates>[0]);
+    const register = await readRegister(out);
+    const host = new URL(certificate.verify!.url).host;
+    const qrAlt = labels.alt.verify.ko.replace('{host}', host);
+    expect(qrAlt).toContain(host);
+    const expectVerify = (section: Element, id: string) => {
+      expect([section.role, section.lang ?? null]).toEqual(['Sect', null]);
+      const [figure, line] = section.kids.filter(isElement);
+      expect([figure!.role, figure!.lang, figure!.alt]).toEqual(['Figure', 'ko', qrAlt]);
+      // The code is drawn inside its figure, not as furniture.
+      expect(contentsOf(figure!)).toHaveLength(1);
+      expect([line!.role, line!.lang, compact(textOf(line!))]).toEqual(['P', 'en', compact(`ID ${id}`)]);
+    };
+    for (const row of register.slice(0, 2)) {
+      const bytes = new Uint8Array(readFileSync(join(out, row.file)));
+      await expectTagged(bytes);
+      const root = (await readStructure(bytes))!;
+      const [ko, en, verify] = root.kids.filter(isElement);
+      expect([ko!.lang, en!.lang]).toEqual(['ko', 'en']);
+      expect(root.kids.filter(isElement)).toHaveLength(3);
+      expectVerify(verify!, row.id);
+      // Its image is a figure: the walk finds the QR code's mask owned by one.
+      const { images } = await walkMarkedContent(bytes);
+      expect(images.filter((image) => image.owner === 'Figure').length).toBeGreaterThanOrEqual(1);
+    }
+    const combined = new Uint8Array(readFileSync(join(dir, 'all.pdf')));
+    await expectTagged(combined);
+    const root = (await readStructure(combined))!;
+    const verifies = root.kids.filter(isElement).filter((kid) => kid.role === 'Sect' && !kid.lang);
+    expect(verifies).toHaveLength(register.length);
+    verifies.forEach((section, i) => {
+      expectVerify(section, register[i]!.id);
+      expect(contentsOf(section)[0]!.page).toBe(i + 1);
+    });
   });
 });
 
