@@ -76,7 +76,7 @@ export function CertificatePage({ wording, declarationTitle, alt, entry, layout,
   const g = layout;
   const variables = entry && certificateVariables(typeset, wording, declarationTitle, g, entry);
   const at = (box: Box) => ({ position: 'absolute', left: box.x, top: box.y, width: box.width, height: box.height }) as const;
-  const { order, read, signature, seal } = certificateReading(wording, alt, entry);
+  const { order, read, signature, seal, qr } = certificateReading(wording, alt, entry, Boolean(g.verify));
   return (
     <Page size={[g.page.width, g.page.height]} style={{ backgroundColor: '#fffdf8' }}>
       <ReadingOrder tags={order} />
@@ -93,7 +93,7 @@ export function CertificatePage({ wording, declarationTitle, alt, entry, layout,
       {variables?.lines.map((placed, i) => <PlacedText key={i} line={placed} read={read} />)}
       {variables ? <View style={{ ...at(variables.rule), backgroundColor: variables.rule.color }} /> : null}
       {variables?.qr ? (
-        <Svg {...artifact('Layout')} style={at({ x: variables.qr.x, y: variables.qr.y, width: variables.qr.module * variables.qr.modules.length, height: variables.qr.module * variables.qr.modules.length })} viewBox={`0 0 ${variables.qr.modules.length} ${variables.qr.modules.length}`}>
+        <Svg tag={qr} style={at({ x: variables.qr.x, y: variables.qr.y, width: variables.qr.module * variables.qr.modules.length, height: variables.qr.module * variables.qr.modules.length })} viewBox={`0 0 ${variables.qr.modules.length} ${variables.qr.modules.length}`}>
           <Path d={qrPath(variables.qr.modules)} fill={COLOR.ink} />
         </Svg>
       ) : null}
@@ -103,15 +103,18 @@ export function CertificatePage({ wording, declarationTitle, alt, entry, layout,
 }
 
 /** The parts a certificate's fast path draws (src/products/certificates/writer.ts): the static layer names their elements so. */
-export const CERTIFICATE_SLOTS = ['number', 'name', 'role', 'signature'] as const;
+export const CERTIFICATE_SLOTS = ['number', 'name', 'role', 'signature', 'qr', 'id'] as const;
 
 /**
  * A certificate's elements in reading order, one set per page: each part in each language (the
- * same element for every line of it) and the two figures. Without an entry (the static layer),
- * a certificate's own parts are all there, empty and named, and the signature has no words yet.
+ * same element for every line of it) and the two figures; on a signed certificate (`verify`),
+ * then a section of its own with the QR code (a figure naming the verify page) and the ID line.
+ * Without an entry (the static layer), a certificate's own parts are all there, empty and named,
+ * and the signature and the QR code have no words yet.
  */
-function certificateReading(wording: CertificateWording, alt: Labels['alt'], entry?: CertificateEntry) {
+function certificateReading(wording: CertificateWording, alt: Labels['alt'], entry: CertificateEntry | undefined, verify: boolean) {
   const sections = languageSections(['ko', 'en']);
+  const verifySection = tag('Sect');
   const slot = (name: string) => (entry ? {} : { title: name });
   const elements = new Map<string, Tag>();
   const read: ReadPart = (part, lang) => {
@@ -119,7 +122,7 @@ function certificateReading(wording: CertificateWording, alt: Labels['alt'], ent
     let element = elements.get(key);
     if (!element) {
       const named = (CERTIFICATE_SLOTS as readonly string[]).includes(part) ? slot(part) : {};
-      elements.set(key, (element = tag(part === 'title' ? 'H1' : 'P', { lang, parent: sections[lang], ...named })));
+      elements.set(key, (element = tag(part === 'title' ? 'H1' : 'P', { lang, parent: part === 'id' ? verifySection : sections[lang], ...named })));
     }
     return element;
   };
@@ -127,6 +130,7 @@ function certificateReading(wording: CertificateWording, alt: Labels['alt'], ent
   const lang = CERTIFICATE_FIGURE_LANG;
   const signature = tag('Figure', { lang, parent: sections.ko, ...(entry ? { alt: words.signature } : slot('signature')) });
   const seal = tag('Figure', { lang, parent: sections.ko, alt: words.seal });
+  const qr = tag('Figure', { lang, parent: verifySection, ...(entry ? { alt: words.qr } : slot('qr')) });
   // What this page prints: everything, or (the static layer) every slot the fast path may fill.
   const has = (part: CertificatePart, lang: Lang) => {
     if (!entry || (part !== 'name' && part !== 'role')) return true;
@@ -140,8 +144,9 @@ function certificateReading(wording: CertificateWording, alt: Labels['alt'], ent
     ...ko.slice(3),
     seal,
     ...parts('en'),
+    ...(verify && (!entry || entry.verify) ? [qr, read('id', 'en')] : []),
   ];
-  return { order, read, signature, seal };
+  return { order, read, signature, seal, qr };
 }
 
 /** Certificates, one page each: one entry for a single certificate, many for a combined print file. */

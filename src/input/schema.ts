@@ -67,9 +67,10 @@ export const labelsSchema = z
     continued: bilingual,
     /**
      * Alternative text, what a screen reader says for a picture: a signature ({name}: the
-     * signatory's names), a certificate's seal ({issuer}, and {text}: the words on it), a QR code ({url}).
+     * signatory's names), a certificate's seal ({issuer}, and {text}: the words on it), a QR code ({url}),
+     * a signed certificate's QR code ({host}: the verify page's host).
      */
-    alt: z.object({ signature: withPlaceholders(['name']), seal: withPlaceholders(['issuer', 'text']), qr: withPlaceholders(['url']) }).strict(),
+    alt: z.object({ signature: withPlaceholders(['name']), seal: withPlaceholders(['issuer', 'text']), qr: withPlaceholders(['url']), verify: withPlaceholders(['host']) }).strict(),
     document: z.object({ author: bilingual, subject: bilingual, keywords: z.object({ en: z.array(text).min(1), ko: z.array(text).min(1) }).strict() }).strict(),
   })
   .strict();

@@ -35,7 +35,7 @@ export interface SignatoryEntry {
  * The template's version: part of every certificate's input hash, so a rerun rebuilds certificates
  * made by an older layout. Raise it with every change that alters the page.
  */
-export const CERTIFICATE_TEMPLATE_VERSION = 5;
+export const CERTIFICATE_TEMPLATE_VERSION = 6;
 
 /** One certificate's signatory and its number in the list. */
 export interface CertificateEntry extends SignatoryEntry {
@@ -49,7 +49,7 @@ export interface CertificateEntry extends SignatoryEntry {
 export const SEAL_RED = '#c0392b';
 
 /** What a line of a certificate is: the structure element a screen reader reads it as. */
-export type CertificatePart = 'title' | 'number' | 'label' | 'name' | 'role' | 'body' | 'date' | 'issuer' | 'sample' | 'seal';
+export type CertificatePart = 'title' | 'number' | 'label' | 'name' | 'role' | 'body' | 'date' | 'issuer' | 'sample' | 'seal' | 'id';
 
 /** A stretch of a line's text in one language, by UTF-16 offsets (`to` exclusive). */
 export interface LangStretch {
@@ -625,13 +625,16 @@ export const CERTIFICATE_FIGURE_LANG = 'ko' as const;
 
 /**
  * What a screen reader says for a certificate's figures (labels.json `alt`, in CERTIFICATE_FIGURE_LANG):
- * the signature, naming the signatory, when the entry has one; and the seal, with its words.
+ * the signature, naming the signatory, when the entry has one; the seal, with its words; and a
+ * signed certificate's QR code, naming the host of the verify page it opens (the whole address
+ * carries the signed claim: hundreds of characters no one would listen to).
  */
-export function certificateAlt(alt: Labels['alt'], wording: CertificateWording, entry?: SignatoryEntry): { signature?: string; seal: string } {
+export function certificateAlt(alt: Labels['alt'], wording: CertificateWording, entry?: SignatoryEntry & { verify?: CertificateEntry['verify'] }): { signature?: string; seal: string; qr?: string } {
   const lang = CERTIFICATE_FIGURE_LANG;
   const names = entry ? [entry.nameKo, entry.nameEn].filter(Boolean).join(' / ') : '';
   return {
     ...(entry?.signature ? { signature: alt.signature[lang].replaceAll('{name}', names) } : {}),
+    ...(entry?.verify ? { qr: alt.verify[lang].replaceAll('{host}', new URL(entry.verify.url).host) } : {}),
     seal: alt.seal[lang].replaceAll('{issuer}', wording.issuer[lang]).replaceAll('{text}', `${wording.seal.ko} · ${wording.seal.en}`),
   };
 }
@@ -743,7 +746,9 @@ export function certificateVariables(typeset: Typeset, wording: CertificateWordi
     if (!g.verify) throw new Error('certificate layout: a signed certificate on a page laid out without its QR corner');
     qr = placeQr(g.verify, entry.verify.url);
     const { id, idSize } = g.verify;
-    lines.push({ text: `ID ${entry.verify.id}`, stack: 'serif', bold: false, size: idSize, leading: 1.3, box: id, align: 'left', color: COLOR.muted, byChar: true });
+    const idText = `ID ${entry.verify.id}`;
+    // Read after the certificate's own text, in English (the ID is Latin letters and digits).
+    lines.push({ text: idText, stack: 'serif', bold: false, size: idSize, leading: 1.3, box: id, align: 'left', color: COLOR.muted, byChar: true, part: 'id', langs: [{ lang: 'en', from: 0, to: idText.length }] });
   }
   return {
     lines,

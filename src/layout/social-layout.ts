@@ -48,8 +48,23 @@ export const CARD_FLOOR = 28 / 1080;
 /** What a colour stands for; the template gives each its colour (the posters' palette). */
 export type CardRole = 'onPanel' | 'onPanelSoft' | 'kicker' | 'ink' | 'muted' | 'accent';
 
+/** A language a card prints. */
+export type CardLang = 'en' | 'ko';
+
+/**
+ * What a block is to a reader, for the template's tags: the kicker (its languages, each a stretch
+ * of its one line, and the separator between them, not read); a heading, a passage, a directive's
+ * body or the QR code's caption, each in its language; a directive's numeral (its label).
+ */
+export type CardRead =
+  | { as: 'kicker'; parts: { text: string; lang?: CardLang }[] }
+  | { as: 'H1' | 'P' | 'LBody' | 'caption'; lang: CardLang }
+  | { as: 'Lbl' };
+
 /** A block of lines at one setting, placed on the card (top-left origin, pt = px). */
 export interface CardText {
+  /** What it is to a reader (the structure the template tags it with). */
+  read: CardRead;
   /** Left edge. */
   x: number;
   /** Top of the first line's box. */
@@ -150,7 +165,7 @@ const SLACK = 1;
 const set = (size: number, stack: StackName, bold: boolean, leading: number): Setting => ({ size, stack, bold, leading });
 
 /** A block before it is placed: lines at a setting, and the space above it. */
-type Item = { kind: 'text'; lines: string[]; setting: Setting; role: CardRole; before: number; letterSpacing?: number; center?: boolean; indent?: number; hangs?: boolean } | { kind: 'rule'; width: number; height: number; before: number; indent?: number };
+type Item = { kind: 'text'; lines: string[]; setting: Setting; role: CardRole; read: CardRead; before: number; letterSpacing?: number; center?: boolean; indent?: number; hangs?: boolean } | { kind: 'rule'; width: number; height: number; before: number; indent?: number };
 
 type TextItem = Extract<Item, { kind: 'text' }>;
 
@@ -180,19 +195,21 @@ export function composeCard(input: CardInput): CardComposition {
   const balanced = (text: string, s: Setting, width: number) => balanceLines(typeset, text, s, width - SLACK);
   // A paragraph: filled line by line, its last words bound against a runt.
   const paragraph = (text: string, s: Setting, width: number) => breakLines(typeset, bindRunt(text, (words) => measure(words, s) <= width - SLACK), s, width - SLACK);
-  const text = (lines: string[], setting: Setting, role: CardRole, before = 0, extra: { letterSpacing?: number; center?: boolean } = {}): TextItem => ({ kind: 'text', lines, setting, role, before, ...extra });
+  const text = (lines: string[], setting: Setting, role: CardRole, read: CardRead, before = 0, extra: { letterSpacing?: number; center?: boolean } = {}): TextItem => ({ kind: 'text', lines, setting, role, read, before, ...extra });
 
   // The kicker: the short title, tracked out, as on the posters.
   const kickerSetting = set(Math.max(floor, W * KICKER), 'sans', true, 1.2);
   const tracking = kickerSetting.size * 0.12;
-  const kickerText = (second ? [labels.shortTitle.en, labels.shortTitle.ko] : [labels.shortTitle[first]]).join('   ·   ');
-  const kicker = [text([kickerText], kickerSetting, panel ? 'kicker' : 'accent', 0, { letterSpacing: tracking })];
+  const kickerLangs: CardLang[] = second ? ['en', 'ko'] : [first];
+  const kickerParts = kickerLangs.flatMap((l, i) => [...(i > 0 ? [{ text: '   ·   ' }] : []), { text: labels.shortTitle[l], lang: l }]);
+  const kickerText = kickerParts.map((part) => part.text).join('');
+  const kicker = [text([kickerText], kickerSetting, panel ? 'kicker' : 'accent', { as: 'kicker', parts: kickerParts }, 0, { letterSpacing: tracking })];
   if (measure(kickerText, kickerSetting) + tracking * [...kickerText].length > W - 2 * mx) throw notFit(input, 'the short title (labels.json shortTitle)');
 
   // The QR code and its caption (the call card).
   const captionSetting = set(floor, 'sans', false, 1.25);
   const captionAt = (side: number): Item[] =>
-    call ? langs.map((l, i) => text(balanced(input.caption[l], captionSetting, side), captionSetting, 'muted', i === 0 ? captionSetting.size * 0.5 : 0, { center: true })) : [];
+    call ? langs.map((l, i) => text(balanced(input.caption[l], captionSetting, side), captionSetting, 'muted', { as: 'caption', lang: l }, i === 0 ? captionSetting.size * 0.5 : 0, { center: true })) : [];
   // The QR code: a share of the width; in a column of its own (under the kicker), as large as the
   // height there leaves beside its caption.
   const gap = Math.min(mx, my) * 0.6;
@@ -208,7 +225,7 @@ export function composeCard(input: CardInput): CardComposition {
   const besideQr = call && !qrColumn;
   const footSetting = set(Math.max(floor, W * FOOT), 'sans', false, 1.3);
   const footWidth = column - (besideQr ? qrSide + gutter : 0);
-  let foot: Item[] = input.event && !wide ? langs.map((l, i) => text(balanced(input.event![l], footSetting, footWidth), footSetting, panel ? 'onPanelSoft' : 'muted', i === 0 ? 0 : footSetting.size * 0.2)) : [];
+  let foot: Item[] = input.event && !wide ? langs.map((l, i) => text(balanced(input.event![l], footSetting, footWidth), footSetting, panel ? 'onPanelSoft' : 'muted', { as: 'P', lang: l }, i === 0 ? 0 : footSetting.size * 0.2)) : [];
   if (besideQr) {
     const callText = (f: number) => body(langs.map((l) => input.call.text[l]), f, 0, 0, footWidth);
     let f = 1;
@@ -230,9 +247,9 @@ export function composeCard(input: CardInput): CardComposition {
         const indent = size * (widest(d.mottos[first], true) + 0.5);
         d.mottos[first].forEach((m, i) => {
           const other = d.mottos[second][i]!;
-          items.push(text([m], motto, 'onPanel', i === 0 ? 0 : size * 0.3));
+          items.push(text([m], motto, 'onPanel', { as: 'P', lang: first }, i === 0 ? 0 : size * 0.3));
           const baseline = typeset.ascent(m, 'sans', motto.size) - typeset.ascent(other, 'sans', mottoSecond.size);
-          items.push({ ...text([other], mottoSecond, 'onPanelSoft', baseline - motto.size * motto.leading), indent, hangs: true });
+          items.push({ ...text([other], mottoSecond, 'onPanelSoft', { as: 'P', lang: second }, baseline - motto.size * motto.leading), indent, hangs: true });
         });
         return items;
       }
@@ -240,22 +257,22 @@ export function composeCard(input: CardInput): CardComposition {
       const motto = set((fill / widest(d.mottos[first], true)) * Math.min(f, 1), 'sans', true, 1.08);
       const mottoSecond = set(second ? Math.max(floor, Math.min(motto.size * SECOND_MOTTO, (column * 0.9) / widest(d.mottos[second], false))) : 0, 'sans', false, 1.2);
       d.mottos[first].forEach((m, i) => {
-        items.push(text(balanced(m, motto, column), motto, 'onPanel', i === 0 ? 0 : motto.size * (second ? 0.42 : 0.3)));
-        if (second) items.push(text(balanced(d.mottos[second][i]!, mottoSecond, column), mottoSecond, 'onPanelSoft'));
+        items.push(text(balanced(m, motto, column), motto, 'onPanel', { as: 'P', lang: first }, i === 0 ? 0 : motto.size * (second ? 0.42 : 0.3)));
+        if (second) items.push(text(balanced(d.mottos[second][i]!, mottoSecond, column), mottoSecond, 'onPanelSoft', { as: 'P', lang: second }));
       });
     } else if (content === 'slogan') {
       const slogan = set(W * SLOGAN * f * (first === 'ko' ? KO_SIZE : 1), 'sans', true, 1.2);
-      items.push(text(balanced(d.slogan[first], slogan, column), slogan, 'onPanel'));
+      items.push(text(balanced(d.slogan[first], slogan, column), slogan, 'onPanel', { as: 'P', lang: first }));
       if (second) {
         const sloganSecond = set(Math.max(floor, slogan.size * 0.55), 'sans', false, 1.25);
-        items.push(text(balanced(d.slogan[second], sloganSecond, column), sloganSecond, 'onPanelSoft', slogan.size * 0.45));
+        items.push(text(balanced(d.slogan[second], sloganSecond, column), sloganSecond, 'onPanelSoft', { as: 'P', lang: second }, slogan.size * 0.45));
       }
     } else if (call) {
       const heading = set(Math.max(floor, W * HEADING * f * (first === 'ko' ? KO_SIZE : 1)), 'sans', true, first === 'ko' ? 1.3 : 1.15);
-      items.push(text(balanced(input.call.heading[first], heading, column), heading, 'ink'));
+      items.push(text(balanced(input.call.heading[first], heading, column), heading, 'ink', { as: 'H1', lang: first }));
       if (second) {
         const headingSecond = set(Math.max(floor, heading.size * 0.62), 'sans', false, 1.25);
-        items.push(text(balanced(input.call.heading[second], headingSecond, column), headingSecond, 'muted', heading.size * 0.2));
+        items.push(text(balanced(input.call.heading[second], headingSecond, column), headingSecond, 'muted', { as: 'H1', lang: second }, heading.size * 0.2));
       }
       if (!besideQr) items.push(...body(langs.map((l) => input.call.text[l]), f, heading.size * 0.6));
     } else {
@@ -264,11 +281,11 @@ export function composeCard(input: CardInput): CardComposition {
         // The numeral hangs to the left of the text, its top on the text's first line.
         const numeral = set(Math.max(floor, W * BODY * f * 2.2), 'sans', true, 1);
         const indent = numeral.size * 1.2;
-        items.push({ ...text([`${n}`], numeral, 'accent'), hangs: true });
+        items.push({ ...text([`${n}`], numeral, 'accent', { as: 'Lbl' }), hangs: true });
         items.push(...body(langs.map((l) => d.directives[n - 1]![l]), f, 0, indent));
       } else {
         const numeral = set(Math.max(floor, W * NUMERAL * f), 'sans', true, 1);
-        items.push(text([`${n}`], numeral, 'accent'));
+        items.push(text([`${n}`], numeral, 'accent', { as: 'Lbl' }));
         items.push(...body(langs.map((l) => d.directives[n - 1]![l]), f, numeral.size * 0.25));
       }
     }
@@ -284,7 +301,7 @@ export function composeCard(input: CardInput): CardComposition {
     langs.forEach((l, i) => {
       const s = settingOf(l);
       if (i > 0) items.push({ kind: 'rule', width: column * 0.12, height: Math.max(2, W * 0.003), before: base * 0.9, indent });
-      items.push({ ...text(paragraph(texts[i]!, s, width - indent), s, i === 0 ? 'ink' : 'muted', i === 0 ? before : base * 0.9), indent });
+      items.push({ ...text(paragraph(texts[i]!, s, width - indent), s, i === 0 ? 'ink' : 'muted', { as: call ? 'P' : 'LBody', lang: l }, i === 0 ? before : base * 0.9), indent });
     });
     return items;
   }
@@ -315,7 +332,7 @@ export function composeCard(input: CardInput): CardComposition {
         rules.push({ x: x + indent, y, width: item.width, height: item.height });
         y += item.height;
       } else {
-        texts.push({ x: x + indent, y: y + item.before, width: width - indent, lines: item.lines, setting: item.setting, role: item.role, letterSpacing: item.letterSpacing, center: item.center });
+        texts.push({ x: x + indent, y: y + item.before, width: width - indent, lines: item.lines, setting: item.setting, role: item.role, read: item.read, letterSpacing: item.letterSpacing, center: item.center });
         if (!item.hangs) y += item.before + item.lines.length * item.setting.size * item.setting.leading;
       }
     }

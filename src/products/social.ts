@@ -55,6 +55,9 @@ function cardMetadata(texts: Texts, o: SocialOptions, inputs: string) {
   return documentMetadata(texts, second ? [first, second] : [first], { subjectSuffix: `social card, ${o.content}, ${CARD_SIZES[o.size].label}`, producer: 'react-pdf, pdf-lib', keywords: [inputs] });
 }
 
+/** Where the call card's QR code leads: --qr, else social.json's address, else the posters'. */
+const qrUrl = (d: SocialData, o: SocialOptions) => o.qr ?? d.words.qr.url ?? d.poster.qr.url;
+
 const steps: DocumentSteps<SocialOptions, SocialData> = {
   product: 'social',
   stacks: ['sans', 'serif', 'myeongjo'],
@@ -83,7 +86,8 @@ const steps: DocumentSteps<SocialOptions, SocialData> = {
         typeset,
         origin: originOf(o.content, d.dataDir),
       }),
-      qr: o.content === 'call' ? makeQrMatrix(o.qr ?? d.words.qr.url ?? d.poster.qr.url).modules : null,
+      qr: o.content === 'call' ? makeQrMatrix(qrUrl(d, o)).modules : null,
+      qrAlt: o.content === 'call' ? { text: d.texts.labels.alt.qr[posterLangs(o.lang).first].replaceAll('{url}', qrUrl(d, o)), lang: posterLangs(o.lang).first } : null,
       meta: cardMetadata(d.texts, o, inputs),
     }),
   finish: (rendered, d, o, inputs) => finishPdf(rendered, { metadata: cardMetadata(d.texts, o, inputs) }),

@@ -5,7 +5,8 @@
  * PDF/UA-1, with its outline; and tagging changes no pixel and no byte from one run to the next.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Canvas, Document, Image, Page, Svg, Rect, Text, View } from '@react-pdf/renderer';
 import { createCanvas } from '@napi-rs/canvas';
@@ -13,13 +14,15 @@ import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFDocument } from 
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { createElement, type ReactElement } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCertificateWording, loadHandoutWords, loadPosterData, loadTexts } from '../../src/input/data.js';
-import type { CertificateWording, Declaration, HandoutWords, Labels, PosterData } from '../../src/input/schema.js';
+import { loadCertificateWording, loadHandoutWords, loadPosterData, loadSocialWords, loadTexts } from '../../src/input/data.js';
+import type { CertificateWording, Declaration, HandoutWords, Labels, PosterData, SocialWords } from '../../src/input/schema.js';
 import { certificateTexts } from '../../src/layout/certificate-layout.js';
 import { isTagged, loadPdf, readMarked, readXmp } from '../../src/render/finish.js';
 import { withoutMarkedContent } from '../../src/render/marked-content.js';
 import { render } from '../../src/render/pipeline.js';
-import { makeDeclaration, makeHandout } from '../../src/index.js';
+import { buildCertificates, makeDeclaration, makeHandout, makeSocialCard } from '../../src/index.js';
+import { initKeys, KEY_FILES } from '../../src/core/signing.js';
+import { readRegister } from '../../src/products/certificates/register.js';
 import { registerBundledFonts } from '../../src/fonts/bundled.js';
 import { standardFile, standardSetDir } from '../helpers/standard-set.js';
 import {
@@ -40,10 +43,11 @@ let labels: Labels;
 let poster: PosterData;
 let handout: HandoutWords;
 let certificate: CertificateWording;
+let socialWords: SocialWords;
 
 beforeAll(async () => {
   ({ declaration, labels } = await loadTexts());
-  [poster, handout, certificate] = await Promise.all([loadPosterData(), loadHandoutWords(), loadCertificateWording()]);
+  [poster, handout, certificate, socialWords] = await Promise.all([loadPosterData(), loadHandoutWords(), loadCertificateWording(), loadSocialWords()]);
 });
 
 /** Every PDF of the standard set, by its path under the set's folder. */
@@ -111,38 +115,141 @@ describe('every product of the standard set is tagged', () => {
     'posters/poster-a2-both-tiled-a4.pdf', 'certificates-sample.pdf', 'certificates/Hong-Gil-dong.pdf', 'certificates/Kim-Cheol-su.pdf', 'certificates/Lee-Young-hee.pdf',
   ]) {
     it(`${file}: a structure tree, PDF/UA-1, nothing drawn outside it but artifacts, every image a figure with words`, async () => {
-      const bytes = await standardFile(file);
-      const doc = await loadPdf(bytes);
-      expect(isTagged(doc), 'StructTreeRoot').toBe(true);
-      expect(readMarked(doc), 'MarkInfo /Marked true').toBe(true);
-      const xmp = readXmp(doc);
-      expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
-      expect(xmp).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">`);
-      expect(displaysTitle(doc), 'ViewerPreferences /DisplayDocTitle true').toBe(true);
-      expect(String(doc.catalog.lookup(PDFName.of('Lang'))), 'the catalog\'s /Lang').toMatch(/\((en|ko)\)|<FEFF/);
-      for (const page of doc.getPages()) expect(String(page.node.get(PDFName.of('Tabs'))), 'tab order by structure').toBe('/S');
-
-      const { unmarked, images, drawn } = await walkMarkedContent(bytes);
-      expect(drawn).toBeGreaterThan(0);
-      expect(unmarked, 'drawn outside any element or artifact').toEqual([]);
-      for (const image of images) expect(['Figure', 'Artifact'], `an image on page ${image.page}`).toContain(image.owner);
-
-      const root = (await readStructure(bytes))!;
-      expect(root.role).toBe('Document');
-      for (const figure of elementsOf(root, 'Figure')) expect(figure.alt, 'a figure\'s alternative text').toBeTruthy();
-      // Every id drawn is read once: no marked content is claimed by two elements.
-      const ids = contentsOf(root).map((content) => `${content.page}:${content.mcid}`);
-      expect(new Set(ids).size).toBe(ids.length);
-      // Every passage has a language, and Korean text is never read in an English voice (nor the reverse).
-      for (const { element, lang, text } of passages(root)) {
-        // Numbers (a directive's, a signing line's) are read in the document's language.
-        if (element.role === 'Figure' || !HANGUL.test(text) && !LATIN.test(text)) continue;
-        expect(lang, `the language of "${text.slice(0, 40)}" (${element.role})`).toMatch(/^(en|ko)$/);
-        if (HANGUL.test(text) && !LATIN.test(text)) expect(lang, `"${text.slice(0, 40)}"`).toBe('ko');
-        if (LATIN.test(text) && !HANGUL.test(text) && element.role !== 'TH') expect(lang, `"${text.slice(0, 40)}"`).toBe('en');
-      }
+      await expectTagged(await standardFile(file));
     });
   }
+});
+
+/**
+ * The checks every tagged product passes: a structure tree, MarkInfo, PDF/UA-1 in the XMP, the
+ * title shown, a /Lang, tab order by structure; nothing drawn outside an element or an artifact,
+ * every image a figure with words, every id read once, every passage in its language.
+ */
+async function expectTagged(bytes: Uint8Array): Promise<void> {
+  const doc = await loadPdf(bytes);
+  expect(isTagged(doc), 'StructTreeRoot').toBe(true);
+  expect(readMarked(doc), 'MarkInfo /Marked true').toBe(true);
+  const xmp = readXmp(doc);
+  expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+  expect(xmp).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">`);
+  expect(displaysTitle(doc), 'ViewerPreferences /DisplayDocTitle true').toBe(true);
+  expect(String(doc.catalog.lookup(PDFName.of('Lang'))), 'the catalog\'s /Lang').toMatch(/\((en|ko)\)|<FEFF/);
+  for (const page of doc.getPages()) expect(String(page.node.get(PDFName.of('Tabs'))), 'tab order by structure').toBe('/S');
+
+  const { unmarked, images, drawn } = await walkMarkedContent(bytes);
+  expect(drawn).toBeGreaterThan(0);
+  expect(unmarked, 'drawn outside any element or artifact').toEqual([]);
+  for (const image of images) expect(['Figure', 'Artifact'], `an image on page ${image.page}`).toContain(image.owner);
+
+  const root = (await readStructure(bytes))!;
+  expect(root.role).toBe('Document');
+  for (const figure of elementsOf(root, 'Figure')) expect(figure.alt, 'a figure\'s alternative text').toBeTruthy();
+  // Every id drawn is read once: no marked content is claimed by two elements.
+  const ids = contentsOf(root).map((content) => `${content.page}:${content.mcid}`);
+  expect(new Set(ids).size).toBe(ids.length);
+  // Every passage has a language, and Korean text is never read in an English voice (nor the reverse).
+  for (const { element, lang, text } of passages(root)) {
+    // Numbers (a directive's, a signing line's) are read in the document's language.
+    if (element.role === 'Figure' || !HANGUL.test(text) && !LATIN.test(text)) continue;
+    expect(lang, `the language of "${text.slice(0, 40)}" (${element.role})`).toMatch(/^(en|ko)$/);
+    if (HANGUL.test(text) && !LATIN.test(text)) expect(lang, `"${text.slice(0, 40)}"`).toBe('ko');
+    if (LATIN.test(text) && !HANGUL.test(text) && element.role !== 'TH') expect(lang, `"${text.slice(0, 40)}"`).toBe('en');
+  }
+}
+
+/** Social cards as PDFs (--format pdf): every size, every kind of content, each language choice once or more. */
+const CARDS = [
+  { size: 'square', content: 'mottos', lang: 'both' },
+  { size: 'portrait', content: 'directive-3', lang: 'both' },
+  { size: 'story', content: 'slogan', lang: 'ko' },
+  { size: 'link', content: 'call', lang: 'both' },
+  { size: 'link', content: 'mottos', lang: 'both' },
+  { size: 'link', content: 'directive-1', lang: 'en' },
+  { size: 'square', content: 'call', lang: 'en' },
+] as const;
+
+const cards = new Map<string, Uint8Array>();
+/** A card's PDF, made once. */
+async function card(which: (typeof CARDS)[number]): Promise<Uint8Array> {
+  const key = `${which.size} ${which.content} ${which.lang}`;
+  if (!cards.has(key)) cards.set(key, await makeSocialCard({ ...which, format: 'pdf' }));
+  return cards.get(key)!;
+}
+
+describe('social cards (--format pdf) are tagged as the posters are', () => {
+  for (const which of CARDS) {
+    it(`${which.size} ${which.content} ${which.lang}: passes the checks of every product`, async () => {
+      await expectTagged(await card(which));
+    });
+  }
+
+  it('reads a call card: the kicker in its two languages, each language whole (heading H1, call P), then the QR code as a figure with its address, and its caption', async () => {
+    const root = (await readStructure(await card(CARDS[3])))!;
+    const [kicker, ko, en, qr] = root.kids.filter(isElement);
+    expect(root.kids.filter(isElement)).toHaveLength(4);
+    expect([kicker!.role, kicker!.lang ?? null]).toEqual(['P', null]);
+    expect(kicker!.kids.filter(isElement).map((span) => [span.role, span.lang, compact(textOf(span))])).toEqual([
+      ['Span', 'en', compact(labels.shortTitle.en)],
+      ['Span', 'ko', compact(labels.shortTitle.ko)],
+    ]);
+    // The separator between them is not read.
+    expect(compact(textOf(kicker!))).toBe(compact(`${labels.shortTitle.en}${labels.shortTitle.ko}`));
+    for (const [section, lang] of [[ko!, 'ko'], [en!, 'en']] as const) {
+      expect([section.role, section.lang]).toEqual(['Sect', lang]);
+      expect(section.kids.filter(isElement).map((kid) => [kid.role, kid.lang, compact(textOf(kid))])).toEqual([
+        ['H1', lang, compact(socialWords.call.heading[lang])],
+        ['P', lang, compact(socialWords.call.text[lang])],
+      ]);
+    }
+    const [figure, ...captions] = qr!.kids.filter(isElement);
+    expect([qr!.role, figure!.role, figure!.lang]).toEqual(['Sect', 'Figure', 'ko']);
+    expect(figure!.alt).toBe(labels.alt.qr.ko.replace('{url}', socialWords.qr.url ?? poster.qr.url));
+    expect(captions.map((caption) => [caption.role, caption.lang, compact(textOf(caption))])).toEqual([
+      ['P', 'ko', compact(socialWords.qr.caption.ko)],
+      ['P', 'en', compact(socialWords.qr.caption.en)],
+    ]);
+    // The code is drawn inside its figure, not as furniture.
+    expect(contentsOf(figure!)).not.toEqual([]);
+  });
+
+  it('reads a one-language call card\'s QR code in that language, with the address --qr gives', async () => {
+    const bytes = await makeSocialCard({ size: 'square', content: 'call', lang: 'en', qr: 'https://example.org/declaration', format: 'pdf' });
+    const root = (await readStructure(bytes))!;
+    const [figure] = elementsOf(root, 'Figure');
+    expect([figure!.lang, figure!.alt]).toEqual(['en', labels.alt.qr.en.replace('{url}', 'https://example.org/declaration')]);
+    expect(root.kids.filter(isElement).map((kid) => [kid.role, kid.lang ?? null])).toEqual([['P', 'en'], ['Sect', 'en'], ['Sect', null]]);
+  });
+
+  it('reads a directive card as a list of one item in each language, its numeral the first language\'s label, then the event line', async () => {
+    const root = (await readStructure(await card(CARDS[1])))!;
+    const [, ko, en] = root.kids.filter(isElement);
+    for (const [section, lang] of [[ko!, 'ko'], [en!, 'en']] as const) {
+      const [list, event] = section.kids.filter(isElement);
+      expect([list!.role, list!.lang, event!.role, event!.lang]).toEqual(['L', lang, 'P', lang]);
+      expect(compact(textOf(event!))).toBe(compact(poster.event![lang]));
+      const [item] = list!.kids.filter(isElement);
+      expect(list!.kids.filter(isElement).map((kid) => kid.role)).toEqual(['LI']);
+      const parts = item!.kids.filter(isElement);
+      expect(parts.map((part) => part.role)).toEqual(lang === 'ko' ? ['Lbl', 'LBody'] : ['LBody']);
+      expect(compact(textOf(parts.at(-1)!))).toBe(compact(declaration.directives[2]![lang]));
+      if (lang === 'ko') expect(textOf(parts[0]!)).toBe('3');
+    }
+  });
+
+  it('reads the mottos in the language the card leads with, then the other, on a tall card and a wide one', async () => {
+    for (const which of [CARDS[0], CARDS[4]]) {
+      const root = (await readStructure(await card(which)))!;
+      const [, ko, en] = root.kids.filter(isElement);
+      for (const [section, lang] of [[ko!, 'ko'], [en!, 'en']] as const) {
+        const kids = section.kids.filter(isElement);
+        expect(kids.slice(0, 3).map((kid) => [kid.role, kid.lang, compact(textOf(kid))])).toEqual(declaration.mottos[lang].map((motto) => ['P', lang, compact(motto)]));
+      }
+      // The rules and the panel are furniture: nothing else is read.
+      expect(compact(textOf(root))).toBe(
+        compact([labels.shortTitle.en, labels.shortTitle.ko, ...declaration.mottos.ko, ...(which.size === 'link' ? [] : [poster.event!.ko]), ...declaration.mottos.en, ...(which.size === 'link' ? [] : [poster.event!.en])].join('')),
+      );
+    }
+  });
 });
 
 /** Whether the catalog asks viewers to show the title, not the file name. */
@@ -338,6 +445,48 @@ describe('reading order: each language whole, as the page leads, in the order of
     expect(sections(root)).toHaveLength(6);
     expect([first, second, third].map((section) => compact(textOf(section!.kids.filter(isElement)[1]!)))).toEqual(['제0001호', '제0002호', '제0003호']);
     expect([first, second, third].map((section) => contentsOf(section!)[0]!.page)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('signed certificates (--key)', () => {
+  it('read the QR code as a figure naming the verify page, then the ID line in English, after the certificate\'s own text; separate and combined', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dp-tagged-signed-'));
+    await initKeys(join(dir, 'keys'));
+    const out = join(dir, 'out');
+    await buildCertificates({ signatories: join('data', 'signatories.sample.csv'), out, combined: join(dir, 'all.pdf'), key: join(dir, 'keys', KEY_FILES.private) } as Parameters<typeof buildCertificates>[0]);
+    const register = await readRegister(out);
+    const host = new URL(certificate.verify!.url).host;
+    const qrAlt = labels.alt.verify.ko.replace('{host}', host);
+    expect(qrAlt).toContain(host);
+    const expectVerify = (section: Element, id: string) => {
+      expect([section.role, section.lang ?? null]).toEqual(['Sect', null]);
+      const [figure, line] = section.kids.filter(isElement);
+      expect([figure!.role, figure!.lang, figure!.alt]).toEqual(['Figure', 'ko', qrAlt]);
+      // The code is drawn inside its figure, not as furniture.
+      expect(contentsOf(figure!)).toHaveLength(1);
+      expect([line!.role, line!.lang, compact(textOf(line!))]).toEqual(['P', 'en', compact(`ID ${id}`)]);
+    };
+    for (const row of register.slice(0, 2)) {
+      const bytes = new Uint8Array(readFileSync(join(out, row.file)));
+      await expectTagged(bytes);
+      const root = (await readStructure(bytes))!;
+      const [ko, en, verify] = root.kids.filter(isElement);
+      expect([ko!.lang, en!.lang]).toEqual(['ko', 'en']);
+      expect(root.kids.filter(isElement)).toHaveLength(3);
+      expectVerify(verify!, row.id);
+      // Its image is a figure: the walk finds the QR code's mask owned by one.
+      const { images } = await walkMarkedContent(bytes);
+      expect(images.filter((image) => image.owner === 'Figure').length).toBeGreaterThanOrEqual(1);
+    }
+    const combined = new Uint8Array(readFileSync(join(dir, 'all.pdf')));
+    await expectTagged(combined);
+    const root = (await readStructure(combined))!;
+    const verifies = root.kids.filter(isElement).filter((kid) => kid.role === 'Sect' && !kid.lang);
+    expect(verifies).toHaveLength(register.length);
+    verifies.forEach((section, i) => {
+      expectVerify(section, register[i]!.id);
+      expect(contentsOf(section)[0]!.page).toBe(i + 1);
+    });
   });
 });
 

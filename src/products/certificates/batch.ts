@@ -394,12 +394,10 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
         .update(batch.sharedHash)
         .update(JSON.stringify({ ...entry, signature: signature ? digestOf(signature.bytes) : null }))
         .digest('hex');
-      const layer = (): VariableLayer => ({
-        variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry),
-        signature,
-        signatureAlt: certificateAlt(batch.texts.labels.alt, batch.wording, entry).signature,
-        claim: signed?.pdf,
-      });
+      const layer = (): VariableLayer => {
+        const alt = certificateAlt(batch.texts.labels.alt, batch.wording, entry);
+        return { variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry), signature, signatureAlt: alt.signature, qrAlt: alt.qr, claim: signed?.pdf };
+      };
       let own: VariableLayer | undefined;
       if (options.combined) combined.push((own = layer()));
       combinedHash.update(hash);

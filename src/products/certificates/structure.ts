@@ -11,6 +11,8 @@
  *   for each page:   tags = new PageTags(structure)
  *                    the signature's operators between tags.begin('signature') and tags.end(),
  *                    and tags.signatureAlt = certificateAlt(…).signature
+ *                    a signed certificate's QR code between tags.begin('qr') and tags.end(),
+ *                    and tags.qrAlt = certificateAlt(…).qr (its ID line is a line, part 'id')
  *                    the rule's between tags.artifact() and tags.end()
  *                    each line's glyphs, stretch by stretch of one language (glyphLangs), between
  *                    tags.begin(line.part, lang) and tags.end(), or tags.artifact() for a " · "
@@ -27,8 +29,11 @@ import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString,
 import type { CertificatePart, PlacedLine } from '../../layout/certificate-layout.js';
 
 /** A certificate's own parts, as the static layer names their empty elements (/T). */
-export type Slot = Extract<CertificatePart, 'number' | 'name' | 'role'> | 'signature';
-const SLOTS: readonly string[] = ['number', 'name', 'role', 'signature'];
+export type Slot = Extract<CertificatePart, 'number' | 'name' | 'role' | 'id'> | 'signature' | 'qr';
+const SLOTS: readonly string[] = ['number', 'name', 'role', 'signature', 'qr', 'id'];
+
+/** Whether a slot is a figure: its content marked /Figure, its alternative text the page's own. */
+const isFigure = (slot: Slot | undefined) => slot === 'signature' || slot === 'qr';
 
 /** A language of a certificate's text. */
 export type Lang = 'en' | 'ko';
@@ -80,7 +85,7 @@ export function readStaticStructure(layer: PDFDocument): StaticStructure {
       node.slot = title as Slot;
       node.key = slotKey(node.slot, lang);
     }
-    node.head = `/S ${PDFName.of(role)}${lang ? `/Lang ${PDFString.of(lang)}` : ''}${alt && node.slot !== 'signature' ? `/Alt ${PDFHexString.fromText(alt)}` : ''}`;
+    node.head = `/S ${PDFName.of(role)}${lang ? `/Lang ${PDFString.of(lang)}` : ''}${alt && !isFigure(node.slot) ? `/Alt ${PDFHexString.fromText(alt)}` : ''}`;
     const kids = dict.lookup(PDFName.of('K'));
     for (const kid of kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : []) {
       const value = kid instanceof PDFRef ? layer.context.lookup(kid) : kid;
@@ -132,8 +137,8 @@ export function codeUnits(codePoints: readonly number[]): number {
   return units;
 }
 
-/** The key of a slot's marks: the slot and, but for the signature, its language. */
-export const slotKey = (slot: Slot, lang?: string) => `${slot}:${slot === 'signature' ? '' : (lang ?? '')}`;
+/** The key of a slot's marks: the slot and, but for a figure, its language. */
+export const slotKey = (slot: Slot, lang?: string) => `${slot}:${isFigure(slot) ? '' : (lang ?? '')}`;
 
 /** The marked content of one certificate page's own parts: ids after the static layer's, each noted for its slot. */
 export class PageTags {
@@ -142,19 +147,21 @@ export class PageTags {
   readonly marks = new Map<string, number[]>();
   /** The signature's alternative text, when the page has one. */
   signatureAlt?: string;
+  /** A signed certificate's QR code's alternative text. */
+  qrAlt?: string;
 
   constructor(structure: StaticStructure) {
     this.next = structure.nextMcid;
   }
 
-  /** Begins `slot`'s content (in `lang`): `/P <</MCID n>> BDC` (a signature's `/Figure`). */
+  /** Begins `slot`'s content (in `lang`): `/P <</MCID n>> BDC` (a signature's or QR code's `/Figure`). */
   begin(slot: Slot, lang?: Lang): string {
     const mcid = this.next++;
     const key = slotKey(slot, lang);
     const marks = this.marks.get(key);
     if (marks) marks.push(mcid);
     else this.marks.set(key, [mcid]);
-    return `${slot === 'signature' ? '/Figure' : '/P'} <</MCID ${mcid}>> BDC`;
+    return `${isFigure(slot) ? '/Figure' : '/P'} <</MCID ${mcid}>> BDC`;
   }
 
   /** Begins page furniture (a rule, the " · " between two languages): `/Artifact BMC`. */
@@ -228,7 +235,8 @@ function element(node: StructNode, parent: number, on: OnPage): string | undefin
     const kid = element(child, number, on);
     if (kid) kids += kids ? ` ${kid}` : kid;
   }
-  const alt = node.slot === 'signature' && on.tags.signatureAlt ? `/Alt ${PDFHexString.fromText(on.tags.signatureAlt)}` : '';
+  const figureAlt = node.slot === 'signature' ? on.tags.signatureAlt : node.slot === 'qr' ? on.tags.qrAlt : undefined;
+  const alt = figureAlt ? `/Alt ${PDFHexString.fromText(figureAlt)}` : '';
   on.objects[at]![1] = `<<${node.head}${alt}/P ${parent} 0 R${on.pg}${kids}]>>`;
   return ref;
 }

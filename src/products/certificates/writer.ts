@@ -10,7 +10,7 @@
  *
  * Every file is tagged (PDF/UA-1): the static layer's structure tree, copied for each page with
  * the certificate's own parts filled in (structure.ts); each part drawn as its element's marked
- * content, the rule as an artifact; MarkInfo, /Tabs /S, and XMP metadata with pdfuaid:part 1. A
+ * content (a signed certificate's QR code a figure, its ID line a paragraph), the rule as an artifact; MarkInfo, /Tabs /S, and XMP metadata with pdfuaid:part 1. A
  * combined file's pages each hold the static layer's content streams as their own (a form drawn on
  * every page would give all pages one set of marked content).
  *
@@ -53,6 +53,8 @@ export interface VariableLayer {
   signature?: SignatureBytes;
   /** The signature's alternative text (certificateAlt), for the structure tree. */
   signatureAlt?: string;
+  /** A signed certificate's QR code's alternative text (certificateAlt), for the structure tree. */
+  qrAlt?: string;
   /** A signed certificate's claim, as its document information carries it (see PDF_CLAIM_KEY); separate files only. */
   claim?: string;
 }
@@ -408,8 +410,9 @@ class DocumentParts {
       const name = this.names.next('Image', xobjectNames);
       xobjectNames.add(name);
       xobjects.push([name, number]);
-      // Not yet an element of the static layer's tree (issue 13 follow-up): furniture for now.
-      ops.push(tags.artifact(), qrOperators(layer.variables.qr, name, height), tags.end());
+      // A figure whose words name the verify page; the ID line under it is a line like the others (part 'id').
+      ops.push(tags.begin('qr'), qrOperators(layer.variables.qr, name, height), tags.end());
+      tags.qrAlt = layer.qrAlt;
     }
     const keys = new Map<Face, string>();
     for (const { line, runs, width, ascent } of set) {
