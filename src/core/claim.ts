@@ -5,6 +5,7 @@
  * the verify page (src/verify/page/) bundles this same module, so the two sides cannot disagree.
  * The byte forms are documented in docs/claims.md; change them only with a new version byte.
  */
+import { concatBytes } from './bytes.js';
 
 /** The statement a certificate's issuer signs. Absent texts are empty strings. */
 export interface Claim {
@@ -82,7 +83,7 @@ export function canonicalClaim(claim: Claim): Uint8Array {
     if (bytes.length > 0xffff) throw new ClaimError('TOO_LONG', `${field} is ${bytes.length} bytes; allowed: at most 65535`);
     parts.push(new Uint8Array([bytes.length >> 8, bytes.length & 0xff]), bytes);
   }
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /** Reads canonical claim bytes back into a claim (the form a certificate PDF carries). */
@@ -127,7 +128,7 @@ export function encodePayload(signed: SignedClaim): Uint8Array {
     parts.push(new Uint8Array([bytes.length]), bytes);
   }
   parts.push(signature);
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /** Reads a payload back, with the declaration's title the verifier knows. */
@@ -220,15 +221,6 @@ function decodeText(bytes: Uint8Array, field: string): string {
   }
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

@@ -182,7 +182,9 @@ export async function removeStaleTemporaries(dir: string): Promise<string[]> {
   return removed;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this host with this id is running (a PID that is not a positive integer is not). */
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

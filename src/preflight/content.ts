@@ -8,6 +8,7 @@ import type { PDFContext, PDFPage } from 'pdf-lib';
 import type { ImagePlacement } from './images.js';
 import { ContentLexer, isName, isString, isWhite, type Operand, type Token } from './lexer.js';
 import { asDict, decodeStream, entry, messageOf, nameOf, numberOf, resolve } from './pdf-objects.js';
+import { concatBytes } from '../core/bytes.js';
 
 /** What walking the pages gathers, for the images and text checks. */
 export interface ContentFacts {
@@ -257,22 +258,13 @@ function readPageContent(context: PDFContext, page: PDFPage, problems: string[])
       problems.push(`content stream cannot be decoded (${messageOf(error)})`);
     }
   }
-  return parts.length > 0 ? concat(parts) : undefined;
+  return parts.length > 0 ? concatBytes(parts) : undefined;
 }
 
 // A page's streams split its content at token boundaries, but one need not end in white space:
 // a newline between them keeps its last token apart from the next stream's first.
 const NEWLINE = new Uint8Array([0x0a]);
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
 
 function formMatrix(context: PDFContext, dict: PDFDict): Matrix {
   const array = entry(context, dict, 'Matrix');

@@ -10,6 +10,7 @@
  * anti-aliased type repeat whole runs of bytes, which deflate finds without a filter's help.
  */
 import { crc32, deflateSync, constants } from 'node:zlib';
+import { concatBytes } from '../core/bytes.js';
 
 /** One text chunk: a keyword from the PNG specification's list (Title, Author, …) and its text. */
 export interface PngText {
@@ -68,7 +69,7 @@ export function encodePng(image: RgbImage, options: PngOptions = {}): Uint8Array
   }
   for (const entry of options.text ?? []) chunks.push(chunk('iTXt', itxt(entry)));
   chunks.push(chunk('IDAT', deflateSync(rows(pixels, width, height), PNG_DEFLATE)), chunk('IEND', new Uint8Array(0)));
-  return concat([SIGNATURE, ...chunks]);
+  return concatBytes([SIGNATURE, ...chunks]);
 }
 
 /** The text chunks (tEXt and iTXt) of a PNG, in file order. */
@@ -106,7 +107,7 @@ function rows(pixels: Uint8Array, width: number, height: number): Uint8Array {
 function itxt({ keyword, text, language = '' }: PngText): Uint8Array {
   if (!KEYWORD.test(keyword) || keyword !== keyword.trim() || keyword.includes('  ')) throw new RangeError(`encodePng: "${keyword}" is not a PNG keyword (1-79 Latin-1 characters, no leading, trailing or double spaces)`);
   const encoder = new TextEncoder();
-  return concat([Uint8Array.from(keyword, (char) => char.charCodeAt(0)), Uint8Array.of(0, 0, 0), encoder.encode(language), Uint8Array.of(0, 0), encoder.encode(text)]);
+  return concatBytes([Uint8Array.from(keyword, (char) => char.charCodeAt(0)), Uint8Array.of(0, 0, 0), encoder.encode(language), Uint8Array.of(0, 0), encoder.encode(text)]);
 }
 
 /** A chunk: length, type, data, CRC of type and data. */
@@ -120,12 +121,3 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}

@@ -16,7 +16,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/browser/esm/sync';
 import { PressError } from '../../core/errors.js';
-import { writeAtomic } from '../../core/files.js';
+import { isAlive, writeAtomic } from '../../core/files.js';
 
 /** The register's file name, in the certificates' folder. */
 export const REGISTER_FILE = 'register.csv';
@@ -158,13 +158,3 @@ async function lock(file: string): Promise<() => void> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
