@@ -3,14 +3,13 @@
  * 1,000 combined and 10,000 separate (BENCH_CERTS scales them down for a quick look). Called by
  * bench/bench.ts; runnable alone: `npx tsx bench/certificates.ts`.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import forge from 'node-forge';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { initKeys } from '../src/core/signing.js';
 import { buildCertificates } from '../src/products/certificates.js';
+import { makeP12 } from '../test/helpers/p12.js';
 
 const SCALE = Number(process.env.BENCH_CERTS_SCALE ?? 1);
 
@@ -84,7 +83,7 @@ export async function benchSigning(dir = mkdtempSync(join(tmpdir(), 'dp-bench-si
   const keys = join(dir, 'keys');
   await initKeys(keys, true);
   const p12 = join(dir, 'bench.p12');
-  writeFileSync(p12, throwAwayP12('bench'));
+  writeFileSync(p12, makeP12('bench', 'Bench'));
   process.env.DP_BENCH_P12_PASSWORD = 'bench';
   const kinds: { label: string; options: Record<string, unknown> }[] = [
     { label: 'unsigned', options: {} },
@@ -106,21 +105,6 @@ export async function benchSigning(dir = mkdtempSync(join(tmpdir(), 'dp-bench-si
   const lines = kinds.map(({ label }) => `certificates, ${count} separate, ${label.padEnd(22)} ${median(label).toFixed(2)} ms/cert` + (label === 'unsigned' ? '' : `  (+${(median(label) - base).toFixed(2)} ms)`));
   for (const line of lines) console.log(line);
   return lines;
-}
-
-/** A self-signed RSA 2048 certificate and key as a P12. */
-function throwAwayP12(password: string): Buffer {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }) as string) as forge.pki.rsa.PrivateKey;
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2024-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2034-01-01T00:00:00Z');
-  cert.setSubject([{ name: 'commonName', value: 'Bench' }]);
-  cert.setIssuer([{ name: 'commonName', value: 'Bench' }]);
-  cert.sign(key, forge.md.sha256.create());
-  return Buffer.from(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, [cert], password, { algorithm: '3des' })).getBytes(), 'binary');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

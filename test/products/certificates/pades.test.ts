@@ -4,14 +4,13 @@
  * signature valid over the whole document, and a byte changed after signing is reported.
  */
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATA_DIR } from '../../../src/core/files.js';
 import { cli } from '../../helpers/cli.js';
+import { makeP12 } from '../../helpers/p12.js';
 
 const HAS_PDFSIG = spawnSync('pdfsig', ['-v']).error === undefined;
 const SAMPLE = join(DATA_DIR, 'signatories.sample.csv');
@@ -21,27 +20,10 @@ const VAR = 'DP_TEST_P12_PASSWORD';
 let dir: string;
 let p12: string;
 
-/** A self-signed certificate and its key as a P12: the key made by Node (fast), the rest by node-forge. */
-function makeP12(password: string): Buffer {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }) as string) as forge.pki.rsa.PrivateKey;
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2024-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2034-01-01T00:00:00Z');
-  const name = [{ name: 'commonName', value: 'Test Campaign Issuer' }];
-  cert.setSubject(name);
-  cert.setIssuer(name);
-  cert.sign(key, forge.md.sha256.create());
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, [cert], password, { algorithm: '3des' });
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dp-pades-'));
   p12 = join(dir, 'issuer.p12');
-  await writeFile(p12, makeP12(PASSWORD));
+  await writeFile(p12, makeP12(PASSWORD, 'Test Campaign Issuer'));
   process.env[VAR] = PASSWORD;
 });
 
