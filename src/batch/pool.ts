@@ -23,16 +23,22 @@ interface Launch {
 }
 
 /**
- * Runs this CLI in a child process and hands each JSON line it prints on stdout to `onLine`. The
- * child runs what this process runs: the bundle (started from its snapshot, as the command line
- * starts, when the snapshot fits this Node), or the TypeScript sources through tsx (as under vitest).
+ * The node arguments that run this CLI with `argv` in a child process. The child runs what this
+ * process runs: the bundle (started from its snapshot, as the command line starts, when the
+ * snapshot fits this Node), or the TypeScript sources through tsx. Under the tests, whose global
+ * setup has made dist/ current with the sources and set DECLARATION_PRESS_CHILD=bundle, the bundle:
+ * a child through tsx costs about 2 s more of CPU.
  */
-export function spawnCli(argv: readonly string[], onLine: (value: unknown) => void): Promise<ChildResult> {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const args = fromSources
+export function cliNodeArgs(argv: readonly string[]): string[] {
+  const fromSources = import.meta.url.endsWith('.ts') && process.env.DECLARATION_PRESS_CHILD !== 'bundle';
+  return fromSources
     ? ['--import', 'tsx', join(PACKAGE_ROOT, 'src', 'cli', 'main.ts'), ...argv]
     : (createRequire(import.meta.url)(join(PACKAGE_ROOT, 'bin', 'launch.cjs')) as Launch).nodeArgs(argv);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Runs this CLI in a child process (see cliNodeArgs) and hands each JSON line it prints on stdout to `onLine`. */
+export function spawnCli(argv: readonly string[], onLine: (value: unknown) => void): Promise<ChildResult> {
+  const child = spawn(process.execPath, cliNodeArgs(argv), { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   createInterface({ input: child.stdout }).on('line', (line) => {

@@ -34,8 +34,8 @@ async function bin(args: string[], env: Record<string, string> = {}) {
 describe('bin/declaration-press.js, as installed', () => {
   let snapshot: boolean;
   beforeAll(async () => {
-    // dist/ as `npm install` leaves it, from the sources as they are: bundled again only if they changed.
-    await run(process.execPath, [join(PACKAGE_ROOT, 'scripts', 'bundle.mjs'), '--if-changed'], { cwd: PACKAGE_ROOT });
+    // dist/ as `npm install` leaves it, from the sources as they are: the global setup bundled them
+    // again if they changed (test/global-setup.ts).
     const problem = launch.snapshotProblem();
     // A Node that cannot build the snapshot says so once; the bundle is then what starts.
     expect(problem === null || problem.rebuild === false, problem?.why).toBe(true);

@@ -15,6 +15,7 @@ import { render } from '../../src/render/pipeline.js';
 import { loadCertificateWording, loadTexts } from '../../src/input/data.js';
 import { certificateWordingSchema, type Bilingual, type CertificateWording } from '../../src/input/schema.js';
 import { PACKAGE_ROOT } from '../../src/core/files.js';
+import { cliNodeArgs } from '../../src/batch/pool.js';
 import { registerBundledFonts } from '../../src/fonts/bundled.js';
 import { PAPER } from '../../src/core/paper.js';
 import { prepareTypeset, type Typeset } from '../../src/fonts/typeset.js';
@@ -518,7 +519,7 @@ describe('batches', () => {
     const total = 30;
     await writeFile(list, `${HEADER}${Array.from({ length: total }, (_, i) => `,Signer ${i},,`).join('\n')}\n`);
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'src/cli/main.ts'), 'certificates', '--signatories', list, '--out', out], { cwd: PACKAGE_ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, cliNodeArgs(['certificates', '--signatories', list, '--out', out]), { cwd: PACKAGE_ROOT, stdio: 'ignore' });
     const exited = new Promise((done) => child.on('exit', done));
     for (let tries = 0; tries < 600; tries++) {
       const files = await readdir(out).catch(() => []);

@@ -16,6 +16,7 @@ import { DATA_DIR, PACKAGE_ROOT } from '../../src/core/files.js';
 import { mm } from '../../src/core/units.js';
 import { QR_MODULE_MIN } from '../../src/layout/certificate-layout.js';
 import { mergeRegister, readRegister } from '../../src/products/certificates/register.js';
+import { cliNodeArgs } from '../../src/batch/pool.js';
 import { cli } from '../helpers/cli.js';
 import { describeRun, overlappingRuns, readGlyphRuns, smallRuns, wrongFaceRuns } from '../helpers/typography.js';
 
@@ -261,7 +262,7 @@ describe('the register', () => {
       new Promise<number>((done) => {
         const child = spawn(
           process.execPath,
-          ['--import', 'tsx', join(PACKAGE_ROOT, 'src/cli/main.ts'), 'certificates', '--signatories', list, '--out', shared, '--key', join(keys, 'issuer.key'), '--shard', `${index}/2`],
+          cliNodeArgs(['certificates', '--signatories', list, '--out', shared, '--key', join(keys, 'issuer.key'), '--shard', `${index}/2`]),
           { cwd: PACKAGE_ROOT, stdio: 'ignore' },
         );
         child.on('exit', (code) => done(code ?? 1));
