@@ -4,6 +4,11 @@
  * test files leave a core idle: tsc and dependency-cruiser fill those gaps instead of adding their
  * own time in front. Their output is held and printed after the suite's, so the two do not mix;
  * the command fails if any of the three fails. Arguments go to vitest.
+ *
+ * Both keep what they learnt in node_modules/.cache/declaration-press/ (tsc's --incremental build
+ * info, dependency-cruiser's cache of modules by content): a run after a small edit checks again
+ * what the edit can change, about 6 s of CPU instead of 20 s. Both tools compare every file with
+ * what they recorded, so a stale cache costs time, never a missed error; a fresh clone checks all.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +24,17 @@ function run(script, args, quiet) {
   return new Promise((done) => child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), output })));
 }
 
+/** Where the checks keep their caches. */
+const cache = (name) => fileURLToPath(new URL(`../node_modules/.cache/declaration-press/${name}`, import.meta.url));
+
 const checks = (async () => {
-  const tsc = await run(bin('typescript', 'bin/tsc'), ['--noEmit', '-p', '.'], true);
+  const tsc = await run(bin('typescript', 'bin/tsc'), ['--noEmit', '-p', '.', '--incremental', '--tsBuildInfoFile', cache('tsc.tsbuildinfo')], true);
   if (tsc.code !== 0) return { name: 'tsc', ...tsc };
-  const layers = await run(bin('dependency-cruiser', 'bin/dependency-cruise.mjs'), ['src', 'templates', 'web', '--config', '.dependency-cruiser.cjs'], true);
+  const layers = await run(
+    bin('dependency-cruiser', 'bin/dependency-cruise.mjs'),
+    ['src', 'templates', 'web', '--config', '.dependency-cruiser.cjs', '--cache', cache('dependency-cruiser'), '--cache-strategy', 'content'],
+    true,
+  );
   return { name: 'dependency-cruiser', ...layers };
 })();
 const suite = await run(bin('vitest', 'vitest.mjs'), ['run', ...process.argv.slice(2)], false);
