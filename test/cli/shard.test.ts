@@ -56,5 +56,5 @@ describe('--shard auto (a Kubernetes Indexed Job)', () => {
     const rerun = await withEnv({ ...env, JOB_COMPLETION_INDEX: '1' }, () => cli('certificates', '--signatories', list, '--out', pods, '--shard', 'auto', '--json'));
     expect(JSON.parse(rerun.stdout)).toMatchObject({ made: lost.length, shard: '2/3' });
     expect(await filesOf(pods)).toEqual(await filesOf(join(dir, 'whole')));
-  }, 60_000);
+  });
 });
