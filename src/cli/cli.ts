@@ -75,10 +75,26 @@ function pickOptions(schema: OptionsSchema, args: Record<string, unknown>): Reco
   return picked;
 }
 
+// Each document product's output schema and example name, made once per process: building the
+// zod schemas and compiling their parsers took 50 ms of every command (the parser is made for every
+// command), and made here they are in the start-up snapshot (src/cli/snapshot.ts makes the parser).
+// Bounded by the products.
+const commandSchemas = new WeakMap<DocumentProduct, { schema: OptionsSchema; example: string }>();
+
+/** A document product's options with --format and --dpi, and its default output name. */
+function commandSchema(product: DocumentProduct): { schema: OptionsSchema; example: string } {
+  let known = commandSchemas.get(product);
+  if (!known) {
+    const schema = outputOptions(product);
+    known = { schema, example: outputName(product, parseOptions(schema, {}) as OutputOptions) };
+    commandSchemas.set(product, known);
+  }
+  return known;
+}
+
 /** A command for a product that makes one document: its record's options, --format and --dpi (formats.ts), plus --out. */
 function documentCommand(cli: Argv, product: DocumentProduct, io: CliIo): Argv {
-  const schema = outputOptions(product);
-  const example = outputName(product, parseOptions(schema, {}) as OutputOptions);
+  const { schema, example } = commandSchema(product);
   return cli.command(
     product.name,
     product.describe,
