@@ -59,7 +59,7 @@ export class RunShaper {
       byText.delete(text);
     } else {
       if (byText.size >= this.limit) byText.delete(byText.keys().next().value!);
-      run = shapeFresh(face as RawFace, text);
+      run = this.glyphByGlyph(face, text) ?? shapeFresh(face as RawFace, text);
     }
     byText.set(text, run);
     return run;
@@ -90,6 +90,53 @@ export class RunShaper {
   }
 
   /**
+   * The run fontkit would make of `text`, put together from each character's run and each kerned
+   * pair's adjustment, where the face's tables let nothing else happen (pairFaceOf): a Hangul name
+   * in NanumMyeongjo, unique on every certificate, costs no shaping. Undefined where they do, or
+   * where the text has a character outside PLAIN.
+   */
+  private glyphByGlyph(face: Face, text: string): ShapedRun | undefined {
+    const pairs = pairFaceOf(face as RawFace);
+    if (!pairs || text.length < 2) return undefined;
+    for (let i = 0; i < text.length; i++) if (!PLAIN(text.charCodeAt(i))) return undefined;
+    const ids: number[] = [];
+    const advances: number[] = [];
+    const widths: number[] = [];
+    const calls: GlyphCall[] = [];
+    const units: number[] = [];
+    const seen = new Set<number>();
+    let previous: ShapedRun | undefined;
+    for (let i = 0; i < text.length; i++) {
+      const run = pairs.char(text[i]!);
+      const id = run.ids[0]!;
+      if (pairs.marks.has(id)) return undefined;
+      if (previous && pairs.kerned.has(previous.ids[0]!)) advances[i - 1]! += pairs.kern(text[i - 1]! + text[i]!, previous, run);
+      ids.push(id);
+      advances.push(run.advances[0]!);
+      widths.push(run.widths[0]!);
+      units.push(1);
+      // fontkit asks for each glyph with the code points of its first character: the first call per id stands.
+      if (!seen.has(id)) {
+        seen.add(id);
+        calls.push(run.calls[0]!);
+      }
+      previous = run;
+    }
+    // fontkit asks for the space last, whatever the text (to hide default ignorables): each character's run ends with that call.
+    for (let i = 0; i < text.length; i++) {
+      for (const call of pairs.char(text[i]!).calls.slice(1)) {
+        if (!seen.has(call.id)) {
+          seen.add(call.id);
+          calls.push(call);
+        }
+      }
+    }
+    let advanceWidth = 0;
+    for (const advance of advances) advanceWidth += advance;
+    return { ids, advances, widths, advanceWidth, calls, units };
+  }
+
+  /**
    * A Typeset that measures with these runs: the same sums as fonts/typeset.ts (a run's advance
    * over units per em, times the size, run after run), so every fit comes out the same to the bit.
    */
@@ -104,6 +151,117 @@ export class RunShaper {
     };
   }
 }
+
+/** Characters a run may be put together from glyph by glyph: printable ASCII, the middle dot, Hangul syllables (none a mark, none ignorable). */
+const PLAIN = (code: number) => (code >= 0x20 && code <= 0x7e) || code === 0xb7 || (code >= 0xac00 && code <= 0xd7a3);
+
+type Coverage = { version: 1; glyphs: ArrayLike<number> } | { version: 2; rangeRecords: ArrayLike<{ start: number; end: number }> };
+type ClassDef = { version: 1; startGlyph: number; classValueArray: ArrayLike<number> } | { version: 2; classRangeRecord: ArrayLike<{ start: number; end: number; class: number }> };
+type ValueFormat = Record<string, boolean>;
+type LayoutTable = {
+  scriptList: { tag: string }[];
+  lookupList: { length: number; get(index: number): { lookupType: number; subTables: { version: number; coverage: Coverage; valueFormat2: ValueFormat; extension?: unknown; lookupType?: number }[] } };
+};
+type TableFace = RawFace & { GSUB?: LayoutTable; GPOS?: LayoutTable; GDEF?: { glyphClassDef?: ClassDef }; kern?: unknown; morx?: unknown };
+
+/** What lets a face's runs be put together glyph by glyph, and the parts they are put together from. */
+interface PairFace {
+  /** Glyphs a pair adjustment may start at (the first coverage of every pair lookup). */
+  kerned: Set<number>;
+  /** Glyphs GDEF calls marks: fontkit zeroes their advances; a run with one is shaped whole. */
+  marks: Set<number>;
+  /** A character's own run. */
+  char(char: string): ShapedRun;
+  /** What the pair of two characters adds to the first's advance, as fontkit shapes the pair. */
+  kern(pair: string, first: ShapedRun, second: ShapedRun): number;
+}
+
+const pairFaces = new WeakMap<Face, PairFace | null>();
+
+/**
+ * Whether fontkit can do nothing to a run of this face but map each character to its glyph and
+ * adjust the advance of a glyph by the one after it: no substitution lookups (GSUB empty), only
+ * pair adjustments that leave the second glyph alone (GPOS lookup type 2, valueFormat2 empty), one
+ * script in both tables (so every text gets the same lookups and fontkit's default shaper), no
+ * AAT or old kern table. NanumMyeongjo is such a face; Source Serif 4 (ligatures, marks,
+ * contextual kerning) is not. Then a run is its characters' runs, each pair's adjustment added
+ * (the pair shaped once by fontkit), to the bit: test/products/certificates/shaping.test.ts checks it
+ * against fontkit on many names.
+ */
+function pairFaceOf(face: TableFace): PairFace | null {
+  let known = pairFaces.get(face);
+  if (known !== undefined) return known;
+  known = null;
+  const gsub = face.GSUB;
+  const gpos = face.GPOS;
+  const scripts = new Set([...(gsub?.scriptList ?? []), ...(gpos?.scriptList ?? [])].map((script) => script.tag));
+  const kerned = new Set<number>();
+  let plain = !face.kern && !face.morx && (!gsub || gsub.lookupList.length === 0) && scripts.size <= 1;
+  for (let i = 0; plain && gpos && i < gpos.lookupList.length; i++) {
+    const lookup = gpos.lookupList.get(i);
+    for (const table of lookup.subTables) {
+      const pair = lookup.lookupType === 9 ? (table.lookupType === 2 ? (table.extension as typeof table) : undefined) : lookup.lookupType === 2 ? table : undefined;
+      if (!pair || Object.values(pair.valueFormat2).some(Boolean)) {
+        plain = false;
+        break;
+      }
+      for (const id of coverageGlyphs(pair.coverage)) kerned.add(id);
+    }
+  }
+  if (plain) {
+    const chars = new Map<string, ShapedRun>();
+    const kerns = new Map<string, number>();
+    known = {
+      kerned,
+      marks: markGlyphs(face.GDEF?.glyphClassDef),
+      char: (char) => {
+        let run = chars.get(char);
+        if (!run) chars.set(char, (run = shapeFresh(face, char)));
+        return run;
+      },
+      kern: (pair, first, second) => {
+        let kern = kerns.get(pair);
+        if (kern === undefined) {
+          const run = shapeFresh(face, pair);
+          if (run.ids.length !== 2 || run.advances[1] !== second.advances[0]) throw new Error(`certificate shaping: ${face.postscriptName} shaped "${pair}" other than glyph by glyph`);
+          kerns.set(pair, (kern = run.advances[0]! - first.advances[0]!));
+        }
+        return kern;
+      },
+    };
+  }
+  pairFaces.set(face, known);
+  return known;
+}
+
+/** The glyphs a coverage table lists. */
+function coverageGlyphs(coverage: Coverage): number[] {
+  const ids: number[] = [];
+  if (coverage.version === 1) for (let i = 0; i < coverage.glyphs.length; i++) ids.push(coverage.glyphs[i]!);
+  else for (let i = 0; i < coverage.rangeRecords.length; i++) for (let id = coverage.rangeRecords[i]!.start; id <= coverage.rangeRecords[i]!.end; id++) ids.push(id);
+  return ids;
+}
+
+/** The glyphs a GDEF class definition calls marks (class 3). */
+function markGlyphs(classes: ClassDef | undefined): Set<number> {
+  const marks = new Set<number>();
+  if (!classes) return marks;
+  if (classes.version === 1) {
+    for (let i = 0; i < classes.classValueArray.length; i++) if (classes.classValueArray[i] === 3) marks.add(classes.startGlyph + i);
+  } else {
+    for (let i = 0; i < classes.classRangeRecord.length; i++) {
+      const range = classes.classRangeRecord[i]!;
+      if (range.class === 3) for (let id = range.start; id <= range.end; id++) marks.add(id);
+    }
+  }
+  return marks;
+}
+
+/** @internal Whether a face's runs are put together glyph by glyph (see pairFaceOf): for the tests. */
+export const setGlyphByGlyph = (face: Face) => pairFaceOf(face as TableFace) !== null;
+
+/** @internal A run shaped whole by fontkit, as RunShaper shapes a text it cannot put together: for the tests. */
+export const shapeWhole = (face: Face, text: string) => shapeFresh(face as RawFace, text);
 
 /**
  * Shapes a run as the first run of a fresh document: fontkit's glyph cache is set aside for the

@@ -227,6 +227,8 @@ export class CertificateWriter {
   private readonly images = new WeakMap<Uint8Array, Promise<PreparedImage>>();
   // The rule under the names, as operators, by where it goes: two places in a batch.
   private readonly rules = new Map<string, string>();
+  // Pages' lines shaped when their layer was made (see shapeNow), until the combined file is written.
+  private readonly shaped = new WeakMap<CertificateVariables, SetLine[]>();
 
   private constructor(
     private readonly separate: SeparateTemplate,
@@ -290,7 +292,7 @@ export class CertificateWriter {
     file.add(1, `<<\n/Type /Pages\n/Kids [ ${pageNumbers.map((n) => `${n} 0 R`).join(' ')} ]\n/Count ${layers.length}\n>>`);
     const doc = new DocumentParts(this, t.next + layers.length - 1);
     // Every page's runs are shaped (and their faces numbered) before any page is drawn, as pdf-lib's documents were made.
-    const set = layers.map((layer) => doc.setLines(layer.variables.lines));
+    const set = layers.map((layer) => doc.setLines(layer.variables));
     const tagged: { page: number; tags: PageTags }[] = [];
     for (const [i, layer] of layers.entries()) {
       const tags = new PageTags(this.structure);
@@ -302,6 +304,21 @@ export class CertificateWriter {
     }
     doc.finish(file, meta, tagged);
     return joinParts(file.parts(2, doc.info));
+  }
+
+  /**
+   * Shapes a layer's lines now, while the runs its names were fitted with are still in the
+   * shaper's cache, and keeps them for the combined file: written after the last row, it would
+   * find them evicted by a thousand other names and shape every name a second time. Returns `layer`.
+   */
+  shapeNow(layer: VariableLayer): VariableLayer {
+    if (!this.shaped.has(layer.variables)) this.shaped.set(layer.variables, layer.variables.lines.map((line) => this.setLine(line)));
+    return layer;
+  }
+
+  /** @internal A layer's lines, shaped: as shapeNow kept them, or now. */
+  setLines(variables: CertificateVariables): SetLine[] {
+    return this.shaped.get(variables) ?? variables.lines.map((line) => this.setLine(line));
   }
 
   /** @internal The line's runs, shaped, with its width and ascent (react-pdf's baseline). */
@@ -366,23 +383,23 @@ class DocumentParts {
   }
 
   /** Shapes a page's lines, numbering each face at its first run and noting the glyphs' code points in order. */
-  setLines(lines: readonly PlacedLine[]): SetLine[] {
-    return lines.map((line) => {
-      const set = this.writer.setLine(line);
+  setLines(variables: CertificateVariables): SetLine[] {
+    const lines = this.writer.setLines(variables);
+    for (const set of lines) {
       for (const { face, run } of set.runs) {
         let font = this.fonts.get(face);
         if (!font) this.fonts.set(face, (font = { subset: new FontSubset(face), number: this.take() }));
         font.subset.note(run);
       }
-      return set;
-    });
+    }
+    return lines;
   }
 
   /**
    * A page's own content: the signature, the rule, the lines, each part its element's marked
    * content (`tags`), the rule and the " · " between two languages artifacts.
    */
-  async drawPage(layer: VariableLayer, height: number, fontNames: Set<string>, xobjectNames: Set<string>, tags: PageTags, set = this.setLines(layer.variables.lines)) {
+  async drawPage(layer: VariableLayer, height: number, fontNames: Set<string>, xobjectNames: Set<string>, tags: PageTags, set = this.setLines(layer.variables)) {
     const ops: string[] = [];
     const xobjects: [string, number][] = [];
     const fonts: [string, number][] = [];
