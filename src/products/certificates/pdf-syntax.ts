@@ -155,6 +155,8 @@ export class PdfFile {
   }
 }
 
+const ascii = new TextEncoder();
+
 /** The parts of a file joined into its bytes: one buffer, each part copied in once (text as Latin-1, a byte a character). */
 export function joinParts(parts: readonly FilePart[]): Uint8Array {
   let length = 0;
@@ -163,7 +165,11 @@ export function joinParts(parts: readonly FilePart[]): Uint8Array {
   let at = 0;
   for (const part of parts) {
     if (typeof part === 'string') {
-      for (let i = 0; i < part.length; i++) joined[at + i] = part.charCodeAt(i);
+      // ASCII text is the same bytes in UTF-8, which the engine writes natively: all of it fits in as
+      // many bytes as characters only when it is all ASCII. Else Latin-1, a byte a character.
+      if (ascii.encodeInto(part, joined.subarray(at, at + part.length)).read !== part.length) {
+        for (let i = 0; i < part.length; i++) joined[at + i] = part.charCodeAt(i);
+      }
     } else joined.set(part, at);
     at += part.length;
   }
