@@ -4,7 +4,7 @@
  * what pdf-lib's writer made of the same objects (ISO 32000-1 7.3, 7.5): numbers without
  * exponents, dictionaries one entry a line, `N 0 obj … endobj` separated by blank lines.
  */
-import { zlibSync } from 'fflate';
+import { zlibLevel6 } from './deflate.js';
 
 /** A number as pdf-lib writes it (its numberToString): JavaScript's shortest form, never an exponent. */
 export function pdfNumber(num: number): string {
@@ -65,11 +65,11 @@ export function flateStreamBody(data: Uint8Array, entries = ''): FilePart[] {
 }
 
 /**
- * Deflates a stream (zlib format, level 6): fflate, in plain JavaScript, so the CLI and the browser
+ * Deflates a stream (zlib format, level 6): fflate's compressor (deflate.ts), in plain JavaScript, so the CLI and the browser
  * studio write the same bytes from the same certificate (Node's zlib is Node's alone).
  */
 export function deflate(data: string | Uint8Array): Uint8Array {
-  return zlibSync(typeof data === 'string' ? latin1(data) : data, { level: 6 });
+  return zlibLevel6(typeof data === 'string' ? latin1(data) : data);
 }
 
 /** Text as Latin-1 bytes (one byte a character: PDF syntax is ASCII, names and strings escaped). */
