@@ -289,10 +289,10 @@ function wblk(dat: Uint8Array, out: Uint8Array, final: number, syms: Int32Array,
 
 // Level 6's options: (nice length << 13) | chain length.
 const LEVEL_6 = 1048704;
-// The work arrays, kept between calls: the hash chain, the symbols (at most 25,000 a block), the hash heads (largest size).
+// The work arrays, kept between calls: the hash chain, the symbols (at most 25,000 a block), the hash heads (grown to the largest asked for).
 const prev = new u16(32768);
 const syms = new i32(25000);
-const heads = new u16(1 << 20);
+let heads = new u16(1 << 12);
 const lf = new u16(288);
 const df = new u16(32);
 
@@ -305,6 +305,7 @@ function dflt(dat: Uint8Array, plvl: number, pre: number, post: number): Uint8Ar
   const n = LEVEL_6 >> 13;
   const c = LEVEL_6 & 8191;
   const msk = (1 << plvl) - 1;
+  if (heads.length < msk + 1) heads = new u16(msk + 1);
   const head = heads.subarray(0, msk + 1);
   head.fill(0);
   lf.fill(0);
