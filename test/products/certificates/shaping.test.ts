@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerBundledFonts } from '../../../src/fonts/bundled.js';
 import { loadFaceSet } from '../../../src/fonts/faces.js';
-import { glyphByGlyph, RunShaper, shapeWhole } from '../../../src/products/certificates/shaping.js';
+import { glyphByGlyph as putTogether } from '../../../src/products/certificates/glyph-by-glyph.js';
+import { RunShaper, shapeWhole } from '../../../src/products/certificates/shaping.js';
+import type { Face } from '../../../src/fonts/faces.js';
 import type { FaceSet } from '../../../src/products/certificates/writer.js';
+
+const glyphByGlyph = (face: Face, text: string) => putTogether(face, text, shapeWhole);
 
 /**
  * Texts as a list and a certificate have them, seeded: Hangul names of common and rare syllables,
