@@ -28,7 +28,7 @@ type SubTable = { version: number; lookupType?: number; extension?: SubTable } &
 type LayoutTable = {
   scriptList: { tag: string; script: { defaultLangSys?: { featureIndexes: ArrayLike<number> } | null } }[];
   featureList: { tag: string; feature: { lookupListIndexes: ArrayLike<number> } }[];
-  lookupList: { length: number; get(index: number): { lookupType: number; subTables: ArrayLike<SubTable> } };
+  lookupList: { length: number; get(index: number): { lookupType: number; flags?: { flags?: Record<string, boolean> }; subTables: ArrayLike<SubTable> } };
 };
 type TableFace = RawFace & { GSUB?: LayoutTable; GPOS?: LayoutTable; GDEF?: { glyphClassDef?: ClassDef }; kern?: unknown; morx?: unknown; fvar?: unknown };
 
@@ -141,6 +141,8 @@ function pairFaceOf(face: TableFace, shapeFresh: ShapeWhole): PairFace | null {
     if (!lookups) plain = false;
     for (const index of lookups ?? []) {
       const lookup = table.lookupList.get(index);
+      // A lookup that skips base glyphs or ligatures would pair glyphs that are not neighbours (marks are never in such a run).
+      if (lookup.flags?.flags?.ignoreBaseGlyphs || lookup.flags?.flags?.ignoreLigatures) plain = false;
       for (let i = 0; plain && i < lookup.subTables.length; i++) {
         const extension = lookup.lookupType === (kind === 'GSUB' ? 7 : 9);
         const subTable = extension ? lookup.subTables[i]!.extension! : lookup.subTables[i]!;
