@@ -1,6 +1,7 @@
 /**
  * Certificate batches: per-certificate ms, certificates per second and peak RSS, for 1,000 separate,
- * 1,000 combined and 10,000 separate (BENCH_CERTS scales them down for a quick look). Called by
+ * 1,000 combined and 10,000 separate (BENCH_CERTS scales them down for a quick look), from a
+ * list that looks like a real one (realisticList). Called by
  * bench/bench.ts; runnable alone: `npx tsx bench/certificates.ts`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,10 +14,32 @@ import { makeP12 } from '../test/helpers/p12.js';
 
 const SCALE = Number(process.env.BENCH_CERTS_SCALE ?? 1);
 
+/**
+ * A list as a real event's looks, seeded: Korean names (a common surname and two common syllables,
+ * romanised), one row in eight a foreign name without Korean, roles from a few with their weights.
+ * Names repeat words (김, Kim, Min-jun) but rarely whole; every row's number is its own.
+ */
+export function realisticList(count: number): string {
+  let seed = 1;
+  const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const surnames = ['김 Kim', '이 Lee', '박 Park', '최 Choi', '정 Jung', '강 Kang', '조 Cho', '윤 Yoon', '장 Jang', '임 Lim', '한 Han', '오 Oh', '서 Seo', '신 Shin', '권 Kwon', '황 Hwang', '안 Ahn', '송 Song', '류 Ryu', '홍 Hong'].map((s) => s.split(' ') as [string, string]);
+  const syllables = ['민 min', '준 jun', '서 seo', '연 yeon', '지 ji', '현 hyun', '우 woo', '수 su', '영 young', '하 ha', '은 eun', '도 do', '윤 yun', '예 ye', '진 jin', '호 ho', '성 seong', '희 hee', '재 jae', '혜 hye', '동 dong', '경 kyung', '상 sang', '미 mi', '정 jeong', '태 tae', '승 seung', '유 yu', '주 ju', '원 won'].map((s) => s.split(' ') as [string, string]);
+  const foreign = ['Emily Carter', "James O'Neill", 'Sophie Müller', 'Lucas Dubois', 'Ana García', 'Hiroshi Tanaka', 'Olivia Brown', 'Noah Williams', 'Chloé Martin', 'Mateo Rossi', 'Fatima Khan', 'David Cohen'];
+  const roles: [string, string, number][] = [['참가자', 'Participant', 50], ['서명자', 'Signatory', 25], ['자원봉사자', 'Volunteer', 10], ['연사', 'Speaker', 5], ['조직위원', 'Organizing committee member', 5], ['후원자', 'Supporter', 5]];
+  const rows = Array.from({ length: count }, () => {
+    let weight = random() * 100;
+    const [roleKo, roleEn] = roles.find((role) => (weight -= role[2]) < 0) ?? roles[0]!;
+    if (random() < 0.12) return `,${pick(foreign)},${roleKo},${roleEn}`;
+    const [[sk, se], [ak, ae], [bk, be]] = [pick(surnames), pick(syllables), pick(syllables)];
+    return `${sk}${ak}${bk},${se} ${ae[0]!.toUpperCase()}${ae.slice(1)}-${be},${roleKo},${roleEn}`;
+  });
+  return `name_ko,name_en,role_ko,role_en\n${rows.join('\n')}\n`;
+}
+
 function list(dir: string, count: number): string {
   const file = join(dir, `list-${count}.csv`);
-  const rows = Array.from({ length: count }, (_, i) => `서명자${i},Signatory Number ${i},참가자,Participant`);
-  writeFileSync(file, `name_ko,name_en,role_ko,role_en\n${rows.join('\n')}\n`);
+  writeFileSync(file, realisticList(count));
   return file;
 }
 

@@ -399,7 +399,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
         return { variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry), signature, signatureAlt: alt.signature, qrAlt: alt.qr, claim: signed?.pdf };
       };
       let own: VariableLayer | undefined;
-      if (options.combined) combined.push((own = layer()));
+      if (options.combined) combined.push((own = batch.writer.shapeNow(layer())));
       combinedHash.update(hash);
       if (!outDir) continue;
       const file = inside(outDir, names[i]!);

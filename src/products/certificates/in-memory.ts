@@ -167,7 +167,7 @@ export async function makeCertificatesInMemory(
         number: String(i + 1).padStart(digits, '0'),
       };
       const layer: VariableLayer = { variables: certificateVariables(typeset, wording, texts.declaration.title, layout, entry) };
-      if (options.combined) layers.push(layer);
+      if (options.combined) layers.push(writer.shapeNow(layer));
       if (options.separate) {
         const title = `${wording.title.en}: ${[signatory.nameKo, signatory.nameEn].filter(Boolean).join(' / ')}`;
         result.files.push({ name: names[i]!, bytes: joinParts(await writer.writeParts(layer, meta(title))) });

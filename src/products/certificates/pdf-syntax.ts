@@ -4,7 +4,7 @@
  * what pdf-lib's writer made of the same objects (ISO 32000-1 7.3, 7.5): numbers without
  * exponents, dictionaries one entry a line, `N 0 obj … endobj` separated by blank lines.
  */
-import { zlibSync } from 'fflate';
+import { zlibLevel6 } from './deflate.js';
 
 /** A number as pdf-lib writes it (its numberToString): JavaScript's shortest form, never an exponent. */
 export function pdfNumber(num: number): string {
@@ -65,11 +65,11 @@ export function flateStreamBody(data: Uint8Array, entries = ''): FilePart[] {
 }
 
 /**
- * Deflates a stream (zlib format, level 6): fflate, in plain JavaScript, so the CLI and the browser
+ * Deflates a stream (zlib format, level 6): fflate's compressor (deflate.ts), in plain JavaScript, so the CLI and the browser
  * studio write the same bytes from the same certificate (Node's zlib is Node's alone).
  */
 export function deflate(data: string | Uint8Array): Uint8Array {
-  return zlibSync(typeof data === 'string' ? latin1(data) : data, { level: 6 });
+  return zlibLevel6(typeof data === 'string' ? latin1(data) : data);
 }
 
 /** Text as Latin-1 bytes (one byte a character: PDF syntax is ASCII, names and strings escaped). */
@@ -155,6 +155,8 @@ export class PdfFile {
   }
 }
 
+const ascii = new TextEncoder();
+
 /** The parts of a file joined into its bytes: one buffer, each part copied in once (text as Latin-1, a byte a character). */
 export function joinParts(parts: readonly FilePart[]): Uint8Array {
   let length = 0;
@@ -163,7 +165,11 @@ export function joinParts(parts: readonly FilePart[]): Uint8Array {
   let at = 0;
   for (const part of parts) {
     if (typeof part === 'string') {
-      for (let i = 0; i < part.length; i++) joined[at + i] = part.charCodeAt(i);
+      // ASCII text is the same bytes in UTF-8, which the engine writes natively: all of it fits in as
+      // many bytes as characters only when it is all ASCII. Else Latin-1, a byte a character.
+      if (ascii.encodeInto(part, joined.subarray(at, at + part.length)).read !== part.length) {
+        for (let i = 0; i < part.length; i++) joined[at + i] = part.charCodeAt(i);
+      }
     } else joined.set(part, at);
     at += part.length;
   }
@@ -175,4 +181,41 @@ const OBJECT_END = '\nendobj\n\n';
 /** An object framed as `N 0 obj\n…\nendobj\n\n`, for addFramed. */
 export function frameObject(number: number, body: Uint8Array): Uint8Array {
   return joinParts([`${number} 0 obj\n`, body, OBJECT_END]);
+}
+
+/**
+ * pdf-lib's resource names: `<tag>-<10 digits>` from a generator seeded with 1 in every document
+ * (SimpleRNG): the n-th name a document asks for has the n-th number. Memoised: a combined file of
+ * 10,000 pages asks for about 50,000.
+ */
+const suffixes: number[] = [];
+function suffix(n: number): number {
+  for (let seed = suffixes.length + 1; seed <= n; seed++) {
+    const x = Math.sin(seed) * 10000;
+    suffixes.push(Math.floor((x - Math.floor(x)) * 10 ** 10));
+  }
+  return suffixes[n - 1]!;
+}
+
+/** A document's resource names, drawn in pdf-lib's order; a name already in the dictionary is drawn again, as pdf-lib does. */
+export class Names {
+  private drawn = 0;
+  next(tag: string, taken: ReadonlySet<string>): string {
+    let name: string;
+    do name = `${tag}-${suffix(++this.drawn)}`;
+    while (taken.has(name));
+    return name;
+  }
+}
+
+// Colours as pdf-lib writes `r g b rg`, by #rrggbb: bounded by the few colours of the layout.
+const fills = new Map<string, string>();
+export function fillColor(hex: string): string {
+  let fill = fills.get(hex);
+  if (!fill) {
+    const value = Number.parseInt(hex.slice(1), 16);
+    fill = `${[(value >> 16) & 255, (value >> 8) & 255, value & 255].map((c) => pdfNumber(c / 255)).join(' ')} rg`;
+    fills.set(hex, fill);
+  }
+  return fill;
 }

@@ -8,37 +8,10 @@
 import { splitRuns, type Face, type StackFaces } from '../../fonts/faces.js';
 import type { StackName } from '../../fonts/registry.js';
 import type { Typeset } from '../../fonts/typeset.js';
+import { glyphByGlyph as putTogether } from './glyph-by-glyph.js';
+import type { GlyphCall, RawFace, ShapedRun } from './shaped-run.js';
 
-/**
- * A glyph fontkit made while shaping a run, in the order it made them, with the code points it
- * gave the glyph. fontkit keeps one glyph object per id with the code points of its first request
- * (foliojs/fontkit#154), and pdf-lib wrote a document's ToUnicode map from those objects: so a
- * glyph's code points in a document are those of the first call for its id there (see FontSubset).
- */
-export interface GlyphCall {
-  /** Glyph id. */
-  id: number;
-  /** The code points fontkit stored with it. */
-  codePoints: readonly number[];
-}
-
-/** A run of one face, shaped: what a content stream and a font subset need of it. */
-export interface ShapedRun {
-  /** Glyph ids after substitution (ligatures, Hangul composition). */
-  ids: readonly number[];
-  /** Each glyph's advance after kerning, font units. */
-  advances: readonly number[];
-  /** Each glyph's own advance (hmtx), font units: the font's /W widths. */
-  widths: readonly number[];
-  /** The whole run's advance, font units (fontkit's `advanceWidth`, summed as fontkit sums it). */
-  advanceWidth: number;
-  /** The glyphs fontkit made, in order, with their code points. */
-  calls: readonly GlyphCall[];
-  /** Each glyph's UTF-16 code units in the text (a ligature's more than one): which language it is read in (structure.ts glyphLangs). */
-  units: readonly number[];
-}
-
-type RawFace = Face & { _glyphs: unknown[]; getGlyph(id: number, codePoints?: number[]): unknown };
+export type { GlyphCall, ShapedRun } from './shaped-run.js';
 
 /**
  * Shapes runs and keeps the most recently used (`limit` per face): the texts a batch repeats stay,
@@ -59,7 +32,7 @@ export class RunShaper {
       byText.delete(text);
     } else {
       if (byText.size >= this.limit) byText.delete(byText.keys().next().value!);
-      run = shapeFresh(face as RawFace, text);
+      run = this.glyphByGlyph(face, text) ?? shapeFresh(face as RawFace, text);
     }
     byText.set(text, run);
     return run;
@@ -89,6 +62,11 @@ export class RunShaper {
     return { ids, advances, widths, advanceWidth, calls, units };
   }
 
+  /** The run fontkit would make of `text`, put together glyph by glyph where the face allows it (glyph-by-glyph.ts). */
+  private glyphByGlyph(face: Face, text: string): ShapedRun | undefined {
+    return putTogether(face, text, shapeWhole);
+  }
+
   /**
    * A Typeset that measures with these runs: the same sums as fonts/typeset.ts (a run's advance
    * over units per em, times the size, run after run), so every fit comes out the same to the bit.
@@ -104,6 +82,9 @@ export class RunShaper {
     };
   }
 }
+
+/** @internal A run shaped whole by fontkit, as RunShaper shapes a text it cannot put together: for the tests. */
+export const shapeWhole = (face: Face, text: string) => shapeFresh(face as RawFace, text);
 
 /**
  * Shapes a run as the first run of a fresh document: fontkit's glyph cache is set aside for the

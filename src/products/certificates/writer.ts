@@ -6,7 +6,11 @@
  * src/layout/certificate-layout.ts), a subset of each face it uses with its ToUnicode map, the
  * signature image, the document information, the cross-reference table and the trailer. pdf-lib
  * is used once per batch, to copy the static page and to embed signature images; no object model
- * is built per certificate.
+ * is built per certificate. Here the drawing and the numbering of each document's objects;
+ * the objects besides the page's drawing in document-objects.ts, the PDF syntax in pdf-syntax.ts,
+ * the structure tree in structure.ts, the font subsets in font-subset.ts, shaping in shaping.ts.
+ * What is left (some 410 lines) is one piece: the writer and the document it writes share its
+ * numbering, resource names, subsets and images while a page is drawn.
  *
  * Every file is tagged (PDF/UA-1): the static layer's structure tree, copied for each page with
  * the certificate's own parts filled in (structure.ts); each part drawn as its element's marked
@@ -17,33 +21,27 @@
  * The bytes are those pdf-lib wrote when it did this per certificate (the same objects under the
  * same numbers, the same resource names from its seeded generator, the same text operators): the
  * tests compare the two writers byte for byte (test/products/certificates/pdf-lib-writer.ts). Text is set as react-pdf sets it: each character in
- * the face the face rule gives it, runs shaped by fontkit with their kerning, the baseline at the
- * line's top plus the largest ascent of its faces.
+ * the face the face rule gives it, runs shaped by fontkit with their kerning (or put together
+ * glyph by glyph where that gives the same, shaping.ts), the baseline at the line's top plus the
+ * largest ascent of its faces.
  */
-import { degrees, drawImage, drawRectangle, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, rgb, type PDFImage, type PDFObject } from 'pdf-lib';
-import { PDF_CLAIM_KEY } from '../../core/claim.js';
+import { degrees, drawImage, drawRectangle, PDFName, rgb, type PDFDocument } from 'pdf-lib';
 import type { DocumentMetadata } from '../../core/document-metadata.js';
 import type { PageSize } from '../../core/units.js';
 import { splitRuns, type Face } from '../../fonts/faces.js';
 import { STACKS, type FamilyName } from '../../fonts/registry.js';
 import type { CertificateVariables, PlacedLine } from '../../layout/certificate-layout.js';
-import { xmpPacket } from '../../render/finish.js';
 import { COLOR } from '../../layout/theme.js';
+import { catalogBody, infoBody, pageBody, PREFERENCES, prepareImage, separateTemplate, signatureObjects, xmpBody, type PreparedImage, type SeparateTemplate, type SignatureBytes, type SignatureField } from './document-objects.js';
 import { FontSubset } from './font-subset.js';
-import { deflate, flateStreamBody, frameObject, fromLatin1, joinParts, pdfDate, pdfName, pdfNumber, PdfFile, utf16Hex, type Body, type FilePart } from './pdf-syntax.js';
+import { deflate, fillColor, flateStreamBody, joinParts, Names, pdfName, pdfNumber, PdfFile, type Body, type FilePart } from './pdf-syntax.js';
 import type { RunShaper, ShapedRun } from './shaping.js';
 import { glyphLangs, PageTags, readStaticStructure, structureObjects, type Slot, type StaticStructure } from './structure.js';
 
+export type { SignatureBytes, SignatureField } from './document-objects.js';
+
 /** The faces the variable layer is set in: react-pdf's own parsed faces (see fonts/faces.ts). */
 export type FaceSet = (family: FamilyName, bold: boolean) => Face;
-
-/** A signature image's bytes and format, as the list's loader checked them (input/signature-image.ts). */
-export interface SignatureBytes {
-  /** PNG or JPEG bytes. */
-  bytes: Uint8Array;
-  /** Their format. */
-  format: 'png' | 'jpeg';
-}
 
 /** One certificate's own parts, and its signature image when it has one. */
 export interface VariableLayer {
@@ -60,9 +58,6 @@ export interface VariableLayer {
 }
 
 
-/** Object numbers well past any document's, to mark where a template takes the numbers of each. */
-const MARK = 999_999_990;
-
 /** A line's runs, shaped, placed across the page as react-pdf places them. */
 interface SetLine {
   line: PlacedLine;
@@ -71,162 +66,14 @@ interface SetLine {
   ascent: number;
 }
 
-/** An image serialised once per batch: its objects' bodies, the SMask's number left to fill in. */
-interface PreparedImage {
-  width: number;
-  height: number;
-  /** The image XObject's body before and after its /SMask number (one part without a mask). */
-  image: [Uint8Array, Uint8Array] | [Uint8Array];
-  /** The soft mask's body (a PNG's alpha), when there is one. */
-  mask?: Uint8Array;
-}
-
-/**
- * pdf-lib's resource names: `<tag>-<10 digits>` from a generator seeded with 1 in every document
- * (SimpleRNG): the n-th name a document asks for has the n-th number. Memoised: a combined file of
- * 10,000 pages asks for about 50,000.
- */
-const suffixes: number[] = [];
-function suffix(n: number): number {
-  for (let seed = suffixes.length + 1; seed <= n; seed++) {
-    const x = Math.sin(seed) * 10000;
-    suffixes.push(Math.floor((x - Math.floor(x)) * 10 ** 10));
-  }
-  return suffixes[n - 1]!;
-}
-
-/** A document's resource names, drawn in pdf-lib's order; a name already in the dictionary is drawn again, as pdf-lib does. */
-class Names {
-  private drawn = 0;
-  next(tag: string, taken: ReadonlySet<string>): string {
-    let name: string;
-    do name = `${tag}-${suffix(++this.drawn)}`;
-    while (taken.has(name));
-    return name;
-  }
-}
-
-// Colours as pdf-lib writes `r g b rg`, by #rrggbb: bounded by the few colours of the layout.
-const fills = new Map<string, string>();
-function fillColor(hex: string): string {
-  let fill = fills.get(hex);
-  if (!fill) {
-    const value = Number.parseInt(hex.slice(1), 16);
-    fill = `${[(value >> 16) & 255, (value >> 8) & 255, value & 255].map((c) => pdfNumber(c / 255)).join(' ')} rg`;
-    fills.set(hex, fill);
-  }
-  return fill;
-}
-
-/** An object as pdf-lib serialises it. */
-function serialize(object: PDFObject): Uint8Array {
-  const bytes = new Uint8Array(object.sizeInBytes());
-  object.copyBytesInto(bytes, 0);
-  return bytes;
-}
-
-/** pdf-lib compresses with pako; the writer's own streams with fflate (pdf-syntax.ts): the objects it takes from pdf-lib are deflated alike. */
-function useNativeDeflate(doc: PDFDocument): void {
-  doc.context.flateStream = (contents, dict = {}) => doc.context.stream(deflate(contents), { ...dict, Filter: 'FlateDecode' });
-}
-
-/** The document information dictionary, as applyMetadata (render/finish.ts) has pdf-lib write it. */
-function infoBody(meta: DocumentMetadata, claim?: string): string {
-  const keywords = meta.keywords.join(', ');
-  const keywordEntry = /^[\x20-\x7e]*$/.test(keywords) ? `(${keywords.replace(/[\\()]/g, '\\$&')})` : utf16Hex(keywords);
-  const date = pdfDate(meta.creationDate);
-  return (
-    `<<\n/Title ${utf16Hex(meta.title)}\n/Author ${utf16Hex(meta.author)}\n/Subject ${utf16Hex(meta.subject)}\n/Keywords ${keywordEntry}\n` +
-    `/Creator ${utf16Hex(meta.creator)}\n/Producer ${utf16Hex(meta.producer)}\n/CreationDate ${date}\n/ModDate ${date}\n` +
-    (claim === undefined ? '' : `/${PDF_CLAIM_KEY} (${asciiString(claim)})\n`) +
-    '>>'
-  );
-}
-
-/** A claim's text (base64url and a dot) as a literal string: nothing in it needs escaping, and anything else is refused. */
-function asciiString(text: string): string {
-  if (!/^[A-Za-z0-9_.-]*$/.test(text)) throw new Error('certificate writer: a claim is base64url and dots only');
-  return text;
-}
-
-/** The catalog, as writeStructure and then applyMetadata (render/finish.ts) had pdf-lib write it; a signed file's form after. */
-function catalogBody(structTreeRoot: number, preferences: number, metadata: number, meta: DocumentMetadata, signatureWidget?: number): string {
-  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(meta.language)) throw new Error(`certificate writer: language "${meta.language}" is not a BCP 47 tag`);
-  // SigFlags 3: the document has signatures, and is to be saved only by appending to it.
-  const form = signatureWidget === undefined ? '' : `/AcroForm <<\n/Fields [ ${signatureWidget} 0 R ]\n/SigFlags 3\n>>\n`;
-  return (
-    `<<\n/Type /Catalog\n/Pages 1 0 R\n/StructTreeRoot ${structTreeRoot} 0 R\n/MarkInfo <<\n/Marked true\n>>\n` +
-    `/ViewerPreferences ${preferences} 0 R\n/Lang (${meta.language})\n/Metadata ${metadata} 0 R\n${form}>>`
-  );
-}
-
-/** The XMP metadata stream, uncompressed, as applyMetadata writes it for a tagged document (PDF/UA-1). */
-function xmpBody(meta: DocumentMetadata): Body {
-  const packet = new TextEncoder().encode(xmpPacket(meta, true));
-  return [`<<\n/Type /Metadata\n/Subtype /XML\n/Length ${packet.length}\n>>\nstream\n`, packet, '\nendstream'];
-}
-
-const PREFERENCES = '<<\n/DisplayDocTitle true\n>>';
-
-/** The static page of the separate certificates, serialised: every document starts from it. */
-interface SeparateTemplate {
-  /** Objects 1 (the page tree) to the page's last, framed, except the catalog and the page. */
-  framed: [number, Uint8Array][];
-  /**
-   * The page dictionary's text, cut where each document adds its own: its /StructParents (a
-   * combined file's page's index), its content stream, its fonts and images (PAGE_HOLES, in the
-   * order they come), for pageBody to fill.
-   */
-  page: { text: string[]; holes: PageHole[] };
-  pageNumber: number;
-  /** The first number a document's own objects take. */
-  next: number;
-  /** The page's height as its MediaBox says it (the number react-pdf wrote). */
-  height: number;
-  /** Font and XObject names the page already has. */
-  fontNames: Set<string>;
-  xobjectNames: Set<string>;
-}
-
-/** An empty signature field for a digital signature (PAdES) to be put in: who signs, and when. */
-export interface SignatureField {
-  /** The signer's name, as the signature dictionary's /Name. */
-  name: string;
-  /** The signing time, as its /M. */
-  date: Date;
-  /** The signature's room: bytes, written as twice as many hex zeros. */
-  length: number;
-}
-
-/**
- * A signature field's objects, as @signpdf/placeholder-pdf-lib adds them (an invisible widget on
- * the page, its empty appearance, the signature dictionary with a /ByteRange placeholder and
- * /Contents of zeros), written straight into the file: loading each certificate into pdf-lib to
- * add them, and saving it again, cost some 15 ms a certificate. @signpdf/signpdf then fills them.
- * Returns the widget's number, for the page's /Annots and the catalog's /AcroForm.
- */
-function signatureObjects(file: PdfFile, doc: DocumentParts, field: SignatureField, page: number): number {
-  const signature = doc.take();
-  const widget = doc.take();
-  const appearance = doc.take();
-  const placeholder = '/**********';
-  file.add(
-    signature,
-    `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange [ 0 ${placeholder} ${placeholder} ${placeholder} ]\n` +
-      `/Contents <${'0'.repeat(field.length * 2)}>\n/Reason (Certificate of Signature issued)\n/M ${pdfDate(field.date)}\n/Name ${utf16Hex(field.name)}\n` +
-      `/Prop_Build <<\n/Filter <<\n/Name /Adobe.PPKLite\n>>\n>>\n>>`,
-  );
-  file.add(widget, `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/Rect [ 0 0 0 0 ]\n/V ${signature} 0 R\n/T (Signature1)\n/F 4\n/P ${page} 0 R\n/AP <<\n/N ${appearance} 0 R\n>>\n>>`);
-  file.add(appearance, ['<<\n/Type /XObject\n/Subtype /Form\n/BBox [ 0 0 0 0 ]\n/Resources <<\n>>\n/Length 0\n>>\nstream\n', '\nendstream']);
-  return widget;
-}
-
 /** Writes certificates as PDF files: one per certificate, or all on pages of one. */
 export class CertificateWriter {
   // Signature images by their bytes, serialised once: bounded by the images the list holds.
   private readonly images = new WeakMap<Uint8Array, Promise<PreparedImage>>();
   // The rule under the names, as operators, by where it goes: two places in a batch.
   private readonly rules = new Map<string, string>();
+  // Pages' lines shaped when their layer was made (see shapeNow), until the combined file is written.
+  private readonly shaped = new WeakMap<CertificateVariables, SetLine[]>();
 
   private constructor(
     private readonly separate: SeparateTemplate,
@@ -264,7 +111,7 @@ export class CertificateWriter {
     const tags = new PageTags(this.structure);
     const { content, fonts, xobjects } = await doc.drawPage(layer, t.height, new Set(t.fontNames), new Set(t.xobjectNames), tags);
     const contents = doc.take();
-    const widget = signatureField && signatureObjects(file, doc, signatureField, t.pageNumber);
+    const widget = signatureField && signatureObjects(file, () => doc.take(), signatureField, t.pageNumber);
     doc.finish(file, meta, [{ page: t.pageNumber, tags }], layer.claim, widget);
     file.add(contents, deflatePage(content));
     let page = pageBody(t, 0, contents, fonts, xobjects);
@@ -290,7 +137,7 @@ export class CertificateWriter {
     file.add(1, `<<\n/Type /Pages\n/Kids [ ${pageNumbers.map((n) => `${n} 0 R`).join(' ')} ]\n/Count ${layers.length}\n>>`);
     const doc = new DocumentParts(this, t.next + layers.length - 1);
     // Every page's runs are shaped (and their faces numbered) before any page is drawn, as pdf-lib's documents were made.
-    const set = layers.map((layer) => doc.setLines(layer.variables.lines));
+    const set = layers.map((layer) => doc.setLines(layer.variables));
     const tagged: { page: number; tags: PageTags }[] = [];
     for (const [i, layer] of layers.entries()) {
       const tags = new PageTags(this.structure);
@@ -302,6 +149,21 @@ export class CertificateWriter {
     }
     doc.finish(file, meta, tagged);
     return joinParts(file.parts(2, doc.info));
+  }
+
+  /**
+   * Shapes a layer's lines now, while the runs its names were fitted with are still in the
+   * shaper's cache, and keeps them for the combined file: written after the last row, it would
+   * find them evicted by a thousand other names and shape every name a second time. Returns `layer`.
+   */
+  shapeNow(layer: VariableLayer): VariableLayer {
+    if (!this.shaped.has(layer.variables)) this.shaped.set(layer.variables, layer.variables.lines.map((line) => this.setLine(line)));
+    return layer;
+  }
+
+  /** @internal A layer's lines, shaped: as shapeNow kept them, or now. */
+  setLines(variables: CertificateVariables): SetLine[] {
+    return this.shaped.get(variables) ?? variables.lines.map((line) => this.setLine(line));
   }
 
   /** @internal The line's runs, shaped, with its width and ascent (react-pdf's baseline). */
@@ -366,23 +228,23 @@ class DocumentParts {
   }
 
   /** Shapes a page's lines, numbering each face at its first run and noting the glyphs' code points in order. */
-  setLines(lines: readonly PlacedLine[]): SetLine[] {
-    return lines.map((line) => {
-      const set = this.writer.setLine(line);
+  setLines(variables: CertificateVariables): SetLine[] {
+    const lines = this.writer.setLines(variables);
+    for (const set of lines) {
       for (const { face, run } of set.runs) {
         let font = this.fonts.get(face);
         if (!font) this.fonts.set(face, (font = { subset: new FontSubset(face), number: this.take() }));
         font.subset.note(run);
       }
-      return set;
-    });
+    }
+    return lines;
   }
 
   /**
    * A page's own content: the signature, the rule, the lines, each part its element's marked
    * content (`tags`), the rule and the " · " between two languages artifacts.
    */
-  async drawPage(layer: VariableLayer, height: number, fontNames: Set<string>, xobjectNames: Set<string>, tags: PageTags, set = this.setLines(layer.variables.lines)) {
+  async drawPage(layer: VariableLayer, height: number, fontNames: Set<string>, xobjectNames: Set<string>, tags: PageTags, set = this.setLines(layer.variables)) {
     const ops: string[] = [];
     const xobjects: [string, number][] = [];
     const fonts: [string, number][] = [];
@@ -546,111 +408,7 @@ function qrOperators(qr: NonNullable<CertificateVariables['qr']>, name: string, 
 /** The QR code's ink: the text's near-black (theme COLOR.ink), for the most contrast on the cream paper. */
 const QR_INK = COLOR.ink;
 
+/** A page's own content stream, deflated. */
 function deflatePage(content: string): Body {
   return flateStreamBody(deflate(content));
 }
-
-/** Where a page's dictionary takes each document's own entries: the marks the template leaves, and what each becomes. */
-type PageHole = 'index' | 'contents' | 'fonts' | 'images';
-const PAGE_HOLES: [PageHole, string][] = [
-  ['index', `/StructParents ${MARK + 4}\n`],
-  ['contents', ` ${MARK} 0 R ]`],
-  ['fonts', `/DPFonts ${MARK + 1} 0 R\n`],
-  ['images', `/DPImages ${MARK + 2} 0 R\n`],
-];
-
-/** Cuts the template's page dictionary at its marks (once per batch). */
-function cutPage(text: string): SeparateTemplate['page'] {
-  const found = PAGE_HOLES.map(([hole, mark]) => ({ hole, mark, at: text.indexOf(mark) }));
-  const missing = found.find((hole) => hole.at < 0 || text.indexOf(hole.mark, hole.at + 1) >= 0);
-  if (missing) throw new Error(`certificate writer: the static page's dictionary has no single ${missing.hole} mark`);
-  found.sort((a, b) => a.at - b.at);
-  const pieces: string[] = [];
-  let from = 0;
-  for (const { mark, at } of found) {
-    pieces.push(text.slice(from, at));
-    from = at + mark.length;
-  }
-  pieces.push(text.slice(from));
-  return { text: pieces, holes: found.map(({ hole }) => hole) };
-}
-
-/** A page's dictionary: the template's, with its index, its own content stream, fonts and images. */
-function pageBody(t: SeparateTemplate, index: number, contents: number, fonts: [string, number][], xobjects: [string, number][]): string {
-  const entries = (list: [string, number][]) => {
-    let text = '';
-    for (const [name, number] of list) text += `${pdfName(name)} ${number} 0 R\n`;
-    return text;
-  };
-  const { text, holes } = t.page;
-  let body = text[0]!;
-  for (const [i, hole] of holes.entries()) {
-    body += hole === 'index' ? `/StructParents ${index}\n` : hole === 'contents' ? ` ${contents} 0 R ]` : hole === 'fonts' ? entries(fonts) : entries(xobjects);
-    body += text[i + 1]!;
-  }
-  return body;
-}
-
-/**
- * The separate certificates' template: the static page copied into a fresh pdf-lib document (so
- * numbered as each certificate's own document numbered it), its contents wrapped in q … Q, its
- * objects serialised, and its page dictionary with marks where each document adds its parts.
- */
-async function separateTemplate(layer: PDFDocument): Promise<SeparateTemplate> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const [page] = await doc.copyPages(layer, [0]);
-  doc.addPage(page!);
-  // react-pdf leaves its flipped CTM set: normalize wraps the layer's contents in q … Q.
-  page!.node.normalize();
-  const { context } = doc;
-  const root = context.trailerInfo.Root as PDFRef;
-  const framed: [number, Uint8Array][] = [];
-  for (const [ref, object] of context.enumerateIndirectObjects()) {
-    if (ref === page!.ref || ref === root) continue;
-    framed.push([ref.objectNumber, frameObject(ref.objectNumber, serialize(object))]);
-  }
-  const leaf = page!.node.clone(context);
-  const resources = leaf.lookup(PDFName.of('Resources'), PDFDict).clone(context);
-  const fonts = resources.lookup(PDFName.of('Font'), PDFDict).clone(context);
-  const fontNames = new Set(fonts.keys().map((key) => key.decodeText()));
-  fonts.set(PDFName.of('DPFonts'), PDFRef.of(MARK + 1));
-  const xobjects = resources.lookup(PDFName.of('XObject'), PDFDict).clone(context);
-  const xobjectNames = new Set(xobjects.keys().map((key) => key.decodeText()));
-  xobjects.set(PDFName.of('DPImages'), PDFRef.of(MARK + 2));
-  resources.set(PDFName.of('Font'), fonts);
-  resources.set(PDFName.of('XObject'), xobjects);
-  leaf.set(PDFName.of('Resources'), resources);
-  const contents = leaf.lookup(PDFName.of('Contents'), PDFArray).clone(context);
-  contents.push(PDFRef.of(MARK));
-  leaf.set(PDFName.of('Contents'), contents);
-  // As writeStructure set them, after the page was drawn: in place when the static page has them.
-  leaf.set(PDFName.of('StructParents'), PDFNumber.of(MARK + 4));
-  leaf.set(PDFName.of('Tabs'), PDFName.of('S'));
-  return {
-    framed,
-    page: cutPage(fromLatin1(serialize(leaf))),
-    pageNumber: page!.ref.objectNumber,
-    next: context.largestObjectNumber + 1,
-    height: page!.getHeight(),
-    fontNames,
-    xobjectNames,
-  };
-}
-
-/** A signature image embedded by pdf-lib in a scratch document, its objects serialised with the mask's number left out. */
-async function prepareImage(signature: SignatureBytes): Promise<PreparedImage> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  useNativeDeflate(doc);
-  const image: PDFImage = signature.format === 'png' ? await doc.embedPng(signature.bytes) : await doc.embedJpg(signature.bytes);
-  await image.embed();
-  const stream = doc.context.lookup(image.ref) as PDFRawStream;
-  const mask = stream.dict.get(PDFName.of('SMask'));
-  if (!(mask instanceof PDFRef)) return { width: image.width, height: image.height, image: [serialize(stream)] };
-  stream.dict.set(PDFName.of('SMask'), PDFRef.of(MARK + 3));
-  const text = serialize(stream);
-  const at = fromLatin1(text).indexOf(`/SMask ${MARK + 3} 0 R`);
-  const before = text.subarray(0, at + '/SMask '.length);
-  const after = text.subarray(at + `/SMask ${MARK + 3}`.length);
-  return { width: image.width, height: image.height, image: [before, after], mask: serialize(doc.context.lookup(mask)!) };
-}
-
