@@ -136,14 +136,19 @@ function errorCorrection(data: Uint8Array, degree: number): Uint8Array {
   let logs = generatorLogs.get(degree);
   if (!logs) generatorLogs.set(degree, (logs = Uint8Array.from(generator(degree), (coefficient) => LOG[coefficient]!)));
   const rest = new Uint8Array(degree);
+  const last = degree - 1;
   for (let d = 0; d < data.length; d++) {
     const factor = data[d]! ^ rest[0]!;
-    rest.copyWithin(0, 1);
-    rest[degree - 1] = 0;
-    if (factor === 0) continue;
+    if (factor === 0) {
+      rest.copyWithin(0, 1);
+      rest[last] = 0;
+      continue;
+    }
     const log = LOG[factor]!;
-    // A generator's coefficients are never 0: each is α to the power of its log.
-    for (let i = 0; i < degree; i++) rest[i] ^= EXP[logs[i]! + log]!;
+    // Shifted one place and the generator times the factor added, in one pass; a generator's
+    // coefficients are never 0: each is α to the power of its log.
+    for (let i = 0; i < last; i++) rest[i] = rest[i + 1]! ^ EXP[logs[i]! + log]!;
+    rest[last] = EXP[logs[last]! + log]!;
   }
   return rest;
 }

@@ -32,11 +32,12 @@ export function qrMask(modules: readonly (readonly boolean[])[], module: number)
   out.bits(1, 2); // fixed Huffman codes
   let a = 1;
   let b = 0;
+  const { start, spans } = spansOf(modules.length, scale);
   for (const line of modules) {
     row.fill(0);
     for (let x = 0; x < line.length; x++) {
       if (!line[x]) continue;
-      for (let px = x * scale; px < (x + 1) * scale; px++) row[px >> 3]! |= 0x80 >> (px & 7);
+      for (let k = start[x]!; k < start[x + 1]!; k++) row[spans[k]! >> 8]! |= spans[k]! & 0xff;
     }
     // The row's bytes: a literal, and a run of the same byte after it as a match at distance 1.
     for (let i = 0; i < stride; ) {
@@ -71,6 +72,31 @@ export function qrMask(modules: readonly (readonly boolean[])[], module: number)
   out.align();
   out.bytes(b >> 8, b & 0xff, a >> 8, a & 0xff);
   return flateStreamBody(out.finish(), `/Type /XObject\n/Subtype /Image\n/Width ${size}\n/Height ${size}\n/ImageMask true\n/BitsPerComponent 1\n/Decode [ 1 0 ]\n`);
+}
+
+// Where each module of a row falls in the row's bytes, by modules a row and pixels a module: a
+// batch's codes come in a few sizes, so a few entries.
+const spanCache = new Map<string, { start: Uint32Array; spans: Uint32Array }>();
+
+/** Module x's pixels as spans[start[x]] … spans[start[x + 1] - 1]: each a byte's index (above 8 bits) and the bits it sets there. */
+function spansOf(count: number, scale: number): { start: Uint32Array; spans: Uint32Array } {
+  const key = `${count}/${scale}`;
+  let cached = spanCache.get(key);
+  if (cached) return cached;
+  const start = new Uint32Array(count + 1);
+  const spans: number[] = [];
+  for (let x = 0; x < count; x++) {
+    start[x] = spans.length;
+    for (let px = x * scale; px < (x + 1) * scale; px++) {
+      const byte = px >> 3;
+      const bit = 0x80 >> (px & 7);
+      if (spans.length > start[x]! && spans.at(-1)! >> 8 === byte) spans[spans.length - 1]! |= bit;
+      else spans.push((byte << 8) | bit);
+    }
+  }
+  start[count] = spans.length;
+  spanCache.set(key, (cached = { start, spans: Uint32Array.from(spans) }));
+  return cached;
 }
 
 // Length symbols 257-285: their base lengths and extra bits (RFC 1951 3.2.5).
