@@ -4,10 +4,11 @@
  * list that looks like a real one (realisticList). Called by
  * bench/bench.ts; runnable alone: `npx tsx bench/certificates.ts`.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { initKeys } from '../src/core/signing.js';
 import { buildCertificates } from '../src/products/certificates.js';
 import { makeP12 } from '../test/helpers/p12.js';
@@ -95,42 +96,72 @@ export async function benchCertificates(): Promise<string[]> {
   return lines;
 }
 
+/** The batches the signing bench compares, by name: the options each adds. */
+function signingKinds(dir: string): { label: string; options: Record<string, unknown> }[] {
+  const key = join(dir, 'keys', 'issuer.key');
+  return [
+    { label: 'unsigned', options: {} },
+    { label: 'signed (Ed25519 + QR)', options: { key } },
+    { label: 'signed + PAdES', options: { key, signP12: join(dir, 'bench.p12'), signPassEnv: 'DP_BENCH_P12_PASSWORD' } },
+  ];
+}
+
 /**
  * What signing costs a certificate: 1,000 separate certificates unsigned, signed (Ed25519 claim,
- * ID, QR code), and signed with PAdES too (a throw-away RSA 2048 P12), the runs alternated three
- * times and the medians compared, so the shared machine's load falls on each alike.
+ * ID, QR code), and signed with PAdES too (a throw-away RSA 2048 P12), each batch in a fresh
+ * process (so no batch warms the next one's caches), the kinds alternated over `rounds` rounds so
+ * the shared machine's load falls on each alike, and the medians compared. Each batch is timed as
+ * the CPU time (user + system) of its process during the batch alone, after a warm-up batch of
+ * two: the machine's load stretches wall time far more than CPU time.
  */
-export async function benchSigning(dir = mkdtempSync(join(tmpdir(), 'dp-bench-sign-'))): Promise<string[]> {
+export async function benchSigning(dir = mkdtempSync(join(tmpdir(), 'dp-bench-sign-')), rounds = Number(process.env.BENCH_SIGNING_ROUNDS ?? 3)): Promise<string[]> {
   const count = Math.round(1000 * SCALE);
-  const signatories = list(dir, count);
-  const keys = join(dir, 'keys');
-  await initKeys(keys, true);
-  const p12 = join(dir, 'bench.p12');
-  writeFileSync(p12, makeP12('bench', 'Bench'));
-  process.env.DP_BENCH_P12_PASSWORD = 'bench';
-  const kinds: { label: string; options: Record<string, unknown> }[] = [
-    { label: 'unsigned', options: {} },
-    { label: 'signed (Ed25519 + QR)', options: { key: join(keys, 'issuer.key') } },
-    { label: 'signed + PAdES', options: { key: join(keys, 'issuer.key'), signP12: p12, signPassEnv: 'DP_BENCH_P12_PASSWORD' } },
-  ];
+  list(dir, count);
+  list(dir, 2);
+  await initKeys(join(dir, 'keys'), true);
+  writeFileSync(join(dir, 'bench.p12'), makeP12('bench', 'Bench'));
+  const kinds = signingKinds(dir);
   const times = new Map<string, number[]>(kinds.map((kind) => [kind.label, []]));
-  await buildCertificates({ signatories: list(dir, 2), out: join(dir, 'warm-signed'), force: true, key: join(keys, 'issuer.key') });
-  for (let round = 0; round < 3; round++) {
-    for (const kind of kinds) {
-      const started = performance.now();
-      const summary = await buildCertificates({ signatories, out: join(dir, `sign-${round}-${kind.label.split(' ')[0]}`), force: true, ...kind.options });
-      if (summary.made !== count) throw new Error(`bench: ${kind.label}: ${summary.made} of ${count} made`);
-      times.get(kind.label)!.push(performance.now() - started);
+  const loads: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, kind] of kinds.entries()) {
+      loads.push(loadavg()[0]!);
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--signing-batch', String(k), dir, String(count)], {
+        encoding: 'utf8',
+        env: { ...process.env, DP_BENCH_P12_PASSWORD: 'bench' },
+      });
+      if (child.status !== 0) throw new Error(`bench: ${kind.label}: ${child.stderr}`);
+      times.get(kind.label)!.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!).cpu);
     }
   }
-  const median = (label: string) => times.get(label)!.sort((a, b) => a - b)[1]! / count;
-  const base = median('unsigned');
-  const lines = kinds.map(({ label }) => `certificates, ${count} separate, ${label.padEnd(22)} ${median(label).toFixed(2)} ms/cert` + (label === 'unsigned' ? '' : `  (+${(median(label) - base).toFixed(2)} ms)`));
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length % 2 ? sorted[sorted.length >> 1]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  };
+  const base = median(times.get('unsigned')!);
+  const lines = kinds.map(({ label }) => {
+    const ms = median(times.get(label)!);
+    return `certificates, ${count} separate, ${label.padEnd(22)} ${ms.toFixed(2)} ms CPU/cert` + (label === 'unsigned' ? '' : `  (+${(ms - base).toFixed(2)} ms)`);
+  });
+  lines.push(`(medians of ${rounds} rounds, each batch in a fresh process; load average ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)})`);
   for (const line of lines) console.log(line);
   return lines;
 }
 
+/** One batch of the signing bench, in this process: a warm-up of two, then `count`; prints its CPU ms a certificate as JSON. */
+async function signingBatch(kind: number, dir: string, count: number): Promise<void> {
+  const { label, options } = signingKinds(dir)[kind]!;
+  await buildCertificates({ signatories: join(dir, 'list-2.csv'), out: join(dir, `warm-${kind}`), force: true, ...options });
+  const before = process.cpuUsage();
+  const summary = await buildCertificates({ signatories: join(dir, `list-${count}.csv`), out: join(dir, `sign-${kind}`), force: true, ...options });
+  const cpu = process.cpuUsage(before);
+  if (summary.made !== count) throw new Error(`bench: ${label}: ${summary.made} of ${count} made`);
+  console.log(JSON.stringify({ kind: label, cpu: (cpu.user + cpu.system) / 1000 / count }));
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  if (process.argv.includes('--signing')) await benchSigning();
+  const at = process.argv.indexOf('--signing-batch');
+  if (at >= 0) await signingBatch(Number(process.argv[at + 1]), process.argv[at + 2]!, Number(process.argv[at + 3]));
+  else if (process.argv.includes('--signing')) await benchSigning();
   else await benchCertificates();
 }

@@ -116,8 +116,7 @@ export function encodePayload(signed: SignedClaim): Uint8Array {
   if (signature.length !== SIGNATURE_BYTES) throw new ClaimError('BAD_SIGNATURE', `the signature is ${signature.length} bytes; allowed: ${SIGNATURE_BYTES}`);
   const head = new Uint8Array(11);
   head[0] = PAYLOAD_VERSION;
-  const id = idNumber(claim.id);
-  for (let i = 0; i < 8; i++) head[1 + i] = Number((id >> BigInt(8 * (7 - i))) & 0xffn);
+  idBytes(claim.id, head, 1);
   const days = daysOf(claim.date);
   head[9] = days >> 8;
   head[10] = days & 0xff;
@@ -188,6 +187,47 @@ export function idNumber(id: string): bigint {
   return value;
 }
 
+/**
+ * A certificate ID's number as 8 bytes, big-endian, at `at` in `out` (what idNumber gives, without
+ * BigInt arithmetic: every signed certificate's payload packs one).
+ */
+function idBytes(id: string, out: Uint8Array, at: number): void {
+  const text = normaliseId(id);
+  if (text.length !== 12) idNumber(id); // throws its error
+  // 60 bits: four zero bits, then the 12 digits' 5 bits each, most significant first.
+  let acc = 0;
+  let bits = 4;
+  for (const char of text) {
+    const digit = CROCKFORD.indexOf(char);
+    if (digit < 0) idNumber(id); // throws its error
+    acc = ((acc << 5) | digit) & 0x1fff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out[at++] = (acc >> bits) & 0xff;
+    }
+  }
+}
+
+/**
+ * The certificate ID of a digest: its first 60 bits (the first 7.5 bytes) as 12 Crockford base-32
+ * digits, grouped by four; what formatId gives for the digest's first 8 bytes shifted right by 4.
+ */
+export function formatIdOfDigest(digest: Uint8Array): string {
+  let text = '';
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; text.length < 12; ) {
+    if (bits < 5) {
+      acc = ((acc << 8) | digest[i++]!) & 0xfff;
+      bits += 8;
+    }
+    bits -= 5;
+    text += CROCKFORD[(acc >> bits) & 31];
+  }
+  return `${text.slice(0, 4)}-${text.slice(4, 8)}-${text.slice(8)}`;
+}
+
 /** An ID as typed (lower case, without hyphens, O for 0) in its printed form: `7k3f9qxam2do` → `7K3F-9QXA-M2D0`. */
 export function canonicalId(id: string): string {
   return formatId(idNumber(id));
@@ -199,13 +239,18 @@ function normaliseId(id: string): string {
 
 const DAY = 86_400_000;
 
+// The last date read (a batch's certificates share their date of issue), so it is checked once.
+let lastDate = { date: '', days: 0 };
+
 function daysOf(date: string): number {
+  if (date === lastDate.date) return lastDate.days;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const time = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
   const days = time / DAY;
   if (!match || !Number.isInteger(days) || days < 0 || days > 0xffff || dateOf(days) !== date) {
     throw new ClaimError('BAD_DATE', `"${date}" is not a date the code can carry; allowed: YYYY-MM-DD from 1970-01-01 to 2149-06-06`);
   }
+  lastDate = { date, days };
   return days;
 }
 

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { fail } from './errors.js';
+import { encodeBytes } from './qr-symbol.js';
 
 /** A QR symbol as a grid of dark/light modules, ready to draw with any renderer. */
 export interface QrMatrix {
@@ -30,36 +31,30 @@ export interface QrOptions {
  */
 const QUICK_MASK = 0;
 
+const encoder = new TextEncoder();
+
 /**
  * A URL as a QR matrix in the fewest modules, the strongest error correction that symbol holds, for
- * a batch that makes one code per certificate: about a tenth of makeQrMatrix's time. The URL is
- * one byte-mode segment (a base64url fragment gains nothing from the search for numeric and
- * alphanumeric runs, which cost most of the time) and the mask is fixed (QUICK_MASK) instead of the
- * best of eight by ISO/IEC 18004's penalty rules: the mask only keeps the symbol clear of large
- * blocks and finder-like runs, which data as random as a signature's bytes does not make, and any
- * mask decodes alike (the tests scan every certificate they make).
+ * a batch that makes one code per certificate: encoded by qr-symbol.ts, about a twentieth of the
+ * qrcode library's time. The URL is one byte-mode segment (a base64url fragment gains nothing from
+ * the search for numeric and alphanumeric runs, which cost most of the library's time) and the mask
+ * is fixed (QUICK_MASK) instead of the best of eight by ISO/IEC 18004's penalty rules: the mask only
+ * keeps the symbol clear of large blocks and finder-like runs, which data as random as a
+ * signature's bytes does not make, and any mask decodes alike (the tests scan every certificate
+ * they make).
  */
 export function makeQuickQrMatrix(url: string): QrMatrix {
   const text = normaliseUrl(url);
-  const segments = [{ data: new TextEncoder().encode(text), mode: 'byte' as const }];
-  let symbol: QRCode.QRCode;
-  try {
-    symbol = QRCode.create(segments, { errorCorrectionLevel: 'L', maskPattern: QUICK_MASK });
-  } catch {
-    fail('BAD_DATA', `QR code URL ${tooLong(text.length)}`);
+  const symbol = encodeBytes(encoder.encode(text), QUICK_MASK);
+  if (!symbol) fail('BAD_DATA', `QR code URL ${tooLong(text.length)}`);
+  const { size, modules: data } = symbol;
+  const modules: boolean[][] = [];
+  for (let row = 0; row < size; row++) {
+    const line: boolean[] = new Array(size);
+    for (let col = 0; col < size; col++) line[col] = data[row * size + col] === 1;
+    modules.push(line);
   }
-  let level: QrMatrix['level'] = 'L';
-  // A stronger level that still fits the same version: a probe that does not fit throws before it builds anything.
-  for (const stronger of ['H', 'Q', 'M'] as const) {
-    try {
-      symbol = QRCode.create(segments, { errorCorrectionLevel: stronger, version: symbol.version, maskPattern: QUICK_MASK });
-      level = stronger;
-      break;
-    } catch {
-      // too long for this level at this version
-    }
-  }
-  return { ...matrixOf(symbol), text, level };
+  return { size, modules, text, level: symbol.level };
 }
 
 /**

@@ -3,10 +3,10 @@
  * sign with and a public key to verify with (each checked for its kind), certificate IDs, and
  * signing and verifying claims (src/core/claim.ts).
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hash, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalClaim, formatId, type Claim, type SignedClaim } from './claim.js';
+import { canonicalClaim, formatIdOfDigest, type Claim, type SignedClaim } from './claim.js';
 import { PressError } from './errors.js';
 import { ensureFolder, readInput } from './files.js';
 
@@ -98,8 +98,7 @@ export function keyFingerprint(key: KeyObject): string {
  * same certificate.
  */
 export function certificateId(claim: Omit<Claim, 'id'>): string {
-  const digest = createHash('sha256').update(canonicalClaim({ ...claim, id: '' })).digest();
-  return formatId(digest.readBigUInt64BE(0) >> 4n);
+  return formatIdOfDigest(hash('sha256', canonicalClaim({ ...claim, id: '' }), 'buffer'));
 }
 
 /** Signs a claim with the issuer's private key. */

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalClaim,
@@ -6,7 +6,9 @@ import {
   ClaimError,
   decodePayload,
   encodePayload,
+  formatId,
   fromBase64Url,
+  idNumber,
   parseCanonicalClaim,
   payloadOfUrl,
   toBase64Url,
@@ -48,6 +50,16 @@ describe('claims', () => {
     expect(certificateId({ ...content })).toBe(claim.id);
     expect(certificateId({ ...content, nameEn: 'Hong Gil-Dong' })).not.toBe(claim.id);
     expect(certificateId({ ...content, eventEn: 'elsewhere' })).not.toBe(claim.id);
+    // The ID is the first 60 bits of the SHA-256 of the claim with an empty ID, as a number, and
+    // the payload carries that number in 8 bytes: spelled out here with BigInt, over many rows.
+    for (let i = 0; i < 300; i++) {
+      const row = { ...content, nameEn: `Signatory ${i}`, roleEn: 'x'.repeat(i % 7) };
+      const digest = createHash('sha256').update(canonicalClaim({ ...row, id: '' })).digest();
+      const id = certificateId(row);
+      expect(id).toBe(formatId(digest.readBigUInt64BE(0) >> 4n));
+      const payload = encodePayload({ claim: { ...row, id }, signature: new Uint8Array(64) });
+      expect(Buffer.from(payload.subarray(1, 9)).readBigUInt64BE(0)).toBe(idNumber(id));
+    }
     // Typed by hand: lower case, no hyphens, O for zero.
     expect(canonicalId(claim.id.toLowerCase().replaceAll('-', '').replaceAll('0', 'o'))).toBe(claim.id);
   });

@@ -1,37 +1,33 @@
 /**
- * Signatory certificates: one PDF per signatory, and/or one combined print file, batch-built from a
- * signatory list on the pipeline's steps (load + validate, typeset, template, render, write).
+ * Signatory certificates, the batch: one PDF per signatory and/or one combined print file from a
+ * signatory list, on the pipeline's steps (load + validate, typeset, template, render, write). This
+ * file is what a batch on disk needs: options, shards and parts, input hashes that skip unchanged
+ * files on a rerun, atomic writes, garbage collection, the summary. What the studio's batch in
+ * memory shares with it (the writer prepared over the static layer, each row's checks and entry)
+ * is in prepare.ts; keys, claims, the register and PAdES are in signed.ts.
  */
-import { createHash, sign, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, relative, resolve, isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createElement } from 'react';
-import { CertificateDocument } from '../../../templates/index.js';
-import { canonicalClaim, ClaimError, toBase64Url, verifyUrl, type Claim } from '../../core/claim.js';
 import { PressError } from '../../core/errors.js';
-import { certificateId, loadPrivateKey } from '../../core/signing.js';
 import { DATA_DIR, ensureFolder, writeAtomicSync } from '../../core/files.js';
 import { certificateFileNames } from '../../core/output-name.js';
 import { orient, PAPER, type Orientation } from '../../core/paper.js';
 import { hashBundledFonts } from '../../fonts/bundled.js';
-import { loadFaceSet, loadStacks } from '../../fonts/faces.js';
-import type { StackName } from '../../fonts/registry.js';
-import { findMissingGlyphs, type TextOrigin, type Typeset } from '../../fonts/typeset.js';
 import { loadCertificateWording, loadTexts, textsOf } from '../../input/data.js';
 import { loadSignatories } from '../../input/load-signatories.js';
-import type { ListRow, Signatory, SignatoryList } from '../../input/parse-signatories.js';
+import type { ListRow } from '../../input/parse-signatories.js';
 import type { CertificateWording, Texts } from '../../input/schema.js';
-import { certificateAlt, certificateVariables, CERTIFICATE_TEMPLATE_VERSION, layoutCertificate, type CertificateEntry, type CertificateLayout } from '../../layout/certificate-layout.js';
-import { loadPdf } from '../../render/finish.js';
-import { documentMetadata } from '../../render/metadata.js';
-import { render, typeset, write } from '../../render/pipeline.js';
-import { loadPades, type PadesSigning } from './pades.js';
+import type { Typeset } from '../../fonts/typeset.js';
+import { certificateAlt, certificateVariables, CERTIFICATE_TEMPLATE_VERSION, type CertificateEntry, type CertificateLayout } from '../../layout/certificate-layout.js';
+import { typeset, write } from '../../render/pipeline.js';
+import type { PadesSigning } from './pades.js';
 import { joinParts, type FilePart } from './pdf-syntax.js';
-import { mergeRegister, type RegisterRow } from './register.js';
-import { RunShaper } from './shaping.js';
-import { CertificateWriter, type SignatureBytes, type VariableLayer } from './writer.js';
+import { certificateEntry, certificateMeta, certificateTitle, CERTIFICATE_STACKS, checkRow, numberDigits, prepareCertificates, rowError } from './prepare.js';
+import { loadBatchSigning, RegisterRows, signRow, type Signing } from './signed.js';
+import type { CertificateWriter, SignatureBytes, VariableLayer } from './writer.js';
 
 import type { CertificatePaper } from './options.js';
 
@@ -131,12 +127,6 @@ export function shardRange(length: number, shard: Shard): [number, number] {
   return [Math.floor(((shard.index - 1) * length) / shard.count), Math.floor((shard.index * length) / shard.count)];
 }
 
-/** The texts of a row the template prints, named by their columns, for the coverage check. */
-function rowTexts(row: Signatory): TextOrigin[] {
-  const columns = [['nameKo', 'name_ko'], ['nameEn', 'name_en'], ['roleKo', 'role_ko'], ['roleEn', 'role_en']] as const;
-  return columns.flatMap(([key, field]) => (row[key] ? [{ origin: row.origin, field, text: row[key]! }] : []));
-}
-
 /**
  * Whether a list is the bundled sample list (data/signatories.sample.csv): its names are
  * placeholders, so its certificates always say SAMPLE, with or without --sample.
@@ -144,9 +134,6 @@ function rowTexts(row: Signatory): TextOrigin[] {
 function isSampleList(file: string): boolean {
   return resolve(file) === resolve(DATA_DIR, 'signatories.sample.csv');
 }
-
-/** The stacks a certificate is set in: the fonts it loads and checks, no others. */
-const CERTIFICATE_STACKS = ['serif', 'myeongjo'] as const satisfies readonly StackName[];
 
 const INPUTS_MARK = 'declaration-press-inputs-';
 
@@ -174,24 +161,22 @@ async function hasInputs(file: string, hash: string): Promise<boolean> {
   return bytes.includes(mark, 0, 'latin1') || bytes.includes(utf16);
 }
 
-/** Everything a batch shares, prepared once: texts, wording, fonts, hashes. */
+/** Everything a batch shares, prepared once: texts, wording, fonts, hashes, keys. */
 interface Batch {
   wording: CertificateWording;
   declarationTitle: { en: string; ko: string };
+  /** The declaration's texts, for the metadata. */
+  texts: Texts;
+  /** Measures with the writer's shaped runs. */
   typeset: Typeset;
-  page: { width: number; height: number };
-  /** Mark every certificate as a sample. */
-  sample: boolean;
   /** Where everything goes on this batch's page: the static layer, and the boxes each certificate fills. */
   layout: CertificateLayout;
   /** Writes the certificates over the static layer (border, title, body, date, issuer, seal) that react-pdf rendered once. */
   writer: CertificateWriter;
   /** Hash of everything that is the same for every certificate. */
   sharedHash: string;
-  /** The declaration's texts, for the metadata. */
-  texts: Texts;
   /** The issuer's key and the verify page's address, when the certificates are signed. */
-  signing?: { key: KeyObject; url: string };
+  signing?: Signing;
   /** The PAdES signer, when the PDFs get a digital signature. */
   pades?: PadesSigning;
 }
@@ -199,71 +184,25 @@ interface Batch {
 async function prepareBatch(options: CertificateOptions, paper: CertificatePaper, orientation: Orientation, sample: boolean): Promise<Batch> {
   const dataDir = options.dataDir ?? DATA_DIR;
   const [texts, wording] = await Promise.all([loadTexts(dataDir), loadCertificateWording(dataDir)]);
-  // The key is read before anything is written: a bad one fails the batch, not its rows.
-  const key = options.key === undefined ? undefined : await loadPrivateKey(options.key);
-  if (key && !wording.verify) throw new PressError('BAD_DATA', 'verify.url: missing; certificates signed with --key need the address of the verify page their QR codes open, such as "verify": { "url": "https://example.org/verify" }', join(dataDir, 'certificate.json'));
-  const signing = key && wording.verify ? { key, url: wording.verify.url.trim() } : undefined;
-  const pades = options.signP12 === undefined ? undefined : await loadPades(options.signP12, options.signPassEnv);
-  if (options.signPassEnv !== undefined && !pades) throw new PressError('BAD_OPTION', '--sign-pass-env is for --sign-p12: give the P12 too');
+  // The keys are read before anything is written: a bad one fails the batch, not its rows.
+  const { signing, pades } = await loadBatchSigning(options, wording, dataDir);
   // The wording is checked whole (a bad character there fails the batch); rows one by one, below.
   const checked = await typeset([...textsOf(texts.declaration.title, join(dataDir, 'declaration.json'), 'title'), ...textsOf(wording, join(dataDir, 'certificate.json'))], CERTIFICATE_STACKS);
-  // Every text is shaped once: the layout's measurements, each name's fitting and its drawing share the runs.
-  const shaper = new RunShaper();
-  const ts = shaper.typeset(checked, await loadStacks(CERTIFICATE_STACKS));
   const sharedHash = createHash('sha256')
     // An unsigned batch's hash leaves the verify address out: it does not print it.
     .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording: signing ? wording : { ...wording, verify: undefined }, title: texts.declaration.title, labels: texts.labels.document, alt: texts.labels.alt, paper, orientation, sample, ...(signing ? { verify: true } : {}), ...(pades ? { pades: pades.digest } : {}) }))
     .update(await hashBundledFonts())
     .digest('hex');
-  const page = orient(PAPER[paper], orientation);
-  const batch = {
-    wording,
-    declarationTitle: texts.declaration.title,
-    typeset: ts,
-    page,
-    sample,
-    layout: layoutCertificate(page, ts, wording, texts.declaration.title, { sample, verify: Boolean(signing) }),
-    sharedHash,
-    texts,
-    signing,
-    pades,
-  };
+  const setup = { texts, wording, page: orient(PAPER[paper], orientation), sample, verify: Boolean(signing) };
   // template + render, once per batch: everything that is the same on every certificate.
-  const staticLayer = await loadPdf(await render(documentFor(batch, [null], sharedHash, wording.title.en)));
-  // Only its first page is drawn under each certificate: a layer react-pdf broke onto a second page
-  // would print certificates without their text.
-  if (staticLayer.getPageCount() !== 1) throw new Error(`the certificates' static layer came out on ${staticLayer.getPageCount()} pages, not 1`);
-  return { ...batch, writer: await CertificateWriter.prepare(staticLayer, page, await loadFaceSet(CERTIFICATE_STACKS), shaper) };
+  const prepared = await prepareCertificates(setup, checked, metaFor(texts, wording, sharedHash, wording.title.en));
+  return { wording, declarationTitle: texts.declaration.title, texts, ...prepared, sharedHash, signing, pades };
 }
 
 /** The document information of a certificate file, with its input hash in the keywords. */
-function metaFor(batch: Omit<Batch, 'writer'>, hash: string, title: string) {
-  const { wording } = batch;
-  return documentMetadata(batch.texts, ['en'], {
-    title,
-    author: `${wording.issuer.en} / ${wording.issuer.ko}`,
-    subject: `${wording.title.en} / ${wording.title.ko}: ${batch.declarationTitle.en}`,
-    // ASCII only, so the mark is stored as Latin-1 (see hasInputs).
-    keywords: [`${INPUTS_MARK}${hash}`],
-    language: 'ko',
-    producer: 'react-pdf, pdf-lib',
-    date: wording.date,
-  });
-}
-
-/** The whole certificate as one react-pdf document: the static layer's render (`null`), and the reference the tests compare the fast path with. */
-export function documentFor(batch: Omit<Batch, 'writer'>, entries: (CertificateEntry | null)[], hash: string, title: string) {
-  return createElement(CertificateDocument, {
-    wording: batch.wording,
-    declarationTitle: batch.declarationTitle,
-    alt: batch.texts.labels.alt,
-    page: batch.page,
-    certificates: entries,
-    sample: batch.sample,
-    verify: Boolean(batch.signing),
-    typeset: batch.typeset,
-    meta: metaFor(batch, hash, title),
-  });
+function metaFor(texts: Texts, wording: CertificateWording, hash: string, title: string) {
+  // ASCII only, so the mark is stored as Latin-1 (see hasInputs).
+  return certificateMeta(texts, wording, title, [`${INPUTS_MARK}${hash}`]);
 }
 
 /** Certificates written between two full garbage collections (see collectGarbage). */
@@ -309,14 +248,6 @@ function inside(dir: string, name: string): string {
   return file;
 }
 
-/** The message of a bad row: its problems in one line, named by the row's place in the list. */
-function rowError(row: Extract<ListRow, { errors: PressError[] }>): PressError {
-  const [first] = row.errors;
-  if (row.errors.length === 1) return first!;
-  const reasons = row.errors.map((error) => error.message.slice((error.where ?? '').length + 2));
-  return new PressError('BAD_DATA', reasons.join('; '), first!.where);
-}
-
 /** The rows of a shard, or of a part of it: contiguous, so parts in order are the shard in order. */
 export function partRange(length: number, shard: Shard, part?: Shard): [number, number] {
   const [from, to] = shardRange(length, shard);
@@ -345,7 +276,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   if (rows.length === 0) throw new PressError('BAD_DATA', 'the list has a header and no rows; add one row per signatory below the header', list.file);
   // Names are made from the whole list, so every shard agrees on them.
   const names = certificateFileNames(rows.map((row) => ('signatory' in row ? row.signatory : {})));
-  const digits = Math.max(4, String(rows.length).length);
+  const digits = numberDigits(rows.length);
   const [from, to] = partRange(rows.length, shard, options.part);
   const batch = await prepareBatch(options, paper, orientation, options.sample === true || isSampleList(options.signatories));
 
@@ -363,7 +294,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   const existing = new Set(outDir ? await readdir(outDir).catch(() => []) : []);
   let folderReady = false;
   let written = 0;
-  const register: RegisterRow[] = [];
+  const register = new RegisterRows();
 
   for (let i = from; i < to; i++) {
     const row = rows[i]!;
@@ -374,18 +305,10 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
     }
     const { signatory } = row;
     try {
-      // typeset: coverage per row, so one emoji fails one certificate, not the batch
-      const [missing] = await findMissingGlyphs(rowTexts(signatory), ['serif']);
-      if (missing) throw missing;
-      const entry: CertificateEntry = {
-        nameKo: signatory.nameKo,
-        nameEn: signatory.nameEn,
-        roleKo: signatory.roleKo,
-        roleEn: signatory.roleEn,
-        signature: signatory.signature,
-        number: String(i + 1).padStart(digits, '0'),
-      };
-      const signed = batch.signing && signRow(batch, signatory);
+      // typeset: coverage per row
+      await checkRow(signatory);
+      const entry: CertificateEntry = certificateEntry(signatory, i, digits);
+      const signed = batch.signing && signRow(batch.signing, batch.wording, batch.declarationTitle, signatory);
       if (signed) entry.verify = { id: signed.claim.id, url: signed.url };
       // The loader checked the image (and scaled down one larger than any page needs): its bytes are drawn.
       const image = signatory.signatureImage;
@@ -405,14 +328,13 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
       const file = inside(outDir, names[i]!);
       // Made or skipped, a signed certificate is in the register: a run killed before it wrote the
       // register has its certificates registered by the run that resumes it.
-      if (signed) register.push(registerRow(signed.claim, names[i]!));
+      if (signed) register.add(signed.claim, names[i]!);
       if (!options.force && existing.has(names[i]!) && (await hasInputs(file, hash))) {
         report({ status: 'skipped', origin: signatory.origin, file: file });
         continue;
       }
-      const title = `${batch.wording.title.en}: ${[signatory.nameKo, signatory.nameEn].filter(Boolean).join(' / ')}`;
       // finish: the static layer plus this row's own objects
-      const meta = metaFor(batch, hash, title);
+      const meta = metaFor(batch.texts, batch.wording, hash, certificateTitle(batch.wording, signatory));
       let parts: FilePart[] | Uint8Array = await batch.writer.writeParts(own ?? layer(), meta, batch.pades?.field(meta.creationDate));
       // A digital signature is over the whole file: the parts joined, signed (at the file's own date: reproducible), written as one.
       if (batch.pades) parts = await batch.pades.sign(joinParts(parts));
@@ -431,10 +353,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
     }
   }
 
-  if (outDir && register.length > 0) {
-    await ensureFolder(outDir);
-    await mergeRegister(outDir, register);
-  }
+  if (outDir) await register.merge(outDir);
 
   if (options.combined) {
     const file = resolve(options.combined);
@@ -447,7 +366,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
       report({ status: 'skipped', origin: file, file: file, ...own });
     } else {
       try {
-        const bytes = await batch.writer.writeCombined(combined, metaFor(batch, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
+        const bytes = await batch.writer.writeCombined(combined, metaFor(batch.texts, batch.wording, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
         report({ status: 'made', origin: file, file: await write(file, bytes), ...own });
       } catch (error) {
         if (!(error instanceof PressError)) throw error;
@@ -457,36 +376,6 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   }
 
   return summarise(items, to - from, shard, started);
-}
-
-/** A row's claim, signed: its ID from what it says, the verify address (QR code), and the PDF's claim entry. */
-function signRow(batch: Batch, signatory: Signatory): { claim: Claim; url: string; pdf: string } {
-  const { wording, declarationTitle } = batch;
-  const content = {
-    nameKo: signatory.nameKo ?? '',
-    nameEn: signatory.nameEn ?? '',
-    roleKo: signatory.roleKo ?? '',
-    roleEn: signatory.roleEn ?? '',
-    eventKo: wording.event.ko,
-    eventEn: wording.event.en,
-    date: wording.date,
-    titleKo: declarationTitle.ko,
-    titleEn: declarationTitle.en,
-  };
-  const claim: Claim = { id: certificateId(content), ...content };
-  const canonical = canonicalClaim(claim);
-  const signature = new Uint8Array(sign(null, canonical, batch.signing!.key));
-  try {
-    return { claim, url: verifyUrl(batch.signing!.url, { claim, signature }), pdf: `${toBase64Url(canonical)}.${toBase64Url(signature)}` };
-  } catch (error) {
-    if (error instanceof ClaimError) throw new PressError('BAD_DATA', `cannot be signed: ${error.message}`, signatory.origin);
-    throw error;
-  }
-}
-
-/** A signed certificate's line in the register. */
-function registerRow(claim: Claim, file: string): RegisterRow {
-  return { id: claim.id, nameKo: claim.nameKo, nameEn: claim.nameEn, roleKo: claim.roleKo, roleEn: claim.roleEn, file: basename(file), issued: claim.date };
 }
 
 /** Whether a batch left anything undone: a failed row, or a combined file not written. */

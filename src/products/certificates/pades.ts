@@ -11,7 +11,8 @@
  * PAdES baseline signatures must not have (ETSI EN 319 142-1 5.2.1: the time is the signature
  * dictionary's /M). Here the P12 is opened once per batch with node-forge, the RSA signature is
  * Node's own, and the signed attributes are PAdES-B-B's: content type, message digest and the
- * signing certificate's hash (ESS signing-certificate-v2, RFC 5035).
+ * signing certificate's hash (ESS signing-certificate-v2, RFC 5035). The CMS structure is encoded
+ * once per batch, and each document's digest and signature are written into a copy of it.
  */
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { SignPdf } from '@signpdf/signpdf';
@@ -43,28 +44,34 @@ const der = (node: forge.asn1.Asn1) => Buffer.from(asn1.toDer(node).getBytes(), 
 
 /** A P12's certificate and key, opened once, signing as many documents as a batch has. */
 class PadesSigner extends Signer {
-  private readonly certHash: Buffer;
+  /** The signed attributes' DER with a marker digest, and where the digest goes in it. */
+  private readonly attributes: { der: Buffer; digestAt: number };
+  /** The whole CMS ContentInfo's DER with the marker digest and signature, and where each goes. */
+  private readonly skeleton: { der: Buffer; digestAt: number; signatureAt: number; signatureLength: number };
 
+  /**
+   * Builds the CMS structure once, with a marker digest and a marker signature of the key's length:
+   * every document's differs from it only in those bytes (an RSA PKCS #1 v1.5 signature is as
+   * long as the modulus; the attributes' order, by their encodings, is fixed before the digest),
+   * so signing a document is a hash, an RSA signature and two copies, not an ASN.1 tree built and
+   * encoded again (about 0.3 ms a certificate).
+   */
   constructor(
     private readonly key: KeyObject,
-    private readonly cert: forge.asn1.Asn1,
-    private readonly chain: forge.asn1.Asn1[],
+    cert: forge.asn1.Asn1,
+    chain: forge.asn1.Asn1[],
   ) {
     super();
-    this.certHash = createHash('sha256').update(der(cert)).digest();
-  }
-
-  /** The CMS SignedData (detached) of the byte ranges @signpdf/signpdf passes. */
-  async sign(content: Buffer): Promise<Buffer> {
-    const digest = createHash('sha256').update(content).digest();
+    const certHash = createHash('sha256').update(der(cert)).digest();
+    const digestMark = Buffer.alloc(32, 0xd1);
+    const signatureMark = Buffer.alloc(Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 2048) / 8), 0x5e);
     // DER sorts a SET OF by its elements' encodings.
     const attributes = [
       seq([oid(OID.contentType), set([oid(OID.data)])]),
-      seq([oid(OID.messageDigest), set([octets(digest)])]),
-      seq([oid(OID.signingCertificateV2), set([seq([seq([seq([octets(this.certHash)])])])])]),
+      seq([oid(OID.messageDigest), set([octets(digestMark)])]),
+      seq([oid(OID.signingCertificateV2), set([seq([seq([seq([octets(certHash)])])])])]),
     ].sort((a, b) => Buffer.compare(der(a), der(b)));
-    const signature = sign('sha256', der(set(attributes)), this.key);
-    const tbs = this.cert.value[0] as forge.asn1.Asn1;
+    const tbs = cert.value[0] as forge.asn1.Asn1;
     const fields = tbs.value as forge.asn1.Asn1[];
     // [0] version is there in a v3 certificate: the serial number and the issuer follow it.
     const at = fields[0]!.tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
@@ -74,17 +81,40 @@ class PadesSigner extends Signer {
       algorithm(OID.sha256),
       asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, attributes),
       algorithm(OID.rsaEncryption),
-      octets(signature),
+      octets(signatureMark),
     ]);
     const signedData = seq([
       integer(1),
       set([algorithm(OID.sha256)]),
       seq([oid(OID.data)]),
-      asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [this.cert, ...this.chain]),
+      asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [cert, ...chain]),
       set([signerInfo]),
     ]);
-    return der(seq([oid(OID.signedData), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]));
+    const attributesDer = der(set(attributes));
+    const skeleton = der(seq([oid(OID.signedData), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]));
+    this.attributes = { der: attributesDer, digestAt: only(attributesDer, digestMark) };
+    this.skeleton = { der: skeleton, digestAt: only(skeleton, digestMark), signatureAt: only(skeleton, signatureMark), signatureLength: signatureMark.length };
   }
+
+  /** The CMS SignedData (detached) of the byte ranges @signpdf/signpdf passes. */
+  async sign(content: Buffer): Promise<Buffer> {
+    const digest = createHash('sha256').update(content).digest();
+    const attributes = Buffer.from(this.attributes.der);
+    digest.copy(attributes, this.attributes.digestAt);
+    const signature = sign('sha256', attributes, this.key);
+    const out = Buffer.from(this.skeleton.der);
+    if (signature.length !== this.skeleton.signatureLength) throw new Error(`PAdES: a signature of ${signature.length} bytes; the key's are ${this.skeleton.signatureLength}`);
+    digest.copy(out, this.skeleton.digestAt);
+    signature.copy(out, this.skeleton.signatureAt);
+    return out;
+  }
+}
+
+/** Where `mark` stands in `bytes`: once, or the skeleton cannot be filled in. */
+function only(bytes: Buffer, mark: Buffer): number {
+  const at = bytes.indexOf(mark);
+  if (at < 0 || bytes.indexOf(mark, at + 1) >= 0) throw new Error('PAdES: a marker is not found once in the CMS skeleton');
+  return at;
 }
 
 /** Signs certificate PDFs with one P12's key: what a batch keeps. */

@@ -34,6 +34,7 @@ import type { CertificateVariables, PlacedLine } from '../../layout/certificate-
 import { COLOR } from '../../layout/theme.js';
 import { catalogBody, infoBody, pageBody, PREFERENCES, prepareImage, separateTemplate, signatureObjects, xmpBody, type PreparedImage, type SeparateTemplate, type SignatureBytes, type SignatureField } from './document-objects.js';
 import { FontSubset } from './font-subset.js';
+import { qrMask } from './qr-image.js';
 import { deflate, fillColor, flateStreamBody, joinParts, Names, pdfName, pdfNumber, PdfFile, type Body, type FilePart } from './pdf-syntax.js';
 import type { RunShaper, ShapedRun } from './shaping.js';
 import { glyphLangs, PageTags, readStaticStructure, structureObjects, type Slot, type StaticStructure } from './structure.js';
@@ -369,33 +370,6 @@ function showGlyphs(hex: readonly string[], face: Face, run: ShapedRun, from: nu
   }
   if (pending) parts.push(`<${pending}>`);
   return `[ ${parts.join(' ')} ] TJ`;
-}
-
-/** The resolution a print shop's preflight asks of every image (src/preflight/images.ts). */
-const PRINT_PPI = 300;
-
-/**
- * A QR code as an image mask: one bit a pixel, dark modules painted in the fill colour (ISO
- * 32000-1 8.9.6.2), not interpolated, so a viewer or a printer's RIP draws each module as a hard
- * square. Each module is a square of pixels, as many as make the mask 300 ppi or more where it is
- * placed (6 at 0.5 mm), so the preflight passes it as it passes every image: about 17 KB of bits,
- * 1-2 KB deflated. Vector squares (a rectangle per run of dark modules, some 900 of them) made
- * the content stream 11 KB of text and cost the certificate about 0.6 ms to write and deflate.
- */
-function qrMask(modules: readonly (readonly boolean[])[], module: number): Body {
-  const scale = Math.ceil((PRINT_PPI * module) / 72 - 1e-9);
-  const size = modules.length * scale;
-  const stride = Math.ceil(size / 8);
-  const bits = new Uint8Array(stride * size);
-  modules.forEach((row, y) => {
-    const first = y * scale * stride;
-    for (let x = 0; x < row.length; x++) {
-      if (!row[x]) continue;
-      for (let px = x * scale; px < (x + 1) * scale; px++) bits[first + (px >> 3)]! |= 0x80 >> (px & 7);
-    }
-    for (let copy = 1; copy < scale; copy++) bits.copyWithin(first + copy * stride, first, first + stride);
-  });
-  return flateStreamBody(deflate(bits), `/Type /XObject\n/Subtype /Image\n/Width ${size}\n/Height ${size}\n/ImageMask true\n/BitsPerComponent 1\n/Decode [ 1 0 ]\n`);
 }
 
 /** Draws the QR code's mask at its place: the unit square scaled to the symbol, in the ink's colour. */
