@@ -38,14 +38,23 @@ export interface DisplaySetting {
   bold?: boolean;
 }
 
+/** Dates a display line never breaks inside: "July 22, 2024" and "2024년 7월 22일" are read as one word. */
+const DATE = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}\b|\b\d{4}년 \d{1,2}월 \d{1,2}일/g;
+
+/** A text's words, a date counted as one (see DATE): the places a display line may break. */
+function displayWords(text: string): string[] {
+  const glued = text.replace(DATE, (date) => date.replaceAll(' ', '\u0000'));
+  return glued.split(/ +/).filter(Boolean).map((word) => word.replaceAll('\u0000', ' '));
+}
+
 /**
  * Breaks a display text (a title, a motto) into the fewest lines that fit `width`, each as close
  * in length to the others as the word breaks allow, and returns them; a text that fits on one
- * line is one line. Lines are chosen so the longest is as short as possible (then the break
+ * line is one line, and a date is never broken. Lines are chosen so the longest is as short as possible (then the break
  * nearest the middle), which is what a typographer means by a balanced title.
  */
 export function balanceLines(typeset: Typeset, text: string, setting: DisplaySetting, width: number): string[] {
-  const words = text.split(/ +/).filter(Boolean);
+  const words = displayWords(text);
   const measure = (line: string) => typeset.measure(line, setting.stack, setting.size, setting.bold);
   if (words.length <= 1 || measure(text) <= width) return [text];
   // The fewest lines a greedy fill needs is the number to balance over.

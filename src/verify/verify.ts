@@ -3,7 +3,9 @@
  * issuer's public key, offline. A PDF's claim (its document information, see
  * core/claim.ts PDF_CLAIM_KEY) must carry the issuer's signature; the names, role
  * and ID drawn on its page (text extracted with pdf.js) must be the claim's, so a page edited
- * under an intact claim fails; and its ID must not be in the revocation list. A scanned QR code's
+ * under an intact claim fails; and its ID must not be in the revocation list. Only text a reader
+ * can see counts as drawn: on the page, at a readable size, not in an invisible rendering mode,
+ * so a page showing other names cannot pass by carrying the claim's names hidden. A scanned QR code's
  * address (`--url`) is checked the same way, without a page.
  */
 import type { KeyObject } from 'node:crypto';
@@ -64,7 +66,7 @@ export async function loadRevoked(file: string): Promise<Set<string>> {
 /** Verifies a certificate PDF. */
 export async function verifyPdf(file: string, key: KeyObject, revoked: Revoked = new Set()): Promise<VerifyResult> {
   const bytes = await readInput(file);
-  let read: { claim?: string; text: string };
+  let read: { claim?: string; text: string; invisible: boolean };
   try {
     read = await readCertificate(bytes);
   } catch (error) {
@@ -82,6 +84,7 @@ export async function verifyPdf(file: string, key: KeyObject, revoked: Revoked =
   }
   const checked = check(file, signed, key, revoked);
   if (!checked.valid) return checked;
+  if (read.invisible) return { ...invalid(file, 'PAGE_MISMATCH', 'the page draws text invisibly, which no certificate does: it was changed after signing'), claim: signed.claim };
   const missing = notOnPage(signed.claim, read.text);
   if (missing) return { ...invalid(file, 'PAGE_MISMATCH', `the page does not show the claim's ${missing}: it was changed after signing`), claim: signed.claim };
   return checked;
@@ -136,8 +139,42 @@ export function notOnPage(claim: Claim, pageText: string): string | undefined {
   return undefined;
 }
 
-/** A certificate's claim entry and its first page's text, read with pdf.js. */
-async function readCertificate(bytes: Uint8Array): Promise<{ claim?: string; text: string }> {
+/** Text smaller than this (pt) is not counted as shown: a certificate's smallest is 6 pt. */
+const READABLE_SIZE = 4;
+
+/** What pdf.js gives for one piece of a page's text: its string, its matrix and its width. */
+interface TextPiece {
+  /** The text. */
+  str: string;
+  /** Its text-space-to-page matrix [a b c d e f] (the font size is the length of (c, d)). */
+  transform: number[];
+  /** Its advance, in page units. */
+  width: number;
+}
+
+/**
+ * Whether a reader sees the piece on a page whose box is `view` ([x0 y0 x1 y1]): its start and its
+ * end inside the box, at a readable size. (Colour is not judged: VALID lists the claim's names for
+ * the verifier to compare with the paper.)
+ */
+export function shown(piece: TextPiece, view: number[]): boolean {
+  const [, , c = 0, d = 0, x = 0, y = 0] = piece.transform;
+  const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = view;
+  const inside = (px: number, py: number) => px >= x0 - 1 && px <= x1 + 1 && py >= y0 - 1 && py <= y1 + 1;
+  const size = Math.hypot(c, d);
+  const [a = 1, b = 0] = piece.transform;
+  const run = Math.hypot(a, b) || 1;
+  return size >= READABLE_SIZE && inside(x, y) && inside(x + (piece.width * a) / run, y + (piece.width * b) / run);
+}
+
+/** The text rendering modes that draw nothing (3) or only clip (7). */
+const INVISIBLE_MODES = new Set([3, 7]);
+
+/**
+ * A certificate's claim entry, its first page's text as a reader sees it (see shown), and whether
+ * the page sets text in an invisible rendering mode, read with pdf.js.
+ */
+async function readCertificate(bytes: Uint8Array): Promise<{ claim?: string; text: string; invisible: boolean }> {
   const pdfjs = await importModule<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
   try {
@@ -145,8 +182,10 @@ async function readCertificate(bytes: Uint8Array): Promise<{ claim?: string; tex
     const claim = info.Custom?.[PDF_CLAIM_KEY];
     const page = await doc.getPage(1);
     const content = await page.getTextContent();
-    const text = content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
-    return { claim: typeof claim === 'string' ? claim : undefined, text };
+    const text = content.items.map((item) => ('str' in item && shown(item, page.view) ? item.str : '')).join(' ');
+    const operators = await page.getOperatorList();
+    const invisible = operators.fnArray.some((fn, i) => fn === pdfjs.OPS.setTextRenderingMode && INVISIBLE_MODES.has(operators.argsArray[i]?.[0]));
+    return { claim: typeof claim === 'string' ? claim : undefined, text, invisible };
   } finally {
     await doc.destroy();
   }

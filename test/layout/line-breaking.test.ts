@@ -41,6 +41,22 @@ describe('balanceLines', () => {
     for (const line of lines) expect(typeset.measure(line, 'serif', 16, true)).toBeLessThanOrEqual(width);
   });
 
+  it('never breaks inside a date, in English or in Korean', () => {
+    const sans = { stack: 'serif', size: 12 } as const;
+    const en = 'Adopted in Washington on July 22, 2024 by young North Korean defectors';
+    const ko = '워싱턴에서 2024년 7월 22일 젊은 탈북민들이 채택';
+    for (const [text, date, stack] of [[en, 'July 22, 2024', 'serif'], [ko, '2024년 7월 22일', 'myeongjo']] as const) {
+      const setting = { ...sans, stack };
+      const full = typeset.measure(text, stack, 12);
+      // Every width from a third of the line to all of it: the date is whole on one line in each.
+      for (let width = Math.max(full / 3, typeset.measure(date, stack, 12) + 1); width < full; width += 3) {
+        const lines = balanceLines(typeset, text, setting, width);
+        expect(lines.join(' ')).toBe(text);
+        expect(lines.some((line) => line.includes(date)), `${width}: ${lines.join(' | ')}`).toBe(true);
+      }
+    }
+  });
+
   it('uses as many lines as a greedy fill would, balanced', () => {
     const width = typeset.measure(title, 'serif', 16, true) * 0.4;
     const lines = balanceLines(typeset, title, setting, width);
