@@ -62,5 +62,6 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   worker: { format: 'es' },
-  esbuild: { jsx: 'automatic' },
+  // The production JSX runtime to match (the development one's jsxDEV is not in React's production build).
+  esbuild: { jsx: 'automatic', jsxDev: false },
 });
