@@ -5,10 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createRequire } from 'node:module';
-import type { makeDeclaration } from '../src/products/declaration.js';
 import { benchCertificatesVsTypst } from './certificates-vs-typst.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -67,50 +65,75 @@ const report = (line: string) => {
   console.log(line);
 };
 
+/**
+ * What is measured: this checkout, and with BENCH_BASE=<folder> another checkout of the press (its
+ * dist/ bundled and its snapshot built by the same Node: `git worktree add` or `git archive` it,
+ * link node_modules, `node scripts/bundle.mjs`), measured alternately in the same run, so both see
+ * the same machine: the ratios say what a change gained where the load makes the seconds noisy.
+ */
+const SUBJECTS = [{ name: 'this', root: '.' }, ...(process.env.BENCH_BASE ? [{ name: 'base', root: process.env.BENCH_BASE }] : [])];
+
+/** Runs `measure` RUNS times for each subject, alternating, and returns each subject's medians. */
+function alternated(runs: number, measure: (root: string, run: number) => Timing): Timing[] {
+  const timings = SUBJECTS.map(() => [] as Timing[]);
+  for (let run = 0; run < runs; run += 1) SUBJECTS.forEach((subject, i) => timings[i]!.push(measure(subject.root, run)));
+  return timings.map(medians);
+}
+
+/** A line of the report: each subject's figures, and this one's CPU time as a ratio of the base's. */
+function reportAlternated(label: string, timings: Timing[], note: string, seconds = false): void {
+  const [mine, base] = timings;
+  const ratio = base && !Number.isNaN(base.cpu) ? `  ${(mine!.cpu / base.cpu).toFixed(2)}x the base's CPU` : '';
+  report(`${label.padEnd(38)}${shown(mine!, seconds)}${base ? `  (base: ${shown(base, seconds).trim()})${ratio}` : ''}  (${note})`);
+}
+
+const bin = (root: string) => join(root, 'bin', 'declaration-press.js');
+
 // Cold: a whole process per run, as a user's `npx declaration-press declaration` starts.
 const out = join(dir, 'declaration.pdf');
 const baseline = medians(Array.from({ length: RUNS }, () => timeCommand(['-e', ''])));
-const coldSnapshot = medians(Array.from({ length: RUNS }, () => timeCommand(['bin/declaration-press.js', 'declaration', '--out', out])));
-// The same command without the start-up snapshot (as on a Node that did not build it): the bundle alone.
-const coldNoSnapshot = medians(Array.from({ length: RUNS }, () => timeCommand(['bin/declaration-press.js', 'declaration', '--out', out], { DECLARATION_PRESS_SNAPSHOT: '0' })));
-const coldTsx = medians(Array.from({ length: 3 }, () => timeCommand(['--import', 'tsx', 'src/cli/main.ts', 'declaration', '--out', out])));
 report(`node itself (empty script)            ${shown(baseline)}  (median of ${RUNS})`);
-report(`declaration, cold CLI (snapshot)      ${shown(coldSnapshot)}  (median of ${RUNS})`);
-report(`declaration, cold CLI (bundle only)   ${shown(coldNoSnapshot)}  (median of ${RUNS})`);
+reportAlternated('declaration, cold CLI (snapshot)', alternated(RUNS, (root) => timeCommand([bin(root), 'declaration', '--out', out])), `median of ${RUNS}`);
+// The same command without the start-up snapshot (as on a Node that did not build it): the bundle alone.
+reportAlternated('declaration, cold CLI (bundle only)', alternated(RUNS, (root) => timeCommand([bin(root), 'declaration', '--out', out], { DECLARATION_PRESS_SNAPSHOT: '0' })), `median of ${RUNS}`);
+const coldTsx = medians(Array.from({ length: 3 }, () => timeCommand(['--import', 'tsx', 'src/cli/main.ts', 'declaration', '--out', out])));
 report(`declaration, cold CLI through tsx     ${shown(coldTsx)}  (median of 3)`);
 report(`file size                             ${(statSync(out).size / 1024).toFixed(1).padStart(6)} KB`);
 
 // Warm: in-process, fonts already parsed; the second render and the ones after it. From the
 // bundle (dist/press.cjs: production React, what the CLI and the library run), not the sources
-// through tsx, which run React's development build.
-const bundled = createRequire(import.meta.url)('../dist/press.cjs') as { makeDeclaration: typeof makeDeclaration };
-await bundled.makeDeclaration();
-const warm = medians(
-  await (async () => {
-    const times: Timing[] = [];
-    for (let i = 0; i < RUNS; i += 1) {
-      const cpu = process.cpuUsage();
-      const started = performance.now();
-      await bundled.makeDeclaration();
-      const used = process.cpuUsage(cpu);
-      times.push({ wall: performance.now() - started, cpu: (used.user + used.system) / 1000 });
-    }
-    return times;
-  })(),
-);
-report(`declaration, warm in-process (bundle) ${shown(warm)}  (median of ${RUNS}; CPU counts GC threads too)`);
+// through tsx, which run React's development build. Each subject in a process of its own
+// (three renders first, then RUNS timed), alternated three times; the median of the medians.
+const WARM = `
+const press = require(process.argv[1]);
+(async () => {
+  for (let i = 0; i < 3; i += 1) await press.makeDeclaration();
+  const times = [];
+  for (let i = 0; i < ${RUNS}; i += 1) {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await press.makeDeclaration();
+    const used = process.cpuUsage(cpu);
+    times.push({ wall: performance.now() - started, cpu: (used.user + used.system) / 1000 });
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  process.stdout.write(JSON.stringify({ wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)) }));
+})();
+`;
+const warmIn = (root: string): Timing => JSON.parse(execFileSync(process.execPath, ['-e', WARM, resolve(root, 'dist', 'press.cjs')], { encoding: 'utf8' })) as Timing;
+reportAlternated('declaration, warm in-process (bundle)', alternated(3, warmIn), `median of ${RUNS} renders after 3, in each of 3 processes; CPU counts GC threads too`);
 
 // The whole standard set (what `npm start` builds), cold, into a fresh folder each run; aim: at most 3 s.
 const BUILD_RUNS = Number(process.env.BENCH_BUILD_RUNS ?? 3);
-const builds = medians(Array.from({ length: BUILD_RUNS }, (_, i) => timeCommand(['bin/declaration-press.js', 'build', '--out-dir', join(dir, `build-${i}`)])));
-report(`build (default manifest), cold CLI    ${shown(builds, true)}  (median of ${BUILD_RUNS})`);
+const builds = alternated(BUILD_RUNS, (root, i) => timeCommand([bin(root), 'build', '--out-dir', join(dir, `build-${root === '.' ? 'this' : 'base'}-${i}`)]));
+reportAlternated('build (default manifest), cold CLI', builds, `median of ${BUILD_RUNS}`, true);
 // The same build again into the same folder, nothing changed: every output up to date, nothing made.
-const again = medians(Array.from({ length: BUILD_RUNS }, () => timeCommand(['bin/declaration-press.js', 'build', '--out-dir', join(dir, 'build-0')])));
-report(`build again, nothing changed          ${shown(again, true)}  (median of ${BUILD_RUNS})`);
+const again = alternated(BUILD_RUNS, (root) => timeCommand([bin(root), 'build', '--out-dir', join(dir, `build-${root === '.' ? 'this' : 'base'}-0`)]));
+reportAlternated('build again, nothing changed', again, `median of ${BUILD_RUNS}`, true);
 
-// The whole standard set in one process and shared out between two (build --jobs).
-const twoJobs = timeCommand(['bin/declaration-press.js', 'build', '--jobs', '2', '--out-dir', join(dir, 'build-jobs-2')]);
-report(`build (default manifest), --jobs 2     ${shown(twoJobs, true)}`);
+// The whole standard set shared out between two processes (build --jobs).
+const twoJobs = alternated(1, (root) => timeCommand([bin(root), 'build', '--jobs', '2', '--out-dir', join(dir, `build-jobs-2-${root === '.' ? 'this' : 'base'}`)]));
+reportAlternated('build (default manifest), --jobs 2', twoJobs, 'one run', true);
 
 // Certificates, whole processes, one worker against two (certificates --jobs).
 const list = join(dir, 'certificates-1000.csv');

@@ -2,4 +2,4 @@
 // snapshot is built with (src/cli/snapshot.ts), which is no part of the library's API
 // (dist/index.js names only src/index.ts's exports).
 export * from '../src/index.js';
-export { prepareSnapshot } from '../src/cli/snapshot.js';
+export { measureDrafts, prepareSnapshot } from '../src/cli/snapshot.js';

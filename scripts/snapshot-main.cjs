@@ -18,7 +18,7 @@
       runCli(process.argv.slice(1));
     });
     // The builder waits for this to finish before it takes the snapshot.
-    press.prepareSnapshot().catch((error) => {
+    press.prepareSnapshot(process.env.DECLARATION_PRESS_DRAFTS).catch((error) => {
       process.exitCode = 1;
       console.error(error);
     });

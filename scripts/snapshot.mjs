@@ -31,7 +31,19 @@ export function buildSnapshot({ quiet = false } = {}) {
     return false;
   }
   rmSync(launch.BLOB_INFO, { force: true });
-  const result = spawnSync(process.execPath, ['--snapshot-blob', temporary, '--build-snapshot', launch.BUNDLE], { encoding: 'utf8' });
+  // The standard set's drafts, laid out by the bundle in a process of its own (the builder has no
+  // WebAssembly for yoga): the snapshot keeps them (src/cli/snapshot.ts). Without them (a layout
+  // that failed), the snapshot is built all the same and commands lay their drafts out.
+  const drafts = `${launch.BLOB}.drafts-${process.pid}.json`;
+  const measured = spawnSync(
+    process.execPath,
+    ['-e', `require(${JSON.stringify(launch.BUNDLE)}).measureDrafts().then((json) => require('node:fs').writeFileSync(${JSON.stringify(drafts)}, json))`],
+    { encoding: 'utf8' },
+  );
+  if (measured.status !== 0 && !quiet) console.error(`snapshot: drafts not measured (commands lay them out): ${(measured.stderr || '').trim().split('\n').slice(-1)[0]}`);
+  const env = { ...process.env, ...(existsSync(drafts) ? { DECLARATION_PRESS_DRAFTS: drafts } : {}) };
+  const result = spawnSync(process.execPath, ['--snapshot-blob', temporary, '--build-snapshot', launch.BUNDLE], { encoding: 'utf8', env });
+  rmSync(drafts, { force: true });
   if (result.status !== 0 || !existsSync(temporary)) {
     rmSync(temporary, { force: true });
     const why = (result.stderr || result.error?.message || `exit ${result.status}`).trim().split('\n').slice(-3).join(' ');

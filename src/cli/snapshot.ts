@@ -9,13 +9,27 @@
  * GPOS, hmtx), and compiling the code of the paths it runs (V8 keeps a function's bytecode in the
  * snapshot once it has run). Layout cannot run here: WebAssembly (yoga) is absent while a snapshot
  * is built.
+ *
+ * The one thing it keeps that was measured from data: the drafts of the standard set (where the
+ * text ends, to plan the signing lines: src/render/measure.ts), laid out beforehand by another
+ * process of the same bundle (measureDrafts) and handed over in a file. A draft is kept under a key
+ * that holds every input it depends on besides the code and the fonts, so one whose data changed is
+ * simply not found; it saves a cold declaration one of its two layouts.
  */
 import { createElement } from 'react';
 import { pdf } from '@react-pdf/renderer';
 import { PAPER } from '../core/paper.js';
 import { STACKS, type StackName } from '../fonts/registry.js';
 import { familyRuns } from '../fonts/faces.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DATA_DIR } from '../core/files.js';
 import { dataTexts, loadHandoutWords, loadPosterData, loadTexts, textsOf } from '../input/data.js';
+import { LAYOUTS } from '../layout/declaration-layout.js';
+import { loadSignatoryEntries } from '../products/declaration.js';
+import { declarationSpec, declarationSteps, OFFICE_PAPERS } from '../products/documents/declaration.js';
+import { signingSheetSpec, signingSheetSteps } from '../products/documents/signing-sheet.js';
+import { measuredDrafts, rememberDrafts, type DraftEntry } from '../render/measure.js';
 import { layoutLangs } from '../layout/declaration-layout.js';
 import { documentMetadata } from '../render/metadata.js';
 import { typeset } from '../render/pipeline.js';
@@ -25,8 +39,12 @@ import { makeParser } from './cli.js';
 /** Every stack the products set text in. */
 const ALL_STACKS = Object.keys(STACKS) as StackName[];
 
-/** Runs the work a command would otherwise do first: see the module's comment. */
-export async function prepareSnapshot(): Promise<void> {
+/**
+ * Runs the work a command would otherwise do first: see the module's comment. `draftsFile`: the
+ * JSON measureDrafts wrote, when there is one.
+ */
+export async function prepareSnapshot(draftsFile?: string): Promise<void> {
+  if (draftsFile) rememberDrafts(JSON.parse(await readFile(draftsFile, 'utf8')) as DraftEntry[]);
   const texts = await loadTexts();
   const [posterWords, handoutWords] = await Promise.all([loadPosterData(), loadHandoutWords()]);
   const words = [...dataTexts(texts), ...textsOf(posterWords, 'poster.json'), ...textsOf(handoutWords, 'handout.json')];
@@ -61,4 +79,24 @@ export async function prepareSnapshot(): Promise<void> {
   );
   // The command line's parser, every command's options built (not parsed: parsing runs a command).
   makeParser(['declaration']);
+}
+
+/**
+ * Lays out the drafts a command of the standard set measures first (see the module's comment) and
+ * returns them as JSON, for the snapshot's builder: the declaration on each office paper in each
+ * layout with its blank lines, the standard set's declaration with the sample signatories
+ * (data/manifest.json), and the signing sheet on each office paper. Only the drafts are laid out:
+ * no document is rendered.
+ */
+export async function measureDrafts(): Promise<string> {
+  const texts = await loadTexts();
+  const ts = await typeset(dataTexts(texts), ['serif', 'myeongjo']);
+  const sample = await loadSignatoryEntries(join(DATA_DIR, 'signatories.sample.csv'));
+  for (const paper of OFFICE_PAPERS) {
+    for (const layout of LAYOUTS) await declarationSteps.element({ texts, dataDir: DATA_DIR }, declarationSpec.options.parse({ paper, layout }), ts);
+    await signingSheetSteps.element({ texts, dataDir: DATA_DIR }, signingSheetSpec.options.parse({ paper }), ts);
+  }
+  const signed = await typeset([...dataTexts(texts), ...sample.texts], ['serif', 'myeongjo']);
+  await declarationSteps.element({ texts, dataDir: DATA_DIR, signatories: sample }, declarationSpec.options.parse({ signatories: join(DATA_DIR, 'signatories.sample.csv'), sample: true }), signed);
+  return JSON.stringify(measuredDrafts());
 }

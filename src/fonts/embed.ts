@@ -111,7 +111,17 @@ function documentFont(bytes: Uint8Array, shaped?: ReadonlyMap<string, GlyphRun>)
   freshGlyphs(face);
   const view = subsettingView(face) as SubsettingFace & { layout(text: string, features?: unknown): GlyphRun };
   const glyphs = documentGlyphs(face);
-  const layout = (text: string, features?: unknown) => glyphs((features === undefined && shaped?.get(text)) || view.layout(text, features));
+  // pdf-lib shapes a text again for every drawText and every widthOfTextAtSize (a tiled poster's
+  // labels: half of its tiling): each text is shaped once per document here. Shaping is a pure
+  // function of the face and the text, so the runs are what shaping again would give. Bounded by
+  // the document's texts.
+  const runs = new Map<string, GlyphRun>();
+  const shape = (text: string) => {
+    let run = shaped?.get(text) ?? runs.get(text);
+    if (!run) runs.set(text, (run = view.layout(text)));
+    return run;
+  };
+  const layout = (text: string, features?: unknown) => glyphs(features === undefined ? shape(text) : view.layout(text, features));
   return Object.create(view, { layout: { value: layout } }) as SubsettingFace;
 }
 

@@ -51,14 +51,51 @@ export async function typesetRegistered(texts: readonly TextOrigin[], stacks: re
   return prepareTypeset(stacks);
 }
 
+/** Whether this runs in Node (the CLI, the library), not a browser (the studio's worker). */
+const IN_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
+
 /**
  * Step 4, render: react-pdf lays the element out and writes the PDF. `pdf().toBlob()` is the one
- * call its Node and browser builds share (renderToBuffer is Node's only); both collect the same
- * stream, so the bytes are the same.
+ * call its Node and browser builds share; in Node the same stream's chunks are joined here instead
+ * (`toBuffer()` hands out the stream): pdfkit writes a PDF in thousands of small chunks, and Node's
+ * Blob read them back one by one, a twentieth of a warm render. The same chunks in the same order:
+ * the same bytes.
  */
 export async function render(element: ReactElement): Promise<Uint8Array> {
   keyGlyphCaches();
   // pdf's types want a Document element; templates return one.
-  const blob = await pdf(element as Parameters<typeof pdf>[0]).toBlob();
+  const instance = pdf(element as Parameters<typeof pdf>[0]);
+  if (IN_NODE) return joinStream((await instance.toBuffer()) as unknown as ChunkStream);
+  const blob = await instance.toBlob();
   return new Uint8Array(await blob.arrayBuffer());
+}
+
+/** What render reads of react-pdf's file stream in Node (a Readable of pdfkit's chunks). */
+interface ChunkStream {
+  on(event: 'data', listener: (chunk: Uint8Array | ArrayBufferLike) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** A stream's chunks joined into one array, each taken as toBlob takes it into its Blob. */
+function joinStream(stream: ChunkStream): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    stream.on('data', (chunk) => {
+      const bytes = chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
+      chunks.push(bytes);
+      length += bytes.length;
+    });
+    stream.on('error', reject);
+    stream.on('end', () => {
+      const joined = new Uint8Array(length);
+      let at = 0;
+      for (const chunk of chunks) {
+        joined.set(chunk, at);
+        at += chunk.length;
+      }
+      resolve(joined);
+    });
+  });
 }

@@ -49,9 +49,12 @@ export async function setMetadata(bytes: Uint8Array, metadata: DocumentMetadata)
   return finishPdf(bytes, { metadata });
 }
 
-/** Sets print boxes and metadata in one parse and one write (what the pipeline calls). */
-export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Promise<Uint8Array> {
-  const doc = await loadPdf(bytes);
+/**
+ * Sets print boxes and metadata in one parse and one write (what the pipeline calls); a document
+ * already parsed (by loadPdf, unchanged) is not parsed again.
+ */
+export async function finishPdf(pdf: Uint8Array | PDFDocument, options: FinishOptions): Promise<Uint8Array> {
+  const doc = pdf instanceof PDFDocument ? pdf : await loadPdf(pdf);
   if (options.boxes) applyPrintBoxes(doc, options.boxes);
   if (options.metadata) applyMetadata(doc, options.metadata);
   return options.metadata ? saveWithContentId(doc) : savePdf(doc);

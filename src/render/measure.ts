@@ -52,6 +52,26 @@ export async function measureMarks(build: () => ReactElement, key?: string): Pro
   return marks;
 }
 
+/** A draft's marks as JSON can hold them: its key and each mark by name. */
+export type DraftEntry = [key: string, marks: [name: string, position: MarkPosition][]];
+
+/** The drafts measured in this process, oldest first: what the CLI's start-up snapshot is given (src/cli/snapshot.ts). */
+export function measuredDrafts(): DraftEntry[] {
+  return [...drafts].map(([key, marks]) => [key, [...marks]]);
+}
+
+/**
+ * Takes drafts another process measured with the same code and fonts (see measuredDrafts): the
+ * CLI's start-up snapshot holds those of the standard set, so a cold command skips its draft. A
+ * draft's key holds every input besides the code and the fonts, and the snapshot is used only with
+ * the bundle and fonts it was built from (bin/launch.cjs), so a draft taken is the one that would
+ * be measured.
+ */
+export function rememberDrafts(entries: readonly DraftEntry[]): void {
+  for (const [key, marks] of entries) drafts.set(key, new Map(marks));
+  while (drafts.size > DRAFTS) drafts.delete(drafts.keys().next().value!);
+}
+
 /**
  * A draft's key: the JSON of everything it is made from (paper, layout, texts, counts), for
  * measureMarks. Callers leave out what cannot change the draft in one process (the fonts, the

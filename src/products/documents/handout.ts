@@ -105,7 +105,8 @@ const steps: ComposeSteps<HandoutOptions, HandoutInput> = {
     });
   },
   async finish(rendered, d, o, inputs) {
-    const pages = (await loadPdf(rendered)).getPageCount();
+    const parsed = await loadPdf(rendered);
+    const pages = parsed.getPageCount();
     if (pages > pagesOf(o)) {
       throw new RunsOver(
         'BAD_DATA',
@@ -114,7 +115,7 @@ const steps: ComposeSteps<HandoutOptions, HandoutInput> = {
       );
     }
     // impose, then finish: reproducible metadata on what is written
-    const laidOut = o.nup === 2 ? (await imposeTwoUp(rendered, { sheet: HANDOUT_SHEETS[o.paper].sheet })).bytes : rendered;
+    const laidOut = o.nup === 2 ? (await imposeTwoUp(rendered, { sheet: HANDOUT_SHEETS[o.paper].sheet })).bytes : parsed;
     return finishPdf(laidOut, { metadata: documentMetadata(d.texts, ['en', 'ko'], { producer: 'react-pdf, pdf-lib', keywords: inputsKeywords(inputs) }) });
   },
 };
