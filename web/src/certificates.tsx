@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import type { OptionsSchema } from '../../src/products/options.js';
 import type { RowResult } from '../../src/products/certificates/in-memory.js';
-import { download, formOptions, OptionField, rawOptions, type Renderer } from './controls.js';
+import { download, formOptions, OptionField, rawOptions } from './controls.js';
+import type { Renderer } from './renderer.js';
 import { t, type Lang } from './i18n.js';
 
 /** Where the batch is. */

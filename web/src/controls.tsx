@@ -1,7 +1,6 @@
-/** The studio's shared pieces: the options' controls, the render workers, saving a file. */
+/** The studio's shared pieces: the options' controls, saving a file. */
 import { describeOptions, type OptionInfo, type OptionsSchema } from '../../src/products/options.js';
 import { optionLabel, t, valueLabel, type Lang } from './i18n.js';
-import type { RenderReply, RenderRequest } from './protocol.js';
 
 /**
  * Options of a disk or a key store, which a page has none of: --force rewrites files a rerun would
@@ -34,41 +33,6 @@ export function rawOptions(schema: OptionsSchema, values: Record<string, unknown
   }
   return raw;
 }
-
-/** A render worker, and replies by request. */
-export class Renderer {
-  private started?: Worker;
-  private next = 1;
-  private waiting = new Map<number, { done(reply: Extract<RenderReply, { kind: 'done' }>): void; progress?(done: number, total: number): void }>();
-
-  /** The worker, started on the first request: a batch's worker costs nothing until a list is made. */
-  private get worker(): Worker {
-    if (!this.started) {
-      this.started = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-      this.started.onmessage = (event: MessageEvent<RenderReply>) => {
-        const reply = event.data;
-        const waiting = this.waiting.get(reply.id);
-        if (reply.kind === 'progress') return waiting?.progress?.(reply.done, reply.total);
-        waiting?.done(reply);
-        this.waiting.delete(reply.id);
-      };
-    }
-    return this.started;
-  }
-
-  /** Sends a request (without its id) and resolves with its result. */
-  request(request: DistributiveOmit<RenderRequest, 'id' | 'base'>, progress?: (done: number, total: number) => void): Promise<Extract<RenderReply, { kind: 'done' }>> {
-    const id = this.next++;
-    const full = { ...request, id, base: document.baseURI } as RenderRequest;
-    return new Promise((resolve) => {
-      this.waiting.set(id, { done: resolve, progress });
-      this.worker.postMessage(full, full.kind === 'certificates' ? [full.list.bytes.buffer as ArrayBuffer] : []);
-    });
-  }
-}
-
-/** Omit over each member of a union. */
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** One option's control, labelled, with its allowed values from the record. */
 export function OptionField({ lang, info, value, onChange, prefix = 'option' }: { lang: Lang; info: OptionInfo; value: unknown; onChange(value: unknown): void; prefix?: string }) {

@@ -4,17 +4,24 @@
  */
 import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { OptionsSchema } from '../../src/products/options.js';
+import { parseOptions, type OptionsSchema } from '../../src/products/options.js';
 import { DOCUMENT_SPECS } from '../../src/products/documents/index.js';
 import { certificateOptions } from '../../src/products/certificates/options.js';
 import { CertificatesPanel } from './certificates.js';
-import { defaults, download, fileOptions, formOptions, OptionField, rawOptions, Renderer } from './controls.js';
+import { FIRST_PRODUCT, previewRenderer, takeFirstPreview } from './boot.js';
+import { defaults, download, fileOptions, formOptions, OptionField, rawOptions } from './controls.js';
 import { browserLang, optionLabel, productName, t, type Lang } from './i18n.js';
-import { drawPages, type PreviewPage } from './preview.js';
+import { drawPages, startPdfWorker, type PreviewPage } from './preview.js';
+import { Renderer, type DoneReply } from './renderer.js';
 import './styles.css';
 
-/** How long the form waits after a change before rendering again. */
-const DEBOUNCE_MS = 250;
+/**
+ * How long the form waits after a keystroke in a text field before rendering: a number typed
+ * quickly is rendered once, not once a digit. Short, because a change made while a render runs
+ * waits for it anyway and only the latest is rendered then (see run). A select, a checkbox, a
+ * product or a file renders at once: its change is whole.
+ */
+const TYPING_MS = 100;
 /** Pages the preview draws; the PDF holds them all. */
 const PREVIEW_PAGES = 6;
 
@@ -43,16 +50,15 @@ function Studio() {
   // A render is asked for or running: the preview keeps the last pages, the download waits.
   const [pending, setPending] = useState(true);
   const [renders, setRenders] = useState(0);
-  // Two workers: the previews never wait behind a batch of certificates.
-  const renderer = useMemo(() => {
-    const created = new Renderer();
-    void created.request({ kind: 'warm' });
-    return created;
-  }, []);
+  // Two workers: the previews never wait behind a batch of certificates. The previews' was
+  // started by boot.ts, before this script loaded.
+  const renderer = previewRenderer;
   const batchRenderer = useMemo(() => new Renderer(), []);
   const isDocument = product !== 'certificates';
   const latest = useRef(0);
 
+  // pdf.js's worker loads while the first preview renders (see startPdfWorker).
+  useEffect(startPdfWorker, []);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = t(lang, 'title');
@@ -63,13 +69,41 @@ function Studio() {
   const [files, setFiles] = useState<Record<string, Record<string, File | undefined>>>({});
   const chosen = Object.entries(files[product] ?? {}).filter((entry): entry is [string, File] => entry[1] !== undefined);
   const key = JSON.stringify([product, raw, chosen.map(([option, file]) => [option, file.name, file.size, file.lastModified])]);
+  // The latest render asked for, and whether one is running: one render at a time, and a change
+  // made while one runs renders only its latest state when it ends (no queue of stale renders).
+  const running = useRef(false);
+  const queued = useRef<(() => Promise<void>) | undefined>(undefined);
+  // Whether the last change was a keystroke in a text field (it waits TYPING_MS for the next).
+  const typing = useRef(false);
+  const run = async (job: () => Promise<void>) => {
+    if (running.current) {
+      queued.current = job;
+      return;
+    }
+    running.current = true;
+    try {
+      await job();
+    } finally {
+      running.current = false;
+      const next = queued.current;
+      queued.current = undefined;
+      if (next) void run(next);
+    }
+  };
   useEffect(() => {
     if (!isDocument) return;
     const ticket = ++latest.current;
     setPending(true);
-    const timer = setTimeout(async () => {
-      const read = Object.fromEntries(await Promise.all(chosen.map(async ([option, file]) => [option, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }] as const)));
-      const reply = await renderer.request({ kind: 'document', product, options: raw, files: read });
+    const render = async () => {
+      if (ticket !== latest.current) return;
+      // The first preview was asked for by boot.ts with the defaults, before this script loaded.
+      const early = ticket === 1 && product === FIRST_PRODUCT && chosen.length === 0 && sameOptions(schema, raw, {}) ? takeFirstPreview() : undefined;
+      let reply: DoneReply;
+      if (early) reply = await early;
+      else {
+        const read = Object.fromEntries(await Promise.all(chosen.map(async ([option, file]) => [option, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }] as const)));
+        reply = await renderer.request({ kind: 'document', product, options: raw, files: read });
+      }
       if (ticket !== latest.current) return;
       if (!reply.ok) {
         setResult({ state: 'error', message: reply.message });
@@ -80,13 +114,23 @@ function Studio() {
       }
       setPending(false);
       setRenders((count) => count + 1);
-    }, ticket === 1 ? 0 : DEBOUNCE_MS);
+    };
+    if (!typing.current) {
+      void run(render);
+      return;
+    }
+    typing.current = false;
+    const timer = setTimeout(() => void run(render), TYPING_MS);
     return () => clearTimeout(timer);
     // The key says everything the render depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  const setValue = (name: string, value: unknown) => setValues((all) => ({ ...all, [product]: { ...all[product]!, [name]: value } }));
+  const setValue = (name: string, value: unknown) => {
+    const info = formOptions(schema).find((candidate) => candidate.key === name);
+    typing.current = info !== undefined && !info.choices && info.type !== 'boolean';
+    setValues((all) => ({ ...all, [product]: { ...all[product]!, [name]: value } }));
+  };
 
   return (
     <div className="studio" data-state={pending ? 'rendering' : result.state} data-renders={renders}>
@@ -184,6 +228,15 @@ function Studio() {
       </main>
     </div>
   );
+}
+
+/** Whether two sets of raw options parse to the same options (a bad value is never the same). */
+function sameOptions(schema: OptionsSchema, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  try {
+    return JSON.stringify(parseOptions(schema, a)) === JSON.stringify(parseOptions(schema, b));
+  } catch {
+    return false;
+  }
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -33,18 +33,8 @@ export interface CertificatesRequest {
   base: string;
 }
 
-/** Fetch and parse the fonts of the first preview while the page starts (the declaration's). */
-export interface WarmRequest {
-  /** Matches the reply to the request. */
-  id: number;
-  /** What to do. */
-  kind: 'warm';
-  /** The site's base URL. */
-  base: string;
-}
-
 /** A request to the worker. */
-export type RenderRequest = DocumentRequest | CertificatesRequest | WarmRequest;
+export type RenderRequest = DocumentRequest | CertificatesRequest;
 
 /** A request's answer: progress (certificates), then the result or the error. */
 export type RenderReply =

@@ -13,7 +13,6 @@ import { signatoryEntries } from '../../src/products/documents/declaration.js';
 import { DOCUMENT_SPECS } from '../../src/products/documents/index.js';
 import type { DocumentSpec } from '../../src/products/documents/spec.js';
 import { parseOptions, type OptionsSchema } from '../../src/products/options.js';
-import { loadStacks } from '../../src/fonts/faces.js';
 import { certificateWording, dataDir, handoutWords, posterWords, texts } from './data.js';
 import { registerSiteFonts } from './fonts.js';
 import type { CertificatesRequest, DocumentRequest, RenderReply, RenderRequest } from './protocol.js';
@@ -87,11 +86,6 @@ async function makeCertificates(request: CertificatesRequest): Promise<RenderRep
 async function handle(request: RenderRequest): Promise<RenderReply> {
   try {
     registerSiteFonts(request.base);
-    if (request.kind === 'warm') {
-      // The declaration's faces, fetched and parsed while the page mounts and the first request is on its way.
-      await loadStacks(['serif', 'myeongjo']);
-      return { id: request.id, kind: 'done', ok: true, bytes: new Uint8Array(0), fileName: '', millis: 0 };
-    }
     return await (request.kind === 'document' ? makeDocument(request) : makeCertificates(request));
   } catch (error) {
     return { id: request.id, kind: 'done', ok: false, message: error instanceof Error ? error.message : String(error) };
