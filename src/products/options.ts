@@ -129,3 +129,22 @@ export function checkedBy<T extends z.ZodType>(schema: T, problem: (value: z.out
 export function wholeNumber(min: number, max: number) {
   return { schema: z.number().int().min(min).max(max), allowed: `a whole number from ${min} to ${max}` };
 }
+
+/** What every product record says (src/products/record.ts), and a document's browser-safe half (documents/spec.ts). */
+export interface ProductBase<S extends OptionsSchema> {
+  /** The command, and the manifest's `product`. */
+  name: string;
+  /** One line for --help. */
+  describe: string;
+  /** Its options: values, defaults and help (see options.ts). */
+  options: S;
+  /** Command lines for --help, each with what it makes. */
+  examples: readonly (readonly [string, string])[];
+  /** The default output, relative to output/: a file, or a folder for a batch. */
+  output(options: z.output<S>): string;
+  /**
+   * Rough relative cost, to share a build's entries out between processes (measured on the
+   * standard set: a poster or a two-up handout takes about three times a declaration).
+   */
+  weight(options: z.output<S>): number;
+}

@@ -5,26 +5,8 @@
  */
 import type { z } from 'zod';
 import type { MakeContext } from '../render/pipeline.js';
-import { parseOptions, type OptionsSchema } from './options.js';
+import { parseOptions, type OptionsSchema, type ProductBase } from './options.js';
 
-/** What every product record says. */
-interface ProductBase<S extends OptionsSchema> {
-  /** The command, and the manifest's `product`. */
-  name: string;
-  /** One line for --help. */
-  describe: string;
-  /** Its options: values, defaults and help (see options.ts). */
-  options: S;
-  /** Command lines for --help, each with what it makes. */
-  examples: readonly (readonly [string, string])[];
-  /** The default output, relative to output/: a file, or a folder for a batch. */
-  output(options: z.output<S>): string;
-  /**
-   * Rough relative cost, to share a build's entries out between processes (measured on the
-   * standard set: a poster or a two-up handout takes about three times a declaration).
-   */
-  weight(options: z.output<S>): number;
-}
 
 /** A product that makes one PDF. */
 export interface DocumentProduct<S extends OptionsSchema = OptionsSchema> extends ProductBase<S> {

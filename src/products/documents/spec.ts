@@ -5,27 +5,12 @@
  * registers the fonts by URL, and runs these same steps in a Web Worker.
  */
 import type { z } from 'zod';
-import type { OptionsSchema } from '../options.js';
+import type { OptionsSchema, ProductBase } from '../options.js';
 
 /** A document product, without its loading: what the CLI and the studio share. */
-export interface DocumentSpec<S extends OptionsSchema = OptionsSchema, D = unknown> {
+export interface DocumentSpec<S extends OptionsSchema = OptionsSchema, D = unknown> extends ProductBase<S> {
   /** One document. */
   kind: 'document';
-  /** The command, and the manifest's `product`. */
-  name: string;
-  /** One line for --help. */
-  describe: string;
-  /** Its options: values, defaults and help (see options.ts). */
-  options: S;
-  /** Command lines for --help, each with what it makes. */
-  examples: readonly (readonly [string, string])[];
-  /** The default output, relative to output/: a file name. */
-  output(options: z.output<S>): string;
-  /**
-   * Rough relative cost, to share a build's entries out between processes (measured on the
-   * standard set: a poster or a two-up handout takes about three times a declaration).
-   */
-  weight(options: z.output<S>): number;
   /**
    * Makes the PDF's bytes from its loaded data and parsed options; the fonts must be registered.
    * `inputs`: the keyword of the CLI's input hash (render/inputs.ts), carried in the metadata.
