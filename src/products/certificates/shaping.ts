@@ -5,7 +5,7 @@
  * what the PDF needs and nothing of fontkit's objects: glyph ids, advances, and the code points
  * fontkit would give each glyph, for the ToUnicode map (see GlyphCall).
  */
-import { splitRuns, type Face, type StackFaces } from '../../fonts/faces.js';
+import { splitRuns, type Face, type FaceRun, type StackFaces } from '../../fonts/faces.js';
 import type { StackName } from '../../fonts/registry.js';
 import type { Typeset } from '../../fonts/typeset.js';
 import { glyphByGlyph as putTogether } from './glyph-by-glyph.js';
@@ -19,6 +19,8 @@ export type { GlyphCall, ShapedRun } from './shaped-run.js';
  */
 export class RunShaper {
   private readonly runs = new Map<Face, Map<string, ShapedRun>>();
+  // Texts split into their faces' runs, by faces and text: a name is split to be measured (fitText), then to be drawn (the writer's setLine). The last `limit` kept.
+  private readonly splits = new Map<string, FaceRun[]>();
 
   constructor(private readonly limit = 1024) {}
 
@@ -36,6 +38,25 @@ export class RunShaper {
     }
     byText.set(text, run);
     return run;
+  }
+
+  /**
+   * `splitRuns(text, faces(), missing)`, kept for the texts split lately. `key` names the faces
+   * (their stack and weight). Only a split in which every character has a face is kept: it is the
+   * same whatever `missing` says.
+   */
+  split(key: string, text: string, faces: () => readonly Face[], missing: 'first' | 'skip'): FaceRun[] {
+    const id = `${key}\u0000${text}`;
+    let runs = this.splits.get(id);
+    if (runs) return runs;
+    const list = faces();
+    runs = splitRuns(text, list, 'skip');
+    let length = 0;
+    for (const run of runs) length += run.text.length;
+    if (length !== text.length) return missing === 'skip' ? runs : splitRuns(text, list, 'first');
+    if (this.splits.size >= this.limit) this.splits.delete(this.splits.keys().next().value!);
+    this.splits.set(id, runs);
+    return runs;
   }
 
   /**
@@ -76,7 +97,7 @@ export class RunShaper {
       ascent: (text, stack, size) => base.ascent(text, stack, size),
       measure: (text: string, stack: StackName, size: number, bold = false) => {
         let width = 0;
-        for (const run of splitRuns(text, stackFaces(stack, bold))) width += (this.shape(run.face, run.text).advanceWidth / run.face.unitsPerEm) * size;
+        for (const run of this.split(`${stack}:${bold}`, text, () => stackFaces(stack, bold), 'first')) width += (this.shape(run.face, run.text).advanceWidth / run.face.unitsPerEm) * size;
         return width;
       },
     };
