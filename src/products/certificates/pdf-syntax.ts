@@ -11,6 +11,8 @@ const ascii = new TextEncoder();
 /** A number as pdf-lib writes it (its numberToString): JavaScript's shortest form, never an exponent. */
 export function pdfNumber(num: number): string {
   let text = String(num);
+  // Without an exponent, JavaScript's form is pdf-lib's.
+  if (!text.includes('e')) return text;
   if (Math.abs(num) < 1) {
     const e = Number.parseInt(text.split('e-')[1] ?? '', 10);
     if (e) {
@@ -30,8 +32,13 @@ export function pdfNumber(num: number): string {
   return text;
 }
 
+// Each 16-bit value's four digits, made when first asked for: a combined file writes a glyph id
+// thousands of times. Bounded by the 65,536 values.
+const HEX4 = new Array<string | undefined>(0x10000);
+
 /** Four upper-case hex digits (more when needed): glyph ids in text, code units in strings. */
 export function hex4(value: number): string {
+  if (value === (value & 0xffff)) return (HEX4[value] ??= value.toString(16).padStart(4, '0').toUpperCase());
   return value.toString(16).padStart(4, '0').toUpperCase();
 }
 

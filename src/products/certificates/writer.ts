@@ -36,7 +36,7 @@ import { catalogBody, infoBody, pageBody, PREFERENCES, prepareImage, separateTem
 import { FontSubset } from './font-subset.js';
 import { qrMask } from './qr-image.js';
 import { deflate, deflateFast, fillColor, flateStreamBody, joinParts, Names, pdfName, pdfNumber, PdfFile, type Body, type FilePart } from './pdf-syntax.js';
-import type { RunShaper, ShapedRun } from './shaping.js';
+import { splitKey, type RunShaper, type ShapedRun } from './shaping.js';
 import { glyphLangs, PageTags, readStaticStructure, structureObjects, type Slot, type StaticStructure } from './structure.js';
 
 export type { SignatureBytes, SignatureField } from './document-objects.js';
@@ -171,7 +171,7 @@ export class CertificateWriter {
   setLine(line: PlacedLine): SetLine {
     // A character no face has is invisible (the coverage check lets only those through): not drawn.
     // The split the fit measured, where it was the same (RunShaper.split).
-    const split = this.shaper.split(`${line.stack}:${line.bold}`, line.text, () => STACKS[line.stack].map((family) => this.faces(family, line.bold)), 'skip');
+    const split = this.shaper.split(splitKey(line.stack, line.bold), line.text, () => STACKS[line.stack].map((family) => this.faces(family, line.bold)), 'skip');
     const runs = split.map(({ face, text }) => {
       const run = line.byChar ? this.shaper.shapeChars(face, text) : this.shaper.shape(face, text);
       let advance = 0;
