@@ -5,7 +5,8 @@
  * are allocated once and kept. A combined file of 1,000 certificates deflates 1,000 page contents
  * of about 2 KB each; fflate's allocations, not its compression, were most of the garbage the
  * writer made. What is reused is the same on every call by construction: the hash heads are
- * cleared, the chain and symbols are only read where this call wrote them, the output is fresh.
+ * cleared, the chain and symbols are only read where this call wrote them, the output's room is zeroed and
+ * what was written copied out.
  * test/products/certificates/deflate.test.ts compares the bytes with fflate's on many inputs.
  * zlibFixed, for a combined file's pages, finds the same matches and writes them with the fixed codes.
  *
@@ -308,11 +309,17 @@ const syms = new i32(25000);
 let heads = new u16(1 << 12);
 const lf = new u16(288);
 const df = new u16(32);
+// The output's room, grown to the largest asked for; each call's bytes are copied out of it.
+let out = new u8(1 << 12);
 
 /** The DEFLATE stream of `dat` at level 6, `pre` and `post` bytes left free around it (fflate's dflt, one final block or more), with `fixed` every block's codes the fixed ones. */
 function dflt(dat: Uint8Array, plvl: number, pre: number, post: number, fixed: boolean): Uint8Array {
   const s = dat.length;
-  const o = new u8(pre + s + 5 * (1 + Math.ceil(s / 7000)) + post);
+  const size = pre + s + 5 * (1 + Math.ceil(s / 7000)) + post;
+  if (out.length < size) out = new u8(Math.max(size, 2 * out.length));
+  // Bits are or-ed in: the room written to starts as zeros.
+  const o = out.subarray(0, size);
+  o.fill(0);
   const w = o.subarray(pre, o.length - post);
   let pos = 0;
   const n = LEVEL_6 >> 13;
