@@ -12,7 +12,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { build } from 'esbuild';
 import { bundleOptions, ROOT } from './build-config.mjs';
 import { fileStamps, productCodeHashes } from './code-hashes.mjs';
 import { buildSnapshot, snapshotIsCurrent } from './snapshot.mjs';
@@ -68,6 +67,8 @@ function latin1Only(file) {
 
 async function bundle(stamp) {
   const started = Date.now();
+  // Loaded only to bundle: `npm start` runs this script first, and most times there is nothing to do.
+  const { build } = await import('esbuild');
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST);
   // The verify page's script, bundled for browsers once here: `verify-page` inlines it into the
