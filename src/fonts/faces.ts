@@ -527,7 +527,8 @@ export function faceRuns(text: string, faces: readonly Face[]): readonly FaceRun
 // The advance width of each text a face has measured (font units), by face and text: the
 // templates measure the same words for every document (headings, labels, names to fit), and
 // shaping them again each time was a tenth of a warm render. Weak by face; each face's map is
-// emptied when it passes ADVANCES texts.
+// emptied when it passes ADVANCES texts. Only the width is kept (the run is laid out afresh, not
+// kept by keepLayouts): a batch measures every name once.
 const advances = new WeakMap<Face, Map<string, number>>();
 const ADVANCES = 20_000;
 
@@ -538,7 +539,7 @@ export function advanceWidth(face: Face, text: string): number {
   let width = known.get(text);
   if (width === undefined) {
     if (known.size >= ADVANCES) known.clear();
-    width = face.layout(text).advanceWidth;
+    width = layoutAfresh(face, text).advanceWidth;
     known.set(text, width);
   }
   return width;
