@@ -162,10 +162,16 @@ const OPENING = /[\p{Ps}\p{Pi}]/u;
 
 /** The script a character needs a face for, or null: spaces, punctuation, symbols take their neighbours' face. */
 function scriptOf(char: string): Script | null {
-  if (LATIN.test(char)) return 'latin';
-  if (HANGUL.test(char)) return 'hangul';
-  return null;
+  let script = scripts.get(char);
+  if (script === undefined) {
+    script = LATIN.test(char) ? 'latin' : HANGUL.test(char) ? 'hangul' : null;
+    scripts.set(char, script);
+  }
+  return script;
 }
+// Each character's script, tested once: the Unicode property classes cost more than the rest of a
+// split, and a certificate batch splits every name twice. Bounded by the distinct characters seen.
+const scripts = new Map<string, Script | null>();
 
 /**
  * The one rule of faces, by family: which member of a stack sets each character. Latin letters and
@@ -258,7 +264,9 @@ export function splitRuns(text: string, faces: readonly Face[], missing: 'first'
   let current: FaceRun | undefined;
   chars.forEach((char, i) => {
     const chosen = faces[indices[i]!]!;
-    const face = faceFor([chosen, ...faces.filter((other) => other !== chosen)], char) ?? (missing === 'first' ? faces[0] : undefined);
+    // The chosen face, else the first of the rest that has it (faceFor over the chosen one first).
+    const cp = char.codePointAt(0)!;
+    const face = (chosen.hasGlyphForCodePoint(cp) ? chosen : faces.find((other) => other !== chosen && other.hasGlyphForCodePoint(cp))) ?? (missing === 'first' ? faces[0] : undefined);
     if (!face) return;
     if (current && current.face !== face) {
       runs.push(current);

@@ -1,5 +1,5 @@
 import { FAMILY_LABELS, STACKS, type StackName } from './registry.js';
-import { advanceWidth, faceFor, faceRuns, loadStacks } from './faces.js';
+import { advanceWidth, faceFor, faceRuns, loadStacks, type StackFaces } from './faces.js';
 import { codePoint, PressError } from '../core/errors.js';
 
 /** A text the templates will print, with where it came from, for messages. */
@@ -49,10 +49,12 @@ const INVISIBLE = /[\n\r\t\u200B-\u200D\uFEFF]/;
  * font has. Returns one error per text that fails, naming the character and its code point.
  */
 export async function findMissingGlyphs(texts: readonly TextOrigin[], stacks: readonly StackName[] = ['serif', 'sans']): Promise<PressError[]> {
-  const stackFaces = await loadStacks(stacks);
+  const key = stacks.join(' ');
+  let known = coverage.get(key);
+  if (!known) coverage.set(key, (known = { faces: loadStacks(stacks), missing: new Map() }));
+  const stackFaces = await known.faces;
+  const missingFor = known.missing;
   const errors: PressError[] = [];
-  // Each character is looked up once: a document's texts repeat a few hundred characters thousands of times.
-  const missingFor = new Map<string, StackName | undefined>();
   for (const item of texts) {
     for (const char of item.text) {
       if (INVISIBLE.test(char)) continue;
@@ -72,6 +74,14 @@ export async function findMissingGlyphs(texts: readonly TextOrigin[], stacks: re
   }
   return errors;
 }
+
+/**
+ * Each character is looked up once per list of stacks, for the process: a document's texts repeat
+ * a few hundred characters thousands of times, and a certificate batch checks every row apart
+ * (the bundled fonts never change while it runs). Bounded by the lists of stacks the products
+ * check (a few) times the distinct characters of their texts.
+ */
+const coverage = new Map<string, { faces: Promise<StackFaces>; missing: Map<string, StackName | undefined> }>();
 
 /** Throws the first missing-glyph error, for products that print only trusted data. */
 export async function assertCoverage(texts: readonly TextOrigin[], stacks?: readonly StackName[]): Promise<void> {

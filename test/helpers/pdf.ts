@@ -1,4 +1,5 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { inflateSync } from 'node:zlib';
 import { PDFDict, PDFDocument, PDFName, PDFArray, PDFRef } from 'pdf-lib';
 
 /** A piece of text as pdfjs reads it back, with its position (PDF points, origin bottom left). */
@@ -95,4 +96,40 @@ export function listFonts(doc: PDFDocument): { name: string; embedded: boolean }
     fonts.push({ name: String(object.lookup(PDFName.of('BaseFont'))), embedded });
   }
   return fonts;
+}
+
+/**
+ * The objects of a PDF file written without object streams (as pdf-lib and the certificates'
+ * writer write them), by number: each stream's data inflated where it is deflated and its /Length
+ * left out, so that two files whose streams are deflated differently compare equal when they hold
+ * the same. Throws where the cross-reference table gives an object an offset it is not at.
+ */
+export function inflatedObjects(bytes: Uint8Array): Map<number, string> {
+  const text = Buffer.from(bytes).toString('latin1');
+  const start = /startxref\n(\d+)\n%%EOF$/.exec(text);
+  if (!start) throw new Error('no startxref at the end');
+  const table = /^xref\n0 (\d+)\n/.exec(text.slice(Number(start[1])));
+  if (!table) throw new Error('no xref table where startxref says');
+  const objects = new Map<number, string>();
+  // Entries are 20 bytes each; the first is the free head.
+  let entry = Number(start[1]) + table[0].length + 20;
+  for (let number = 1; number < Number(table[1]); number++, entry += 20) {
+    const offset = Number(text.slice(entry, entry + 10));
+    const head = `${number} 0 obj\n`;
+    if (!text.startsWith(head, offset)) throw new Error(`xref: object ${number} is not at ${offset}`);
+    const from = offset + head.length;
+    const end = text.indexOf('\nendobj\n', from);
+    const stream = text.indexOf('>>\nstream\n', from);
+    if (stream < 0 || stream > end) {
+      objects.set(number, text.slice(from, end));
+      continue;
+    }
+    const dict = text.slice(from, stream + 2);
+    const length = Number(/\/Length (\d+)\n/.exec(dict)?.[1]);
+    const data = bytes.subarray(stream + 10, stream + 10 + length);
+    if (!text.startsWith('\nendstream\nendobj\n', stream + 10 + length)) throw new Error(`object ${number}: its stream is not /Length ${length} long`);
+    const decoded = dict.includes('/Filter /FlateDecode\n') ? inflateSync(data) : Buffer.from(data);
+    objects.set(number, `${dict.replace(/\/Length \d+\n/, '')}\nstream\n${decoded.toString('latin1')}`);
+  }
+  return objects;
 }

@@ -103,7 +103,8 @@ export class FontSubset {
   /** The run as a hex string of subset glyph ids, adding its glyphs to the subset. */
   encode(run: ShapedRun): string[] {
     const hex: string[] = [];
-    for (const [i, id] of run.ids.entries()) {
+    for (let i = 0; i < run.ids.length; i++) {
+      const id = run.ids[i]!;
       const before = this.subset.glyphs.length;
       const mapped = this.subset.includeGlyph(id);
       if (this.subset.glyphs.length > before) {

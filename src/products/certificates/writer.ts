@@ -28,15 +28,15 @@
 import { degrees, drawImage, drawRectangle, PDFName, rgb, type PDFDocument } from 'pdf-lib';
 import type { DocumentMetadata } from '../../core/document-metadata.js';
 import type { PageSize } from '../../core/units.js';
-import { splitRuns, type Face } from '../../fonts/faces.js';
+import type { Face } from '../../fonts/faces.js';
 import { STACKS, type FamilyName } from '../../fonts/registry.js';
 import type { CertificateVariables, PlacedLine } from '../../layout/certificate-layout.js';
 import { COLOR } from '../../layout/theme.js';
 import { catalogBody, infoBody, pageBody, PREFERENCES, prepareImage, separateTemplate, signatureObjects, xmpBody, type PreparedImage, type SeparateTemplate, type SignatureBytes, type SignatureField } from './document-objects.js';
 import { FontSubset } from './font-subset.js';
 import { qrMask } from './qr-image.js';
-import { deflate, fillColor, flateStreamBody, joinParts, Names, pdfName, pdfNumber, PdfFile, type Body, type FilePart } from './pdf-syntax.js';
-import type { RunShaper, ShapedRun } from './shaping.js';
+import { deflate, deflateFast, fillColor, flateStreamBody, joinParts, Names, pdfName, pdfNumber, PdfFile, type Body, type FilePart } from './pdf-syntax.js';
+import { splitKey, type RunShaper, type ShapedRun } from './shaping.js';
 import { glyphLangs, PageTags, readStaticStructure, structureObjects, type Slot, type StaticStructure } from './structure.js';
 
 export type { SignatureBytes, SignatureField } from './document-objects.js';
@@ -145,7 +145,7 @@ export class CertificateWriter {
       tagged.push({ page: pageNumbers[i]!, tags });
       const { content, fonts, xobjects } = await doc.drawPage(layer, t.height, new Set(t.fontNames), new Set(t.xobjectNames), tags, set[i]);
       const contents = doc.take();
-      file.add(contents, deflatePage(content));
+      file.add(contents, flateStreamBody(deflateFast(content)));
       file.add(pageNumbers[i]!, pageBody(t, i, contents, fonts, xobjects));
     }
     doc.finish(file, meta, tagged);
@@ -169,9 +169,10 @@ export class CertificateWriter {
 
   /** @internal The line's runs, shaped, with its width and ascent (react-pdf's baseline). */
   setLine(line: PlacedLine): SetLine {
-    const faces = STACKS[line.stack].map((family) => this.faces(family, line.bold));
     // A character no face has is invisible (the coverage check lets only those through): not drawn.
-    const runs = splitRuns(line.text, faces, 'skip').map(({ face, text }) => {
+    // The split the fit measured, where it was the same (RunShaper.split).
+    const split = this.shaper.split(splitKey(line.stack, line.bold), line.text, () => STACKS[line.stack].map((family) => this.faces(family, line.bold)), 'skip');
+    const runs = split.map(({ face, text }) => {
       const run = line.byChar ? this.shaper.shapeChars(face, text) : this.shaper.shape(face, text);
       let advance = 0;
       for (const a of run.advances) advance += a;

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerBundledFonts } from '../../../src/fonts/bundled.js';
-import { loadFaceSet } from '../../../src/fonts/faces.js';
+import { loadFaceSet, splitRuns } from '../../../src/fonts/faces.js';
+import { STACKS } from '../../../src/fonts/registry.js';
 import { glyphByGlyph as putTogether } from '../../../src/products/certificates/glyph-by-glyph.js';
-import { RunShaper, shapeWhole } from '../../../src/products/certificates/shaping.js';
+import { RunShaper, shapeWhole, splitKey } from '../../../src/products/certificates/shaping.js';
 import type { Face } from '../../../src/fonts/faces.js';
 import type { FaceSet } from '../../../src/products/certificates/writer.js';
 
@@ -67,5 +68,29 @@ describe('shaping a run glyph by glyph', () => {
     expect(glyphByGlyph(serif, 'José')).toBeUndefined();
     expect(glyphByGlyph(serif, 'No. 0042')).toBeDefined();
     expect(glyphByGlyph(faces('NanumMyeongjo', true), '홍길동')).toBeDefined();
+  });
+});
+
+describe('the shaper\'s caches', () => {
+  it('split a text as splitRuns does, kept or not, whatever a character no face has makes of it; shape as fontkit does after the oldest are let go', () => {
+    // A limit of 3 lets texts go and come back within the loop.
+    const shaper = new RunShaper(3);
+    const list = texts(12);
+    const odd = ['Kim \u{1F642} Lee', '\u0E01\u0E02', '홍\u{1F642}'];
+    for (const round of [1, 2]) {
+      for (const stack of ['serif', 'myeongjo'] as const) {
+        for (const bold of [false, true]) {
+          const stackFaces = () => STACKS[stack].map((family) => faces(family, bold));
+          for (const text of [...list, ...odd]) {
+            for (const missing of ['first', 'skip'] as const) expect(shaper.split(splitKey(stack, bold), text, stackFaces, missing), `${round} ${stack} ${bold} ${missing}: ${text}`).toEqual(splitRuns(text, stackFaces(), missing));
+          }
+        }
+      }
+    }
+    // A text split again straight after is the split kept, not split anew.
+    const serif = () => STACKS.serif.map((family) => faces(family, false));
+    expect(shaper.split(splitKey('serif', false), 'Hong Gil-dong', serif, 'first')).toBe(shaper.split(splitKey('serif', undefined), 'Hong Gil-dong', serif, 'skip'));
+    const face = faces('SourceSerif', false);
+    for (const text of [...list, ...list.slice(0, 5)]) expect(shaper.shape(face, text), text).toEqual(shapeWhole(face, text));
   });
 });
