@@ -184,8 +184,10 @@ const set = (size: number, stack: StackName, bold: boolean, leading: number = LE
  * (advance widths are linear in the size), each space with the kerning of the letters on either
  * side of it (the last of one word, the first of the next). Composing tries dozens of sizes and
  * column widths, and the line breakers measure every run of words they consider; laying each out
- * in fontkit afresh costs about a millisecond. The caches live for one composition, bounded by
- * the poster's words and the letter pairs around its spaces.
+ * in fontkit afresh costs about a millisecond, and splitting a text into its words again, each
+ * time, cost a poster a tenth of a second. The caches live for one composition, bounded by the
+ * poster's words, the letter pairs around its spaces and the runs of words its breakers try (a
+ * few thousand).
  */
 export function memoTypeset(typeset: Typeset): Typeset {
   // Per stack and weight: the widths at 1 pt of single words and letter pairs (units), and of
