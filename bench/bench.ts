@@ -94,6 +94,11 @@ const out = join(dir, 'declaration.pdf');
 const baseline = medians(Array.from({ length: RUNS }, () => timeCommand(['-e', ''])));
 report(`node itself (empty script)            ${shown(baseline)}  (median of ${RUNS})`);
 reportAlternated('declaration, cold CLI (snapshot)', alternated(RUNS, (root) => timeCommand([bin(root), 'declaration', '--out', out])), `median of ${RUNS}`);
+// The same node started from the snapshot directly, without the launcher (bin/declaration-press.js is a
+// node of its own that checks the snapshot is current and starts this one): what the launcher costs.
+const direct = (root: string) => ['--snapshot-blob', join(root, 'dist', 'press.blob'), '--', 'declaration', '--out', out];
+reportAlternated('declaration, cold, snapshot, no launcher', alternated(RUNS, (root) => timeCommand(direct(root))), `median of ${RUNS}`);
+report(`start-up snapshot (dist/press.blob)    ${(statSync(join('dist', 'press.blob')).size / 1024 / 1024).toFixed(1).padStart(6)} MB`);
 // The same command without the start-up snapshot (as on a Node that did not build it): the bundle alone.
 reportAlternated('declaration, cold CLI (bundle only)', alternated(RUNS, (root) => timeCommand([bin(root), 'declaration', '--out', out], { DECLARATION_PRESS_SNAPSHOT: '0' })), `median of ${RUNS}`);
 const coldTsx = medians(Array.from({ length: 3 }, () => timeCommand(['--import', 'tsx', 'src/cli/main.ts', 'declaration', '--out', out])));
@@ -127,6 +132,16 @@ reportAlternated('declaration, warm in-process (bundle)', alternated(3, warmIn),
 const BUILD_RUNS = Number(process.env.BENCH_BUILD_RUNS ?? 3);
 const builds = alternated(BUILD_RUNS, (root, i) => timeCommand([bin(root), 'build', '--out-dir', join(dir, `build-${root === '.' ? 'this' : 'base'}-${i}`)]));
 reportAlternated('build (default manifest), cold CLI', builds, `median of ${BUILD_RUNS}`, true);
+// What a user types: `npm start` (npm itself, the prestart's check that dist/ is current, then the
+// build), into a fresh folder (`npm start -- --out-dir <folder>`).
+const npmStart = alternated(BUILD_RUNS, (root, i) => {
+  const folder = join(dir, `npm-start-${root === '.' ? 'this' : 'base'}-${i}`);
+  const cpu = childrenCpu();
+  const started = performance.now();
+  execFileSync('npm', ['start', '--silent', '--', '--out-dir', folder], { cwd: root, stdio: 'ignore' });
+  return { wall: performance.now() - started, cpu: childrenCpu() - cpu };
+});
+reportAlternated('npm start (standard set), cold', npmStart, `median of ${BUILD_RUNS}; npm itself included`, true);
 // The same build again into the same folder, nothing changed: every output up to date, nothing made.
 const again = alternated(BUILD_RUNS, (root) => timeCommand([bin(root), 'build', '--out-dir', join(dir, `build-${root === '.' ? 'this' : 'base'}-0`)]));
 reportAlternated('build again, nothing changed', again, `median of ${BUILD_RUNS}`, true);

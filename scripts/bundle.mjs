@@ -12,7 +12,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { build } from 'esbuild';
 import { bundleOptions, ROOT } from './build-config.mjs';
 import { fileStamps, productCodeHashes } from './code-hashes.mjs';
 import { buildSnapshot, snapshotIsCurrent } from './snapshot.mjs';
@@ -47,8 +46,29 @@ function sourceStamp() {
 /** The fonts, by path from the package root. */
 const fontFiles = () => filesUnder('fonts').filter((file) => /\.(ttf|otf)$/i.test(file));
 
+/**
+ * Escapes every character past Latin-1 in the bundle (\\uXXXX: esbuild leaves some in regular
+ * expressions, and in comments). V8 keeps a script's source as one byte a character only when
+ * every character fits in one: a single Hangul syllable in a regex made the whole 3.6 MB source
+ * two bytes a character, 7.6 MB in the start-up snapshot that every command reads (measured:
+ * dist/press.blob 35.8 MB before). Inside a string, a template, a regular expression or a comment
+ * the escape means the same character; one after a backslash would not, so that fails the build.
+ */
+function latin1Only(file) {
+  const source = readFileSync(file, 'utf8');
+  const escaped = source.replace(/[^\x00-\xff]/g, (char, at) => {
+    let backslashes = 0;
+    while (source[at - 1 - backslashes] === '\\') backslashes += 1;
+    if (backslashes % 2 === 1) throw new Error(`bundle: an escaped character past Latin-1 at ${at} of ${file} (${JSON.stringify(source.slice(at - 40, at + 10))}): write it as \\u${char.charCodeAt(0).toString(16)} in the source`);
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  if (escaped !== source) writeFileSync(file, escaped);
+}
+
 async function bundle(stamp) {
   const started = Date.now();
+  // Loaded only to bundle: `npm start` runs this script first, and most times there is nothing to do.
+  const { build } = await import('esbuild');
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST);
   // The verify page's script, bundled for browsers once here: `verify-page` inlines it into the
@@ -72,6 +92,7 @@ async function bundle(stamp) {
     // program (`node dist/press.cjs build`: what --jobs workers run without a snapshot), it runs the CLI.
     footer: { js: readFileSync(join(ROOT, 'scripts', 'snapshot-main.cjs'), 'utf8') },
   });
+  latin1Only(join(DIST, 'press.cjs'));
   // The library as an ES module: its names, from the entry's own exports.
   const exported = await build({ absWorkingDir: ROOT, entryPoints: ['src/index.ts'], write: false, bundle: false, format: 'esm', metafile: true, logLevel: 'silent' });
   const names = Object.values(exported.metafile.outputs)[0].exports.sort();

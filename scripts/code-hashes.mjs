@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { bundleOptions, ROOT } from './build-config.mjs';
 
 /** The files whose bytes decide the bundle's code besides its inputs: how it is bundled (plugins, stubs). */
@@ -53,6 +52,8 @@ export function productCodeHashes(metafile, read = (path) => readFileSync(join(R
 
 /** The bundle's import graph, without writing the bundle: what a process running the sources hashes. */
 export async function bundleMetafile() {
+  // esbuild is loaded only to bundle (tens of ms): `npm start` reads this file for fileStamps alone.
+  const { build } = await import('esbuild');
   const result = await build({ ...bundleOptions(), write: false, minifyWhitespace: false, minifySyntax: false, logLevel: 'silent' });
   return result.metafile;
 }

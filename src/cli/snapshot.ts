@@ -19,11 +19,12 @@
 import { createElement } from 'react';
 import { pdf } from '@react-pdf/renderer';
 import { PAPER } from '../core/paper.js';
-import { STACKS, type StackName } from '../fonts/registry.js';
-import { familyRuns } from '../fonts/faces.js';
+import { FONT_FILES, STACKS, type StackName } from '../fonts/registry.js';
+import { familyRuns, laidOutTexts, loadedFace, releaseBytes, type LaidOutText } from '../fonts/faces.js';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DATA_DIR } from '../core/files.js';
+import { DATA_DIR, FONTS_DIR } from '../core/files.js';
 import { dataTexts, loadHandoutWords, loadPosterData, loadTexts, textsOf } from '../input/data.js';
 import { LAYOUTS } from '../layout/declaration-layout.js';
 import { loadSignatoryEntries } from '../products/declaration.js';
@@ -44,7 +45,8 @@ const ALL_STACKS = Object.keys(STACKS) as StackName[];
  * JSON measureDrafts wrote, when there is one.
  */
 export async function prepareSnapshot(draftsFile?: string): Promise<void> {
-  if (draftsFile) rememberDrafts(JSON.parse(await readFile(draftsFile, 'utf8')) as DraftEntry[]);
+  const measured = draftsFile ? (JSON.parse(await readFile(draftsFile, 'utf8')) as Measured) : null;
+  if (measured) rememberDrafts(measured.drafts);
   const texts = await loadTexts();
   const [posterWords, handoutWords] = await Promise.all([loadPosterData(), loadHandoutWords()]);
   const words = [...dataTexts(texts), ...textsOf(posterWords, 'poster.json'), ...textsOf(handoutWords, 'handout.json')];
@@ -60,6 +62,13 @@ export async function prepareSnapshot(draftsFile?: string): Promise<void> {
       }
       familyRuns(text, STACKS[stack]);
     }
+  }
+  // The runs of text the drafts' layout shaped, shaped again: kept by the faces (keepLayouts), so a
+  // command sets the standard set's paragraphs without shaping them.
+  for (const { file, texts } of measured?.shaped ?? []) {
+    const font = FONT_FILES.find((candidate) => candidate.file === file);
+    const face = font && loadedFace(font);
+    if (face) for (const { text, options } of texts) (face.layout as (text: string, ...options: unknown[]) => unknown)(text, ...options);
   }
   // React and react-pdf's reconciler build the declaration's tree (no layout: that needs yoga).
   const page = PAPER.a4;
@@ -79,6 +88,11 @@ export async function prepareSnapshot(draftsFile?: string): Promise<void> {
   );
   // The command line's parser, every command's options built (not parsed: parsing runs a command).
   makeParser(['declaration']);
+  // The faces stay parsed, their font files are read again when a command needs their bytes.
+  for (const font of FONT_FILES) {
+    const face = loadedFace(font);
+    if (face) releaseBytes(face, () => readFileSync(join(FONTS_DIR, font.file)));
+  }
 }
 
 /**
@@ -98,5 +112,15 @@ export async function measureDrafts(): Promise<string> {
   }
   const signed = await typeset([...dataTexts(texts), ...sample.texts], ['serif', 'myeongjo']);
   await declarationSteps.element({ texts, dataDir: DATA_DIR, signatories: sample }, declarationSpec.options.parse({ signatories: join(DATA_DIR, 'signatories.sample.csv'), sample: true }), signed);
-  return JSON.stringify(measuredDrafts());
+  const shaped = FONT_FILES.flatMap((font) => {
+    const face = loadedFace(font);
+    return face ? [{ file: font.file, texts: laidOutTexts(face) }] : [];
+  });
+  return JSON.stringify({ drafts: measuredDrafts(), shaped } satisfies Measured);
+}
+
+/** What measureDrafts hands the snapshot's builder: the drafts, and the texts each font file's face laid out for them. */
+interface Measured {
+  drafts: DraftEntry[];
+  shaped: { file: string; texts: LaidOutText[] }[];
 }

@@ -7,7 +7,7 @@
 import { Font } from '@react-pdf/renderer';
 // @ts-ignore fontkit 2 ships no type declarations; the few calls used are typed below.
 import * as fontkit from 'fontkit';
-import { FAMILY_SCRIPTS, FONT_FILES, STACKS, type FamilyName, type Script, type StackName } from './registry.js';
+import { FAMILY_SCRIPTS, FONT_FILES, STACKS, type FamilyName, type FontFile, type Script, type StackName } from './registry.js';
 
 /** A glyph as fontkit lays it out. */
 export interface Glyph {
@@ -66,7 +66,7 @@ export async function loadFace(family: FamilyName, weight: 400 | 700 = 400, styl
   if (!source) throw new Error(`font family not registered: ${family}`);
   await source.load();
   const face = source.data!;
-  keyGlyphs(face);
+  adopt(face);
   parsed.set(face.stream.buffer, face);
   familyOfFace.set(face, family);
   return face;
@@ -77,10 +77,45 @@ export function faceOfBytes(bytes: Uint8Array): Face {
   let face = parsed.get(bytes);
   if (!face) {
     face = (fontkit as { create(bytes: Uint8Array): Face }).create(bytes);
-    keyGlyphs(face);
+    adopt(face);
     parsed.set(bytes, face);
   }
   return face;
+}
+
+/** The part of fontkit's stream (restructure's DecodeStream) that holds a font's bytes. */
+interface ByteStream {
+  buffer: Uint8Array;
+  view: DataView;
+  length: number;
+}
+
+/**
+ * Lets a parsed face drop its font file's bytes until something reads them: the start-up snapshot
+ * (cli/snapshot.ts) keeps every face parsed, and its tables decoded, without the 15 MB of font
+ * files, which every command would otherwise read and copy from the snapshot, used or not. The
+ * first read of the stream's bytes (an outline to subset, a table not decoded yet) calls `load`,
+ * which must return the same file (the snapshot is used only while the fonts are the ones it was
+ * built with: bin/launch.cjs); a file of another length is refused.
+ */
+export function releaseBytes(face: Face, load: () => Uint8Array): void {
+  const stream = face.stream as unknown as ByteStream;
+  parsed.delete(stream.buffer);
+  const length = stream.length;
+  const bytes = () => {
+    const buffer = load();
+    if (buffer.length !== length) throw new Error(`font ${face.postscriptName} changed on disk: ${buffer.length} bytes, ${length} when it was parsed (run npm run build)`);
+    Object.defineProperties(stream, {
+      buffer: { value: buffer, writable: true, enumerable: true, configurable: true },
+      view: { value: new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength), writable: true, enumerable: true, configurable: true },
+    });
+    parsed.set(buffer, face);
+    return stream;
+  };
+  Object.defineProperties(stream, {
+    buffer: { get: () => bytes().buffer, enumerable: true, configurable: true },
+    view: { get: () => bytes().view, enumerable: true, configurable: true },
+  });
 }
 
 /** A family's regular and bold faces. */
@@ -288,6 +323,126 @@ function keyGlyphs(face: object): void {
   };
 }
 
+// The faces adopt() has readied (weak: bounded by the faces alive).
+const adopted = new WeakSet<object>();
+
+/** Readies a parsed face for the press, once: see keyGlyphs, keepLayouts and postHeader. */
+function adopt(face: object): void {
+  if (adopted.has(face)) return;
+  adopted.add(face);
+  keyGlyphs(face);
+  keepLayouts(face);
+  postHeader(face);
+}
+
+/**
+ * Hands a face's `post` table out as its header, and the glyph names only when asked for. pdfkit
+ * and pdf-lib read two fields of it for every embedded font (isFixedPitch, and italicAngle), and
+ * fontkit decodes the whole table for them: NanumMyeongjo's holds the names of its 20,000 glyphs
+ * (210 KB), 40-50 ms a face, once per process and font. The header (the first 32 bytes, the whole
+ * table of a format 3 font) is read here as fontkit reads it; the rest is decoded by fontkit when
+ * something asks for it.
+ */
+function postHeader(face: object): void {
+  const font = face as { directory?: { tables: Record<string, { offset: number; length: number } | undefined> }; stream?: ByteStream; _tables?: Record<string, unknown>; post?: Record<string, unknown> };
+  const entry = font.directory?.tables.post;
+  const tables = font._tables;
+  if (!entry || entry.length <= 32 || !tables || 'post' in tables || !font.stream) return;
+  const view = font.stream.view;
+  const at = entry.offset;
+  const header: Record<string, unknown> = {
+    version: view.getInt32(at) / 65536,
+    italicAngle: view.getInt32(at + 4) / 65536,
+    underlinePosition: view.getInt16(at + 8),
+    underlineThickness: view.getInt16(at + 10),
+    isFixedPitch: view.getUint32(at + 12),
+    minMemType42: view.getUint32(at + 16),
+    maxMemType42: view.getUint32(at + 20),
+    minMemType1: view.getUint32(at + 24),
+    maxMemType1: view.getUint32(at + 28),
+  };
+  let whole: Record<string, unknown> | undefined;
+  const decoded = () => {
+    if (!whole) {
+      delete tables.post;
+      whole = font.post ?? {};
+    }
+    return whole;
+  };
+  for (const key of ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map']) {
+    Object.defineProperty(header, key, { get: () => decoded()[key], enumerable: true });
+  }
+  tables.post = header;
+}
+
+/** fontkit's layout() arguments after the text: features, script, language, direction. */
+type LayoutOptions = [features?: unknown, script?: string, language?: string, direction?: string];
+
+/** A text laid out by a face, with the options it was laid out with (see laidOutTexts). */
+export interface LaidOutText {
+  text: string;
+  options: LayoutOptions;
+}
+
+// Each face's laid-out texts (see keepLayouts), by face, then by text and options. The characters
+// kept per face are counted: past LAYOUT_CHARACTERS the face's map is emptied.
+const layouts = new WeakMap<object, { runs: Map<string, { laid: LaidOutText; run: GlyphRun }>; characters: number; layout: (text: string) => GlyphRun }>();
+const LAYOUT_CHARACTERS = 500_000;
+
+/**
+ * Makes a face lay each text out once per process: the same text with the same options is the same
+ * glyph run (shaping reads only the font, and keyGlyphs makes the glyphs carry the text's own code
+ * points), so the run is kept and a copy handed out again. The same paragraphs are shaped by
+ * every document of a build (the declaration on A4 and on Letter, the handouts, the posters at each
+ * size: react-pdf's text layout shapes each run of text for every box it sets it in), and a
+ * fifth of building the standard set was shaping them again. The copy has its own glyph and
+ * position arrays and position objects, so a caller that changes them changes only its own.
+ */
+function keepLayouts(face: object): void {
+  const font = face as { layout?: (text: string, ...options: LayoutOptions) => GlyphRun };
+  const layout = font.layout;
+  if (typeof layout !== 'function') return;
+  const kept = { runs: new Map<string, { laid: LaidOutText; run: GlyphRun }>(), characters: 0, layout };
+  layouts.set(face, kept);
+  font.layout = function keptLayout(this: unknown, text: string, ...options: LayoutOptions): GlyphRun {
+    const key = options.every((option) => option === undefined) ? text : `${JSON.stringify(options)}\u0000${text}`;
+    let entry = kept.runs.get(key);
+    if (!entry) {
+      if (kept.characters + text.length > LAYOUT_CHARACTERS) {
+        kept.runs.clear();
+        kept.characters = 0;
+      }
+      entry = { laid: { text, options }, run: layout.call(this, text, ...options) };
+      kept.runs.set(key, entry);
+      kept.characters += text.length;
+    }
+    return copyRun(entry.run);
+  };
+}
+
+/** A glyph run with arrays and positions of its own (the glyphs are shared: they are the font's). */
+function copyRun(run: GlyphRun): GlyphRun {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run);
+  copy.glyphs = run.glyphs.slice();
+  copy.positions = run.positions.map((position) => Object.assign(Object.create(Object.getPrototypeOf(position) as object) as object, position) as GlyphRun['positions'][number]);
+  return copy;
+}
+
+/**
+ * Lays a text out afresh, past the kept runs (keepLayouts): for a caller that watches which glyphs
+ * the layout asks the font for (the certificates' shaping records them), and for names that are
+ * laid out once each.
+ */
+export function layoutAfresh(face: Face, text: string): GlyphRun {
+  const kept = layouts.get(face);
+  return kept ? kept.layout.call(face, text) : face.layout(text);
+}
+
+/** The texts a face has laid out and keeps, with their options: what the start-up snapshot lays out again (cli/snapshot.ts). */
+export function laidOutTexts(face: Face): LaidOutText[] {
+  return [...(layouts.get(face)?.runs.values() ?? [])].map((entry) => entry.laid);
+}
+
 /**
  * Makes sure a face's glyphs carry the code points of the text being laid out (see keyGlyphs):
  * what a document's ToUnicode map needs. Callers that write a document (the certificates' pdf-lib
@@ -295,7 +450,7 @@ function keyGlyphs(face: object): void {
  * every glyph made, so it is safe to call for every document.
  */
 export function freshGlyphs(face: { _glyphs?: unknown; getGlyph?: unknown }): void {
-  keyGlyphs(face);
+  adopt(face);
 }
 
 /**
@@ -327,9 +482,15 @@ export function documentGlyphs(face: Face): (run: GlyphRun) => GlyphRun {
  */
 export function keyGlyphCaches(): void {
   for (const font of FONT_FILES) {
-    const source = Font.getFont({ fontFamily: font.family, fontWeight: font.weight, fontStyle: font.style }) as unknown as { data: Face | null } | null;
-    if (source?.data) keyGlyphs(source.data);
+    const face = loadedFace(font);
+    if (face) adopt(face);
   }
+}
+
+/** The face react-pdf has parsed for a registered font file, or null when it has not loaded it. */
+export function loadedFace(font: FontFile): Face | null {
+  const source = Font.getFont({ fontFamily: font.family, fontWeight: font.weight, fontStyle: font.style }) as unknown as { data: Face | null } | null;
+  return source?.data ?? null;
 }
 
 // Each face list's runs of each text it has split (see splitRuns), by face list and text: the
@@ -366,7 +527,8 @@ export function faceRuns(text: string, faces: readonly Face[]): readonly FaceRun
 // The advance width of each text a face has measured (font units), by face and text: the
 // templates measure the same words for every document (headings, labels, names to fit), and
 // shaping them again each time was a tenth of a warm render. Weak by face; each face's map is
-// emptied when it passes ADVANCES texts.
+// emptied when it passes ADVANCES texts. Only the width is kept (the run is laid out afresh, not
+// kept by keepLayouts): a batch measures every name once.
 const advances = new WeakMap<Face, Map<string, number>>();
 const ADVANCES = 20_000;
 
@@ -377,7 +539,7 @@ export function advanceWidth(face: Face, text: string): number {
   let width = known.get(text);
   if (width === undefined) {
     if (known.size >= ADVANCES) known.clear();
-    width = face.layout(text).advanceWidth;
+    width = layoutAfresh(face, text).advanceWidth;
     known.set(text, width);
   }
   return width;

@@ -1,6 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+// @ts-ignore fontkit 2 ships no type declarations
+import * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FONTS_DIR } from '../../src/core/files.js';
 import { registerBundledFonts } from '../../src/fonts/bundled.js';
-import { documentGlyphs, familyRuns, freshGlyphs, loadFace, loadStacks, splitRuns, type StackFaces } from '../../src/fonts/faces.js';
+import {
+  documentGlyphs,
+  faceOfBytes,
+  familyRuns,
+  freshGlyphs,
+  laidOutTexts,
+  layoutAfresh,
+  loadFace,
+  loadStacks,
+  releaseBytes,
+  splitRuns,
+  type Face,
+  type GlyphRun,
+  type StackFaces,
+} from '../../src/fonts/faces.js';
 import { FONT_FILES, STACKS, splitWord } from '../../src/fonts/registry.js';
 import { prepareTypeset } from '../../src/fonts/typeset.js';
 
@@ -112,5 +131,90 @@ describe('splitWord (the hyphenation callback)', () => {
     expect(parts.join('')).toBe(`Herr\u00a0${long}`);
     expect(parts[0]).toBe(`Herr\u00a0${hyphenate(long)[0]}`);
     expect(parts.every((part) => !part.startsWith('\u00a0') && !part.endsWith('\u00a0'))).toBe(true);
+  });
+});
+
+describe('what a face keeps (adopt)', () => {
+  // fontkit itself, on its own parse of the same file: what the press's faces must agree with.
+  const plain = async (file: string) => (fontkit as { create(bytes: Uint8Array): Face }).create(new Uint8Array(await readFile(join(FONTS_DIR, file))));
+
+  it('lays a text out once and hands out copies that agree with fontkit and with each other', async () => {
+    const face = await loadFace('NanumMyeongjo');
+    const fresh = await plain('NanumMyeongjo-Regular.ttf');
+    const text = '우리는 북한 주민의 존엄과 희망, 자유를 위하여';
+    const first = face.layout(text);
+    const second = face.layout(text);
+    const ids = (run: GlyphRun) => run.glyphs.map((glyph) => glyph.id);
+    expect(ids(first)).toEqual(ids(fresh.layout(text)));
+    expect(first.positions.map((p) => p.xAdvance)).toEqual(fresh.layout(text).positions.map((p) => p.xAdvance));
+    expect(second.advanceWidth).toBe(first.advanceWidth);
+    // A caller that changes its copy changes nothing for the next one.
+    first.glyphs.reverse();
+    first.positions[0]!.xAdvance = -1;
+    const third = face.layout(text);
+    expect(ids(third)).toEqual(ids(second));
+    expect(third.positions[0]!.xAdvance).toBe(second.positions[0]!.xAdvance);
+    // Another text, or the same text with other options, is laid out for itself.
+    expect(ids(face.layout(`${text}.`))).toEqual(ids(fresh.layout(`${text}.`)));
+    const ltr = (face.layout as (text: string, ...options: unknown[]) => GlyphRun)(text, undefined, undefined, undefined, 'ltr');
+    expect(ids(ltr)).toEqual(ids(second));
+    expect(laidOutTexts(face).map((laid) => laid.text)).toEqual(expect.arrayContaining([text, `${text}.`]));
+    // layoutAfresh goes past what is kept: it asks the font for its glyphs again.
+    let asked = 0;
+    const getGlyph = (face as unknown as { getGlyph: (...args: unknown[]) => unknown }).getGlyph;
+    (face as unknown as { getGlyph: (...args: unknown[]) => unknown }).getGlyph = function (...args: unknown[]) {
+      asked += 1;
+      return getGlyph.apply(this, args);
+    };
+    try {
+      face.layout(text);
+      expect(asked).toBe(0);
+      expect(ids(layoutAfresh(face, text))).toEqual(ids(second));
+      expect(asked).toBeGreaterThan(0);
+    } finally {
+      (face as unknown as { getGlyph: unknown }).getGlyph = getGlyph;
+    }
+  });
+
+  it('reads the post table’s header as fontkit does, and its glyph names when asked', async () => {
+    for (const file of ['NanumMyeongjo-Regular.ttf', 'NanumMyeongjo-ExtraBold.ttf']) {
+      const face = faceOfBytes(new Uint8Array(await readFile(join(FONTS_DIR, file))));
+      const full = (await plain(file)) as unknown as { post: Record<string, unknown> };
+      const post = (face as unknown as { post: Record<string, unknown>; _tables: Record<string, unknown> }).post;
+      for (const key of ['version', 'italicAngle', 'underlinePosition', 'underlineThickness', 'isFixedPitch', 'minMemType42', 'maxMemType42', 'minMemType1', 'maxMemType1']) {
+        expect(post[key], `${file} post.${key}`).toEqual(full.post[key]);
+      }
+      expect(full.post.version).toBe(2);
+      // The names are decoded only now, and are fontkit's.
+      expect((face as unknown as { _tables: Record<string, unknown> })._tables.post).toBe(post);
+      expect(post.names).toEqual(full.post.names);
+      expect(post.glyphNameIndex).toEqual(full.post.glyphNameIndex);
+      expect((face as unknown as { italicAngle: number }).italicAngle).toBe((full as unknown as { italicAngle: number }).italicAngle);
+    }
+  });
+
+  it('drops its font file’s bytes until they are read, and reads the same file back', async () => {
+    const file = 'SourceSerif4-Italic.ttf';
+    const bytes = new Uint8Array(await readFile(join(FONTS_DIR, file)));
+    const face = faceOfBytes(bytes);
+    const before = face.layout('Dignity, Hope, Freedom').glyphs.map((glyph) => glyph.id);
+    let reads = 0;
+    releaseBytes(face, () => {
+      reads += 1;
+      return new Uint8Array(bytes);
+    });
+    expect(reads).toBe(0);
+    expect(face.stream.buffer).toEqual(bytes);
+    expect(reads).toBe(1);
+    void face.stream.buffer;
+    expect(reads).toBe(1);
+    // The face works as before, and the bytes read back are known as its bytes.
+    expect(face.layout('Human rights').glyphs.length).toBe(12);
+    expect(faceOfBytes(face.stream.buffer)).toBe(face);
+    expect(before.length).toBe(22);
+    // A file of another length is not the font the face was parsed from.
+    const other = faceOfBytes(new Uint8Array(await readFile(join(FONTS_DIR, 'SourceSerif4-Bold.ttf'))));
+    releaseBytes(other, () => bytes);
+    expect(() => other.stream.buffer).toThrow(/changed on disk/);
   });
 });

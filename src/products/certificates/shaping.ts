@@ -5,7 +5,7 @@
  * what the PDF needs and nothing of fontkit's objects: glyph ids, advances, and the code points
  * fontkit would give each glyph, for the ToUnicode map (see GlyphCall).
  */
-import { splitRuns, type Face, type StackFaces } from '../../fonts/faces.js';
+import { layoutAfresh, splitRuns, type Face, type StackFaces } from '../../fonts/faces.js';
 import type { StackName } from '../../fonts/registry.js';
 import type { Typeset } from '../../fonts/typeset.js';
 import { glyphByGlyph as putTogether } from './glyph-by-glyph.js';
@@ -117,7 +117,7 @@ function shapeFresh(face: RawFace, text: string): ShapedRun {
     return glyph;
   };
   try {
-    const layout = face.layout(text);
+    const layout = layoutAfresh(face as unknown as Face, text);
     const ids = layout.glyphs.map((glyph) => glyph.id);
     const widths = layout.glyphs.map((glyph) => glyph.advanceWidth);
     const advances = layout.positions.map((position) => position.xAdvance);
