@@ -184,37 +184,65 @@ const set = (size: number, stack: StackName, bold: boolean, leading: number = LE
  * (advance widths are linear in the size), each space with the kerning of the letters on either
  * side of it (the last of one word, the first of the next). Composing tries dozens of sizes and
  * column widths, and the line breakers measure every run of words they consider; laying each out
- * in fontkit afresh costs about a millisecond. The caches live for one composition, bounded by
- * the poster's words and the letter pairs around its spaces.
+ * in fontkit afresh costs about a millisecond, and splitting a text into its words again, each
+ * time, cost a poster a tenth of a second. The caches live for one composition, bounded by the
+ * poster's words, the letter pairs around its spaces and the runs of words its breakers try (a
+ * few thousand).
  */
 export function memoTypeset(typeset: Typeset): Typeset {
-  const units = new Map<string, number>();
-  const unit = (text: string, stack: StackName, bold: boolean) => {
-    const key = `${stack}${bold ? '+' : '-'}${text}`;
-    let width = units.get(key);
-    if (width === undefined) {
-      width = typeset.measure(text, stack, 1, bold);
-      units.set(key, width);
+  // Per stack and weight: the widths at 1 pt of single words and letter pairs (units), and of
+  // whole texts (texts: the breakers measure the same runs of words at every size tried).
+  const caches = new Map<string, { units: Map<string, number>; texts: Map<string, number> }>();
+  const cacheOf = (stack: StackName, bold: boolean) => {
+    const name = bold ? `${stack}+` : stack;
+    let cache = caches.get(name);
+    if (!cache) caches.set(name, (cache = { units: new Map(), texts: new Map() }));
+    return cache;
+  };
+  // A text's width at 1 pt from its words, each word and letter pair laid out once.
+  const fromWords = (units: Map<string, number>, text: string, stack: StackName, bold: boolean) => {
+    const unit = (value: string) => {
+      let width = units.get(value);
+      if (width === undefined) {
+        width = typeset.measure(value, stack, 1, bold);
+        units.set(value, width);
+      }
+      return width;
+    };
+    const words = text.split(' ');
+    // Runs of spaces, or spaces at an end, are measured as they stand.
+    if (words.length === 1 || words.includes('')) return unit(text);
+    let width = 0;
+    for (let i = 0; i < words.length; i++) {
+      width += unit(words[i]!);
+      if (i === 0) continue;
+      const before = lastChar(words[i - 1]!);
+      const after = firstChar(words[i]!);
+      width += unit(`${before} ${after}`) - unit(before) - unit(after);
     }
     return width;
   };
   return {
     ascent: (text, stack, size) => typeset.ascent(text, stack, size),
     measure(text, stack, size, bold = false) {
-      const words = text.split(' ');
-      // Runs of spaces, or spaces at an end, are measured as they stand.
-      if (words.length === 1 || words.includes('')) return unit(text, stack, bold) * size;
-      let width = 0;
-      words.forEach((word, i) => {
-        width += unit(word, stack, bold);
-        if (i === 0) return;
-        const before = [...words[i - 1]!].at(-1)!;
-        const after = [...word][0]!;
-        width += unit(`${before} ${after}`, stack, bold) - unit(before, stack, bold) - unit(after, stack, bold);
-      });
+      const { units, texts } = cacheOf(stack, bold);
+      let width = texts.get(text);
+      if (width === undefined) texts.set(text, (width = fromWords(units, text, stack, bold)));
       return width * size;
     },
   };
+}
+
+/** A text's first character, a whole code point (as `[...text][0]`). */
+function firstChar(text: string): string {
+  return String.fromCodePoint(text.codePointAt(0)!);
+}
+
+/** A text's last character, a whole code point (as `[...text].at(-1)`). */
+function lastChar(text: string): string {
+  const low = text.charCodeAt(text.length - 1);
+  const high = text.charCodeAt(text.length - 2);
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? text.slice(-2) : text.slice(-1);
 }
 
 // A display text's lines are balanced a little inside their box, so that react-pdf, measuring on
