@@ -92,7 +92,7 @@ interface ByteStream {
 
 /**
  * Lets a parsed face drop its font file's bytes until something reads them: the start-up snapshot
- * (cli/snapshot.ts) keeps every face parsed, and its tables decoded, without the 15 MB of font
+ * (cli/snapshot.ts) keeps every face parsed, and its tables decoded, without the 12.6 MB of font
  * files, which every command would otherwise read and copy from the snapshot, used or not. The
  * first read of the stream's bytes (an outline to subset, a table not decoded yet) calls `load`,
  * which must return the same file (the snapshot is used only while the fonts are the ones it was
