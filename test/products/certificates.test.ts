@@ -509,7 +509,10 @@ describe('batches', () => {
     const changed = JSON.parse((await cli(...args)).stdout);
     expect(changed).toMatchObject({ made: 1, skipped: 6, combined: { status: 'made' } });
     expect(changed.items.filter((item: { status: string }) => item.status === 'made').map((item: { file: string }) => item.file.split('/').pop())).toEqual(['Signer-3.pdf', 'all.pdf']);
+    // The rerun drew its combined file's pages after the last row (a file was there), --force each as its row was done: the same bytes.
+    const rebuilt = await readFile(join(dir, 'all.pdf'));
     expect(JSON.parse((await cli(...args, '--force')).stdout)).toMatchObject({ made: 7, skipped: 0, combined: { status: 'made' } });
+    expect(Buffer.compare(await readFile(join(dir, 'all.pdf')), rebuilt)).toBe(0);
   });
 
   it('leaves no partial PDF when killed mid-batch, and a rerun resumes', async () => {

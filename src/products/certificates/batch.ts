@@ -146,6 +146,11 @@ const INPUTS_MARK = 'declaration-press-inputs-';
  * (about 80 KB) and looks for the mark; pdfkit writes Info strings uncompressed, as Latin-1 when
  * ASCII and as UTF-16BE otherwise, so both spellings are looked for.
  */
+/** Whether `file` is a regular file (a rerun's output may be there). */
+async function isFile(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => undefined))?.isFile() ?? false;
+}
+
 async function hasInputs(file: string, hash: string): Promise<boolean> {
   let bytes: Buffer;
   try {
@@ -292,7 +297,11 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   const batch = await prepareBatch(options, paper, orientation, options.sample === true || isSampleList(options.signatories));
 
   const items: ItemResult[] = [];
-  const combined: VariableLayer[] = [];
+  const combined = options.combined ? batch.writer.combined() : undefined;
+  // A rerun may find its combined file made from these same inputs, which it knows once every
+  // row's hash is: while a file is there, its pages wait to be drawn until then (`waiting`); else
+  // each page is drawn when its row is done, and what it was made of dies young (CombinedFile).
+  const waiting: VariableLayer[] | undefined = options.combined && !options.force && (await isFile(resolve(options.combined))) ? [] : undefined;
   const combinedHash = createHash('sha256').update(batch.sharedHash);
   const total = to - from + (options.combined ? 1 : 0);
   const report = (item: ItemResult) => {
@@ -333,7 +342,13 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
         return { variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry), signature, signatureAlt: alt.signature, qrAlt: alt.qr, claim: signed?.pdf };
       };
       let own: VariableLayer | undefined;
-      if (options.combined) combined.push((own = batch.writer.shapeNow(layer())));
+      if (combined) {
+        own = layer();
+        // Shaped once for both files (see shapeNow).
+        if (outDir || waiting) batch.writer.shapeNow(own);
+        if (waiting) waiting.push(own);
+        else await combined.add(own);
+      }
       combinedHash.update(hash);
       if (!outDir) continue;
       const file = inside(outDir, names[i]!);
@@ -366,19 +381,21 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
 
   if (outDir) await register.merge(outDir);
 
-  if (options.combined) {
+  if (combined && options.combined) {
     const file = resolve(options.combined);
     const hash = combinedHash.digest('hex');
-    const own = { combined: { certificates: combined.length } };
-    if (combined.length === 0) {
+    const pages = combined.count + (waiting?.length ?? 0);
+    const own = { combined: { certificates: pages } };
+    if (pages === 0) {
       const why = from === to ? `shard ${shard.index}/${shard.count} holds no rows (the list has ${rows.length})` : `every row of ${shard.count === 1 ? 'the list' : `shard ${shard.index}/${shard.count}`} failed`;
       report({ status: 'failed', origin: file, error: `${file}: no certificate to print: ${why}`, ...own });
-    } else if (!options.force && (await hasInputs(file, hash))) {
+    } else if (waiting && (await hasInputs(file, hash))) {
       report({ status: 'skipped', origin: file, file: file, ...own });
     } else {
       try {
-        const bytes = await batch.writer.writeCombined(combined, metaFor(batch.texts, batch.wording, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
-        report({ status: 'made', origin: file, file: await write(file, bytes), ...own });
+        for (const layer of waiting ?? []) await combined.add(layer);
+        const parts = combined.parts(metaFor(batch.texts, batch.wording, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
+        report({ status: 'made', origin: file, file: await write(file, joinParts(parts)), ...own });
       } catch (error) {
         if (!(error instanceof PressError)) throw error;
         report({ status: 'failed', origin: file, error: error.message, ...own });

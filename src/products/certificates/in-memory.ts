@@ -89,7 +89,7 @@ export async function makeCertificatesInMemory(
   const names = certificateFileNames(rows.map((row) => ('signatory' in row ? row.signatory : {})));
   const digits = numberDigits(rows.length);
   const result: InMemoryResult = { files: [], rows: [] };
-  const layers: VariableLayer[] = [];
+  const combined = options.combined ? writer.combined() : undefined;
   const report = (row: RowResult) => {
     result.rows.push(row);
     onRow?.(row, result.rows.length, rows.length);
@@ -108,7 +108,8 @@ export async function makeCertificatesInMemory(
       }
       await checkRow(signatory);
       const layer: VariableLayer = { variables: certificateVariables(typeset, wording, texts.declaration.title, layout, certificateEntry(signatory, i, digits)) };
-      if (options.combined) layers.push(writer.shapeNow(layer));
+      // Shaped once for both (see shapeNow).
+      if (combined) await combined.add(options.separate ? writer.shapeNow(layer) : layer);
       if (options.separate) {
         result.files.push({ name: names[i]!, bytes: joinParts(await writer.writeParts(layer, certificateMeta(texts, wording, certificateTitle(wording, signatory)))) });
       }
@@ -118,6 +119,6 @@ export async function makeCertificatesInMemory(
       report({ status: 'failed', line: row.line, origin: signatory.origin, error: error.message });
     }
   }
-  if (options.combined && layers.length > 0) result.combined = await writer.writeCombined(layers, certificateMeta(texts, wording, `${wording.title.en} / ${wording.title.ko}`));
+  if (combined && combined.count > 0) result.combined = joinParts(combined.parts(certificateMeta(texts, wording, `${wording.title.en} / ${wording.title.ko}`)));
   return result;
 }

@@ -130,26 +130,14 @@ export class CertificateWriter {
    * page too; the others next), each face subset once for all.
    */
   async writeCombined(layers: readonly VariableLayer[], meta: DocumentMetadata): Promise<Uint8Array> {
-    const t = this.separate;
-    const file = new PdfFile();
-    // Object 1, the page tree, lists every page here.
-    for (const [number, bytes] of t.framed) if (number !== 1) file.addFramed(number, bytes);
-    const pageNumbers = layers.map((_, i) => (i === 0 ? t.pageNumber : t.next + i - 1));
-    file.add(1, `<<\n/Type /Pages\n/Kids [ ${pageNumbers.map((n) => `${n} 0 R`).join(' ')} ]\n/Count ${layers.length}\n>>`);
-    const doc = new DocumentParts(this, t.next + layers.length - 1);
-    // Every page's runs are shaped (and their faces numbered) before any page is drawn, as pdf-lib's documents were made.
-    const set = layers.map((layer) => doc.setLines(layer.variables));
-    const tagged: { page: number; tags: PageTags }[] = [];
-    for (const [i, layer] of layers.entries()) {
-      const tags = new PageTags(this.structure);
-      tagged.push({ page: pageNumbers[i]!, tags });
-      const { content, fonts, xobjects } = await doc.drawPage(layer, t.height, new Set(t.fontNames), new Set(t.xobjectNames), tags, set[i]);
-      const contents = doc.take();
-      file.add(contents, flateStreamBody(deflateFast(content)));
-      file.add(pageNumbers[i]!, pageBody(t, i, contents, fonts, xobjects));
-    }
-    doc.finish(file, meta, tagged);
-    return joinParts(file.parts(2, doc.info));
+    const combined = this.combined();
+    for (const layer of layers) await combined.add(layer);
+    return joinParts(combined.parts(meta));
+  }
+
+  /** A combined file to add certificates to one by one (see CombinedFile). */
+  combined(): CombinedFile {
+    return new CombinedFile(this, this.separate);
   }
 
   /**
@@ -219,9 +207,15 @@ class DocumentParts {
   /** The information dictionary's number, known once finish has run. */
   info = 0;
 
+  /**
+   * With `fontsApart`, a face's font is numbered by its place among the document's faces (0, 1,
+   * …) and the other objects from 0, until `place` says where both start: a combined file's
+   * numbers depend on its number of pages, known when its last page is drawn.
+   */
   constructor(
     private readonly writer: CertificateWriter,
     private next: number,
+    private readonly fontsApart = false,
   ) {}
 
   /** The next object number. */
@@ -235,7 +229,7 @@ class DocumentParts {
     for (const set of lines) {
       for (const { face, run } of set.runs) {
         let font = this.fonts.get(face);
-        if (!font) this.fonts.set(face, (font = { subset: new FontSubset(face), number: this.take() }));
+        if (!font) this.fonts.set(face, (font = { subset: new FontSubset(face), number: this.fontsApart ? this.fonts.size : this.take() }));
         font.subset.note(run);
       }
     }
@@ -322,6 +316,19 @@ class DocumentParts {
   }
 
   /**
+   * Makes the numbers given so far final when fonts were numbered apart: the fonts from
+   * `fontsFrom`, the other objects after them. Returns where those start.
+   */
+  place(fontsFrom: number): number {
+    const from = fontsFrom + this.fonts.size;
+    for (const font of this.fonts.values()) font.number += fontsFrom;
+    for (const image of this.images.values()) image.number += from;
+    for (const mask of this.masks) mask[0] += from;
+    this.next += from;
+    return from;
+  }
+
+  /**
    * Adds what every document ends with: the structure tree of its `pages`, information (with a
    * signed certificate's claim), preferences, XMP metadata, catalog (with a signature field's
    * form), then each font's objects and each image's, in pdf-lib's order.
@@ -350,6 +357,82 @@ class DocumentParts {
       } else file.add(number, prepared.image[0]);
     }
     for (const [number, body] of this.masks) file.add(number, body);
+  }
+}
+
+/** A combined file's page, drawn: its own content deflated, and what its dictionary and the structure tree need. */
+interface DrawnPage {
+  /** Its content stream's number, and its font and image resources', as drawn (see DocumentParts.place). */
+  contents: number;
+  fonts: [string, number][];
+  xobjects: [string, number][];
+  content: Uint8Array;
+  tags: PageTags;
+}
+
+/**
+ * A combined file being made: each certificate is drawn and its content deflated when it is added,
+ * so that what a page is made of dies young (a batch kept every page's layer and shaped lines
+ * until the last row, and each scavenge copied them again); the pages' dictionaries, the fonts
+ * and the structure tree are written by `parts`, when the number of pages is known. The bytes are
+ * those of the pages drawn all at once: every number a page takes is counted from where the fonts
+ * end, and the fonts are numbered in the order the pages first use them, either way.
+ */
+export class CombinedFile {
+  private readonly doc: DocumentParts;
+  private readonly pages: DrawnPage[] = [];
+  private broken?: unknown;
+  private written = false;
+
+  /** @internal Made by CertificateWriter.combined. */
+  constructor(
+    private readonly writer: CertificateWriter,
+    private readonly t: SeparateTemplate,
+  ) {
+    this.doc = new DocumentParts(writer, 0, true);
+  }
+
+  /** The pages added so far. */
+  get count(): number {
+    return this.pages.length;
+  }
+
+  /** Draws a certificate on the next page. A page that failed halfway leaves the file unusable: `parts` then throws. */
+  async add(layer: VariableLayer): Promise<void> {
+    if (this.broken) throw this.broken;
+    if (this.written) throw new Error('certificate writer: a page added to a combined file already written');
+    const { t } = this;
+    try {
+      const tags = new PageTags(this.writer.structure);
+      const { content, fonts, xobjects } = await this.doc.drawPage(layer, t.height, new Set(t.fontNames), new Set(t.xobjectNames), tags);
+      this.pages.push({ contents: this.doc.take(), fonts, xobjects, content: deflateFast(content), tags });
+    } catch (error) {
+      this.broken = error;
+      throw error;
+    }
+  }
+
+  /** The file as the parts it is made of (see PdfFile.parts). */
+  parts(meta: DocumentMetadata): FilePart[] {
+    if (this.broken) throw this.broken;
+    const { t, pages } = this;
+    if (pages.length === 0 || this.written) throw new Error('certificate writer: a combined file with no page, or written twice');
+    this.written = true;
+    const file = new PdfFile();
+    // Object 1, the page tree, lists every page here.
+    for (const [number, bytes] of t.framed) if (number !== 1) file.addFramed(number, bytes);
+    const pageNumbers = pages.map((_, i) => (i === 0 ? t.pageNumber : t.next + i - 1));
+    file.add(1, `<<\n/Type /Pages\n/Kids [ ${pageNumbers.map((n) => `${n} 0 R`).join(' ')} ]\n/Count ${pages.length}\n>>`);
+    const fontsFrom = t.next + pages.length - 1;
+    const from = this.doc.place(fontsFrom);
+    for (const [i, page] of pages.entries()) {
+      const fonts = page.fonts.map(([key, n]): [string, number] => [key, n + fontsFrom]);
+      const xobjects = page.xobjects.map(([name, n]): [string, number] => [name, n + from]);
+      file.add(page.contents + from, flateStreamBody(page.content));
+      file.add(pageNumbers[i]!, pageBody(t, i, page.contents + from, fonts, xobjects));
+    }
+    this.doc.finish(file, meta, pages.map((page, i) => ({ page: pageNumbers[i]!, tags: page.tags })));
+    return file.parts(2, this.doc.info);
   }
 }
 

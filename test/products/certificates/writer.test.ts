@@ -16,8 +16,8 @@ import { loadPdf } from '../../../src/render/finish.js';
 import { documentMetadata } from '../../../src/render/metadata.js';
 import { render } from '../../../src/render/pipeline.js';
 import { RunShaper } from '../../../src/products/certificates/shaping.js';
-import { utf16Hex } from '../../../src/products/certificates/pdf-syntax.js';
-import { CertificateWriter, type SignatureBytes } from '../../../src/products/certificates/writer.js';
+import { joinParts, utf16Hex } from '../../../src/products/certificates/pdf-syntax.js';
+import { CertificateWriter, type SignatureBytes, type VariableLayer } from '../../../src/products/certificates/writer.js';
 import { CertificateDocument } from '../../../templates/index.js';
 import { inflatedObjects, readText } from '../../helpers/pdf.js';
 import { composeWithPdfLib, prepareStaticPage } from './pdf-lib-writer.js';
@@ -88,6 +88,8 @@ describe.each([
 ] as const)('the certificates writer on %s %s (sample: %s)', (paper: 'a4' | 'letter', orientation: Orientation, sample: boolean) => {
   let made: { separate: Uint8Array[]; combined: Uint8Array };
   let before: { separate: Uint8Array[]; combined: Uint8Array };
+  let writer: CertificateWriter;
+  let layers: VariableLayer[];
   beforeAll(async () => {
     const page = orient(PAPER[paper], orientation);
     const layout = layoutCertificate(page, typeset, wording, texts.declaration.title, { sample });
@@ -95,7 +97,7 @@ describe.each([
       await render(createElement(CertificateDocument, { wording, declarationTitle: texts.declaration.title, alt: texts.labels.alt, page, certificates: [null], sample, typeset, meta: meta('static') })),
     );
     const faces = await loadFaceSet(['serif', 'myeongjo']);
-    const layers = entries(hong).map(({ entry, signature }) => ({
+    layers = entries(hong).map(({ entry, signature }) => ({
       variables: certificateVariables(typeset, wording, texts.declaration.title, layout, entry),
       signature,
       signatureAlt: certificateAlt(texts.labels.alt, wording, entry).signature,
@@ -105,7 +107,7 @@ describe.each([
     const shaped = shaper.typeset(typeset, await loadStacks(['serif', 'myeongjo']));
     const fitted = entries(hong).map(({ entry }) => certificateVariables(shaped, wording, texts.declaration.title, layout, entry));
     expect(fitted).toEqual(layers.map((layer) => layer.variables));
-    const writer = await CertificateWriter.prepare(staticLayer, page, faces, shaper);
+    writer = await CertificateWriter.prepare(staticLayer, page, faces, shaper);
     made = { separate: [], combined: await writer.writeCombined(layers, meta('all')) };
     for (const [i, layer] of layers.entries()) made.separate.push(await writer.write(layer, meta(`certificate ${i}`)));
     const staticPage = await prepareStaticPage(staticLayer);
@@ -139,6 +141,19 @@ describe.each([
     expect(combined.match(/\/Tabs \/S/g)).toHaveLength(made.separate.length);
     // The first signatory's signature is a figure named for them.
     expect(Buffer.from(made.separate[0]!).toString('latin1')).toContain(`/Lang (ko)/Alt ${utf16Hex(certificateAlt(texts.labels.alt, wording, entries(hong)[0]!.entry).signature!)}`);
+  });
+
+  it('refuses to write a combined file a page failed halfway in, or to add to one written', async () => {
+    const broken = writer.combined();
+    await broken.add(layers[0]!);
+    const [withImage] = layers.filter((layer) => layer.signature);
+    await expect(broken.add({ ...withImage!, signature: { bytes: new Uint8Array([1, 2, 3]), format: 'png' } })).rejects.toThrow();
+    expect(() => broken.parts(meta('broken'))).toThrow();
+    const whole = writer.combined();
+    for (const layer of layers) await whole.add(layer);
+    expect(Buffer.compare(Buffer.from(joinParts(whole.parts(meta('all')))), Buffer.from(made.combined))).toBe(0);
+    await expect(whole.add(layers[0]!)).rejects.toThrow(/already written/);
+    expect(() => whole.parts(meta('all'))).toThrow(/written twice/);
   });
 
   it('writes files a PDF reader reads whole, with the names as text', async () => {
