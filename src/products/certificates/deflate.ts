@@ -8,7 +8,7 @@
  * cleared, the chain and symbols are only read where this call wrote them, the output's room is zeroed and
  * what was written copied out.
  * test/products/certificates/deflate.test.ts compares the bytes with fflate's on many inputs.
- * zlibFixed, for a combined file's pages, finds the same matches and writes them with the fixed codes.
+ * A combined file's pages are deflated more quickly by quick-deflate.ts.
  *
  * Over 400 lines because it is one compressor ported whole, in fflate's order and with its names,
  * to be read against its source line by line. fflate is MIT licensed, Copyright (c) 2023 Arjun
@@ -213,14 +213,9 @@ function wfblk(out: Uint8Array, pos: number, dat: Uint8Array): number {
 }
 
 /** Writes a block (stored, fixed or dynamic, whichever is shortest); returns the new bit position. */
-function wblk(dat: Uint8Array, out: Uint8Array, final: number, syms: Int32Array, lf: Uint16Array, df: Uint16Array, eb: number, li: number, bs: number, bl: number, p: number, fixed: boolean): number {
+function wblk(dat: Uint8Array, out: Uint8Array, final: number, syms: Int32Array, lf: Uint16Array, df: Uint16Array, eb: number, li: number, bs: number, bl: number, p: number): number {
   wbits(out, p++, final);
   ++lf[256]!;
-  if (fixed) {
-    if (bs >= 0 && (bl + 5) << 3 <= clen(lf, flt) + clen(df, fdt) + eb) return wfblk(out, p, dat.subarray(bs, bs + bl));
-    wbits(out, p, 1);
-    return writeSymbols(out, p + 2, syms, li, flm, flt, fdm, fdt);
-  }
   const { t: dlt, l: mlb } = hTree(lf, 15);
   const { t: ddt, l: mdb } = hTree(df, 15);
   const { c: lclt, n: nlc } = lc(dlt);
@@ -312,8 +307,8 @@ const df = new u16(32);
 // The output's room, grown to the largest asked for; each call's bytes are copied out of it.
 let out = new u8(1 << 12);
 
-/** The DEFLATE stream of `dat` at level 6, `pre` and `post` bytes left free around it (fflate's dflt, one final block or more), with `fixed` every block's codes the fixed ones. */
-function dflt(dat: Uint8Array, plvl: number, pre: number, post: number, fixed: boolean): Uint8Array {
+/** The DEFLATE stream of `dat` at level 6, `pre` and `post` bytes left free around it (fflate's dflt, one final block or more). */
+function dflt(dat: Uint8Array, plvl: number, pre: number, post: number): Uint8Array {
   const s = dat.length;
   const size = pre + s + 5 * (1 + Math.ceil(s / 7000)) + post;
   if (out.length < size) out = new u8(Math.max(size, 2 * out.length));
@@ -348,7 +343,7 @@ function dflt(dat: Uint8Array, plvl: number, pre: number, post: number, fixed: b
     if (wi <= i) {
       const rem = s - i;
       if ((lcount > 7000 || li > 24576) && rem > 423) {
-        pos = wblk(dat, w, 0, syms, lf, df, eb, li, bs, i - bs, pos, fixed);
+        pos = wblk(dat, w, 0, syms, lf, df, eb, li, bs, i - bs, pos);
         li = lcount = eb = 0;
         bs = i;
         for (let j = 0; j < 286; ++j) lf[j] = 0;
@@ -407,7 +402,7 @@ function dflt(dat: Uint8Array, plvl: number, pre: number, post: number, fixed: b
     syms[li++] = dat[i]!;
     ++lf[dat[i]!]!;
   }
-  pos = wblk(dat, w, 1, syms, lf, df, eb, li, bs, i - bs, pos, fixed);
+  pos = wblk(dat, w, 1, syms, lf, df, eb, li, bs, i - bs, pos);
   return o.slice(0, pre + shft(pos) + post);
 }
 
@@ -429,24 +424,8 @@ function adler32(d: Uint8Array): number {
 
 /** `data` in zlib format at level 6: fflate's `zlibSync(data, { level: 6 })`, the same bytes. */
 export function zlibLevel6(data: Uint8Array): Uint8Array {
-  return zlib(data, false);
-}
-
-/**
- * `data` in zlib format, its matches found as level 6 finds them but every block written with
- * the fixed Huffman codes (or stored): no code lengths to work out and write. For a page's own
- * few kilobytes of operators in a combined file, which it writes a thousand times: the trees
- * cost a third of the deflating, and win back some 15 % of its bytes (2026-12-02: 704 bytes a
- * page instead of 591, of about 3,760 a page in all). Not fflate's bytes: any inflater reads them.
- */
-export function zlibFixed(data: Uint8Array): Uint8Array {
-  return zlib(data, true);
-}
-
-/** `data` in zlib format: level 6's matches, its blocks' codes fflate's choice or fixed. */
-function zlib(data: Uint8Array, fixed: boolean): Uint8Array {
   const plvl = Math.ceil(Math.max(8, Math.min(13, Math.log(data.length))) * 1.5);
-  const d = dflt(data, plvl, 2, 4, fixed);
+  const d = dflt(data, plvl, 2, 4);
   // The header: deflate, 32 KB window, level 6's flag, the check bits.
   d[0] = 120;
   d[1] = 2 << 6;
