@@ -394,8 +394,8 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
     } else {
       try {
         for (const layer of waiting ?? []) await combined.add(layer);
-        const parts = combined.parts(metaFor(batch.texts, batch.wording, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
-        report({ status: 'made', origin: file, file: await write(file, joinParts(parts)), ...own });
+        const bytes = combined.bytes(metaFor(batch.texts, batch.wording, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
+        report({ status: 'made', origin: file, file: await write(file, bytes), ...own });
       } catch (error) {
         if (!(error instanceof PressError)) throw error;
         report({ status: 'failed', origin: file, error: error.message, ...own });

@@ -119,6 +119,6 @@ export async function makeCertificatesInMemory(
       report({ status: 'failed', line: row.line, origin: signatory.origin, error: error.message });
     }
   }
-  if (combined && combined.count > 0) result.combined = joinParts(combined.parts(certificateMeta(texts, wording, `${wording.title.en} / ${wording.title.ko}`)));
+  if (combined && combined.count > 0) result.combined = combined.bytes(certificateMeta(texts, wording, `${wording.title.en} / ${wording.title.ko}`));
   return result;
 }

@@ -185,26 +185,27 @@ export class PageTags {
  * filled from the page's tags (and the signature's alternative text), every element with /Pg; the
  * StructTreeRoot with the parent tree. `take` gives object numbers: the root's, the Document
  * element's, then each element's before its children's (as pdf-lib numbered the reference's).
- * `page` is each page's object number, whose dictionary gets /StructParents its index.
+ * `page` is each page's object number, whose dictionary gets /StructParents its index. Each object
+ * is given to `add` as soon as it is written (a combined file's thousands then die young); returns
+ * the root's number.
  */
-export function structureObjects(pages: readonly { page: number; tags: PageTags }[], structure: StaticStructure, take: () => number): { root: number; objects: [number, string][] } {
+export function structureObjects(pages: readonly { page: number; tags: PageTags }[], structure: StaticStructure, take: () => number, add: (number: number, body: string) => void): number {
   const root = take();
   const document = take();
-  const objects: [number, string][] = [];
   let top = '';
   let nums = '';
   for (const [index, { page, tags }] of pages.entries()) {
     const owners = new Array<string>(tags.count).fill('null');
-    const on: OnPage = { pg: `/Pg ${page} 0 R/K [`, tags, owners, objects, take };
+    const on: OnPage = { pg: `/Pg ${page} 0 R/K [`, tags, owners, add, take };
     for (const child of structure.children) {
       const kid = element(child, document, on);
       if (kid) top += top ? ` ${kid}` : kid;
     }
     nums += `${nums ? ' ' : ''}${index} [${owners.join(' ')}]`;
   }
-  objects.push([document, `<</S /Document/P ${root} 0 R/K [${top}]>>`]);
-  objects.push([root, `<</Type /StructTreeRoot/K ${document} 0 R/ParentTree <</Nums [${nums}]>>/ParentTreeNextKey ${pages.length}>>`]);
-  return { root, objects };
+  add(document, `<</S /Document/P ${root} 0 R/K [${top}]>>`);
+  add(root, `<</Type /StructTreeRoot/K ${document} 0 R/ParentTree <</Nums [${nums}]>>/ParentTreeNextKey ${pages.length}>>`);
+  return root;
 }
 
 /** What the elements of one page share while they are written. */
@@ -214,7 +215,7 @@ interface OnPage {
   tags: PageTags;
   /** The element of each marked-content id, for the parent tree. */
   owners: string[];
-  objects: [number, string][];
+  add: (number: number, body: string) => void;
   take: () => number;
 }
 
@@ -230,13 +231,12 @@ function element(node: StructNode, parent: number, on: OnPage): string | undefin
     kids += kids ? ` ${mcid}` : `${mcid}`;
     on.owners[mcid] = ref;
   }
-  const at = on.objects.push([number, '']) - 1;
   for (const child of node.children) {
     const kid = element(child, number, on);
     if (kid) kids += kids ? ` ${kid}` : kid;
   }
   const figureAlt = node.slot === 'signature' ? on.tags.signatureAlt : node.slot === 'qr' ? on.tags.qrAlt : undefined;
   const alt = figureAlt ? `/Alt ${PDFHexString.fromText(figureAlt)}` : '';
-  on.objects[at]![1] = `<<${node.head}${alt}/P ${parent} 0 R${on.pg}${kids}]>>`;
+  on.add(number, `<<${node.head}${alt}/P ${parent} 0 R${on.pg}${kids}]>>`);
   return ref;
 }

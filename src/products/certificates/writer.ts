@@ -35,7 +35,7 @@ import { COLOR } from '../../layout/theme.js';
 import { catalogBody, infoBody, pageBody, PREFERENCES, prepareImage, separateTemplate, signatureObjects, xmpBody, type PreparedImage, type SeparateTemplate, type SignatureBytes, type SignatureField } from './document-objects.js';
 import { FontSubset } from './font-subset.js';
 import { qrMask } from './qr-image.js';
-import { deflate, deflateFast, fillColor, flateStreamBody, joinParts, Names, pdfName, pdfNumber, PdfFile, type Body, type FilePart } from './pdf-syntax.js';
+import { deflate, deflateFast, fillColor, flateStreamBody, joinParts, Names, PackedPdfFile, pdfName, pdfNumber, PdfFile, type Body, type FilePart } from './pdf-syntax.js';
 import { splitKey, type RunShaper, type ShapedRun } from './shaping.js';
 import { glyphLangs, PageTags, readStaticStructure, structureObjects, type Slot, type StaticStructure } from './structure.js';
 
@@ -132,7 +132,7 @@ export class CertificateWriter {
   async writeCombined(layers: readonly VariableLayer[], meta: DocumentMetadata): Promise<Uint8Array> {
     const combined = this.combined();
     for (const layer of layers) await combined.add(layer);
-    return joinParts(combined.parts(meta));
+    return combined.bytes(meta);
   }
 
   /** A combined file to add certificates to one by one (see CombinedFile). */
@@ -333,16 +333,15 @@ class DocumentParts {
    * signed certificate's claim), preferences, XMP metadata, catalog (with a signature field's
    * form), then each font's objects and each image's, in pdf-lib's order.
    */
-  finish(file: PdfFile, meta: DocumentMetadata, pages: readonly { page: number; tags: PageTags }[], claim?: string, signatureWidget?: number): void {
-    const tree = structureObjects(pages, this.writer.structure, () => this.take());
-    for (const [number, body] of tree.objects) file.add(number, body);
+  finish(file: Pick<PdfFile, 'add'>, meta: DocumentMetadata, pages: readonly { page: number; tags: PageTags }[], claim?: string, signatureWidget?: number): void {
+    const root = structureObjects(pages, this.writer.structure, () => this.take(), (number, body) => file.add(number, body));
     this.info = this.take();
     const preferences = this.take();
     const metadata = this.take();
     file.add(this.info, infoBody(meta, claim));
     file.add(preferences, PREFERENCES);
     file.add(metadata, xmpBody(meta));
-    file.add(2, catalogBody(tree.root, preferences, metadata, meta, signatureWidget));
+    file.add(2, catalogBody(root, preferences, metadata, meta, signatureWidget));
     for (const { subset, number } of this.fonts.values()) {
       const { type0, objects } = subset.objects(this.next);
       this.next += objects.length;
@@ -412,13 +411,13 @@ export class CombinedFile {
     }
   }
 
-  /** The file as the parts it is made of (see PdfFile.parts). */
-  parts(meta: DocumentMetadata): FilePart[] {
+  /** The file's bytes. */
+  bytes(meta: DocumentMetadata): Uint8Array {
     if (this.broken) throw this.broken;
     const { t, pages } = this;
     if (pages.length === 0 || this.written) throw new Error('certificate writer: a combined file with no page, or written twice');
     this.written = true;
-    const file = new PdfFile();
+    const file = new PackedPdfFile();
     // Object 1, the page tree, lists every page here.
     for (const [number, bytes] of t.framed) if (number !== 1) file.addFramed(number, bytes);
     const pageNumbers = pages.map((_, i) => (i === 0 ? t.pageNumber : t.next + i - 1));
@@ -432,7 +431,7 @@ export class CombinedFile {
       file.add(pageNumbers[i]!, pageBody(t, i, page.contents + from, fonts, xobjects));
     }
     this.doc.finish(file, meta, pages.map((page, i) => ({ page: pageNumbers[i]!, tags: page.tags })));
-    return file.parts(2, this.doc.info);
+    return file.bytes(2, this.doc.info);
   }
 }
 

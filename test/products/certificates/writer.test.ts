@@ -16,7 +16,7 @@ import { loadPdf } from '../../../src/render/finish.js';
 import { documentMetadata } from '../../../src/render/metadata.js';
 import { render } from '../../../src/render/pipeline.js';
 import { RunShaper } from '../../../src/products/certificates/shaping.js';
-import { joinParts, utf16Hex } from '../../../src/products/certificates/pdf-syntax.js';
+import { utf16Hex } from '../../../src/products/certificates/pdf-syntax.js';
 import { CertificateWriter, type SignatureBytes, type VariableLayer } from '../../../src/products/certificates/writer.js';
 import { CertificateDocument } from '../../../templates/index.js';
 import { inflatedObjects, readText } from '../../helpers/pdf.js';
@@ -148,12 +148,12 @@ describe.each([
     await broken.add(layers[0]!);
     const [withImage] = layers.filter((layer) => layer.signature);
     await expect(broken.add({ ...withImage!, signature: { bytes: new Uint8Array([1, 2, 3]), format: 'png' } })).rejects.toThrow();
-    expect(() => broken.parts(meta('broken'))).toThrow();
+    expect(() => broken.bytes(meta('broken'))).toThrow();
     const whole = writer.combined();
     for (const layer of layers) await whole.add(layer);
-    expect(Buffer.compare(Buffer.from(joinParts(whole.parts(meta('all')))), Buffer.from(made.combined))).toBe(0);
+    expect(Buffer.compare(Buffer.from(whole.bytes(meta('all'))), Buffer.from(made.combined))).toBe(0);
     await expect(whole.add(layers[0]!)).rejects.toThrow(/already written/);
-    expect(() => whole.parts(meta('all'))).toThrow(/written twice/);
+    expect(() => whole.bytes(meta('all'))).toThrow(/written twice/);
   });
 
   it('writes files a PDF reader reads whole, with the names as text', async () => {
