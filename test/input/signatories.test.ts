@@ -86,6 +86,17 @@ describe('parseSignatoriesCsv', () => {
     ]);
   });
 
+  it('numbers the rows of a list without quotes as those of one with them: blank lines, lines of spaces or commas, line ends mixed', () => {
+    const text = 'name_ko,name_en,role_ko\r\n\r\n김철수,Kim,서울\n\n\n   \r홍길동,Hong\r\n이영희,Lee\r박민준,Park,\n,,\n최,Choi';
+    const rows = (list: ReturnType<typeof parseSignatoriesCsv>) => list.rows.map((row) => [row.line, 'signatory' in row ? row.signatory.nameEn : row.errors.length]);
+    const plain = rows(parseSignatoriesCsv(text, 'x.csv'));
+    // A quoted field in the last row: csv-parse's offsets number the rows.
+    const quoted = rows(parseSignatoriesCsv(`${text}\n"Zed",Zed`, 'x.csv'));
+    expect(quoted.at(-1)).toEqual([12, 'Zed']);
+    expect(plain).toEqual(quoted.slice(0, -1));
+    expect(plain).toEqual([[3, 'Kim'], [7, 'Hong'], [8, 'Lee'], [9, 'Park'], [11, 'Choi']]);
+  });
+
   it('takes header names in any case and order, trimmed, and tolerates empty-named columns', () => {
     const list = parseSignatoriesCsv(' Name_EN ,,NAME_KO,\nHong Gil-dong,note,홍길동,\n', 'x.csv');
     expect(rowErrors(list)).toEqual([]);

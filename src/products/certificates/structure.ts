@@ -50,6 +50,8 @@ export interface StructNode {
   slot?: Slot;
   /** The static layer's marked content it owns, in order. */
   mcids: number[];
+  /** The same, as its /K lists them (set once the tree is read). */
+  mcidText: string;
   /** Its child elements, in order. */
   children: StructNode[];
   /** Its dictionary's fixed entries, written once per batch: /S, /Lang, /Alt. */
@@ -75,7 +77,7 @@ export function readStaticStructure(layer: PDFDocument): StaticStructure {
   let nextMcid = 0;
   const read = (dict: PDFDict): StructNode => {
     const role = dict.lookup(PDFName.of('S'), PDFName).decodeText();
-    const node: StructNode = { role, mcids: [], children: [], head: '' };
+    const node: StructNode = { role, mcids: [], mcidText: '', children: [], head: '' };
     const lang = textOf(dict.lookup(PDFName.of('Lang')));
     const alt = textOf(dict.lookup(PDFName.of('Alt')));
     const title = textOf(dict.lookup(PDFName.of('T')));
@@ -100,6 +102,7 @@ export function readStaticStructure(layer: PDFDocument): StaticStructure {
         node.children.push(read(value));
       }
     }
+    node.mcidText = node.mcids.join(' ');
     return node;
   };
   const [document] = [read(root.lookup(PDFName.of('K')) instanceof PDFArray ? root.lookup(PDFName.of('K'), PDFArray).lookup(0, PDFDict) : root.lookup(PDFName.of('K'), PDFDict))];
@@ -226,11 +229,8 @@ function element(node: StructNode, parent: number, on: OnPage): string | undefin
   if (!mcids) return undefined;
   const number = on.take();
   const ref = `${number} 0 R`;
-  let kids = '';
-  for (const mcid of mcids) {
-    kids += kids ? ` ${mcid}` : `${mcid}`;
-    on.owners[mcid] = ref;
-  }
+  let kids = node.slot ? mcids.join(' ') : node.mcidText;
+  for (const mcid of mcids) on.owners[mcid] = ref;
   for (const child of node.children) {
     const kid = element(child, number, on);
     if (kid) kids += kids ? ` ${kid}` : kid;
