@@ -341,6 +341,28 @@ function adopt(face: object): void {
   keyGlyphs(face);
   keepLayouts(face);
   postHeader(face);
+  keepFacts(face);
+}
+
+/**
+ * Keeps what fontkit looks up again on every read of a face's units per em, ascent, descent and
+ * PostScript name (a getter, then a table's, then a field; the name from the name table's
+ * records): the value read first, from then on. A combined file's page reads them some fifty
+ * times; together they were 3 % of its time (2026-12-02). Nothing is read before it is asked for.
+ */
+function keepFacts(face: object): void {
+  const proto = Object.getPrototypeOf(face) as object;
+  for (const key of ['unitsPerEm', 'ascent', 'descent', 'postscriptName']) {
+    if (Object.hasOwn(face, key) || !(key in proto)) continue;
+    Object.defineProperty(face, key, {
+      configurable: true,
+      get() {
+        const value: unknown = Reflect.get(proto, key, face);
+        Object.defineProperty(face, key, { value, configurable: true });
+        return value;
+      },
+    });
+  }
 }
 
 /**

@@ -203,9 +203,13 @@ function readHeader(header: TableRow, file: string): (SignatoryColumn | undefine
 }
 
 function toSignatory(row: SignatoryRow, line: number, origin: string): Signatory {
-  const fields = { nameKo: row.name_ko, nameEn: row.name_en, roleKo: row.role_ko, roleEn: row.role_en, signature: row.signature };
-  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
-  return { ...Object.fromEntries(present), line, origin };
+  const signatory: Signatory = { line, origin };
+  if (row.name_ko !== undefined) signatory.nameKo = row.name_ko;
+  if (row.name_en !== undefined) signatory.nameEn = row.name_en;
+  if (row.role_ko !== undefined) signatory.roleKo = row.role_ko;
+  if (row.role_en !== undefined) signatory.roleEn = row.role_en;
+  if (row.signature !== undefined) signatory.signature = row.signature;
+  return signatory;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: Partial<Record<SignatoryColumn, string>>, origin: string): PressError {

@@ -647,16 +647,24 @@ export function certificateAlt(alt: Labels['alt'], wording: CertificateWording, 
   };
 }
 
+/** A text of the wording with its placeholders filled. */
+function fillWording(wording: CertificateWording, declarationTitle: Bilingual, number: string, lang: 'en' | 'ko', text: string): string {
+  return text.replaceAll('{declaration}', declarationTitle[lang]).replaceAll('{event}', wording.event[lang]).replaceAll('{number}', number);
+}
+
+/** The number line (certificate `number` of the list), with its stretch in each language: what each certificate's own layer fills in. */
+function numberLine(wording: CertificateWording, declarationTitle: Bilingual, number: string): { text: string; langs: LangStretch[] } {
+  return joinLangs([['ko', fillWording(wording, declarationTitle, number, 'ko', wording.number.ko)], ['en', fillWording(wording, declarationTitle, number, 'en', wording.number.en)]], '  ·  ');
+}
+
 /** The wording with its placeholders filled. */
 export function certificateTexts(wording: CertificateWording, declarationTitle: Bilingual, number: string) {
-  const fill = (lang: 'en' | 'ko', text: string) =>
-    text.replaceAll('{declaration}', declarationTitle[lang]).replaceAll('{event}', wording.event[lang]).replaceAll('{number}', number);
-  const numberLine = joinLangs([['ko', fill('ko', wording.number.ko)], ['en', fill('en', wording.number.en)]], '  ·  ');
+  const line = numberLine(wording, declarationTitle, number);
   return {
-    number: numberLine.text,
+    number: line.text,
     /** The number line's stretch in each language. */
-    numberLangs: numberLine.langs,
-    body: { ko: fill('ko', wording.body.ko), en: fill('en', wording.body.en) },
+    numberLangs: line.langs,
+    body: { ko: fillWording(wording, declarationTitle, number, 'ko', wording.body.ko), en: fillWording(wording, declarationTitle, number, 'en', wording.body.en) },
     date: formatDate(wording.date),
   };
 }
@@ -722,9 +730,9 @@ function placeQr(corner: VerifyCorner, url: string): NonNullable<CertificateVari
  * over a static layer rendered once per batch (src/products/certificates/writer.ts).
  */
 export function certificateVariables(typeset: Typeset, wording: CertificateWording, declarationTitle: Bilingual, g: CertificateLayout, entry: CertificateEntry): CertificateVariables {
-  const texts = certificateTexts(wording, declarationTitle, entry.number);
+  const number = numberLine(wording, declarationTitle, entry.number);
   const lines: PlacedLine[] = [
-    { text: texts.number, stack: 'myeongjo', bold: false, size: g.unit * 0.85, leading: 1.3, box: { ...g.content, height: g.unit * 0.85 * 1.3 }, align: 'left', color: COLOR.muted, part: 'number', langs: texts.numberLangs },
+    { text: number.text, stack: 'myeongjo', bold: false, size: g.unit * 0.85, leading: 1.3, box: { ...g.content, height: g.unit * 0.85 * 1.3 }, align: 'left', color: COLOR.muted, part: 'number', langs: number.langs },
   ];
   // Each fitted block is centred in its box both ways, one line box (size x leading) per line.
   for (const fitted of layoutNames(typeset, g, entry).lines) {

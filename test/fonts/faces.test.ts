@@ -194,6 +194,19 @@ describe('what a face keeps (adopt)', () => {
     }
   });
 
+  it('keeps its units per em, ascent, descent and PostScript name as fontkit reads them, from their first read on', async () => {
+    for (const file of ['NanumMyeongjo-ExtraBold.ttf', 'SourceSerif4-Bold.ttf']) {
+      const face = faceOfBytes(new Uint8Array(await readFile(join(FONTS_DIR, file)))) as unknown as Record<string, unknown>;
+      const full = (await plain(file)) as unknown as Record<string, unknown>;
+      for (const key of ['unitsPerEm', 'ascent', 'descent', 'postscriptName']) {
+        // Not read before it is asked for; then a value of the face's own.
+        expect(Object.getOwnPropertyDescriptor(face, key)?.get, key).toBeTypeOf('function');
+        expect(face[key], `${file} ${key}`).toBe(full[key]);
+        expect(Object.getOwnPropertyDescriptor(face, key), key).toMatchObject({ value: full[key] });
+      }
+    }
+  });
+
   it('drops its font file’s bytes until they are read, and reads the same file back', async () => {
     const file = 'SourceSerif4-Italic.ttf';
     const bytes = new Uint8Array(await readFile(join(FONTS_DIR, file)));

@@ -108,9 +108,11 @@ export function rowError(row: Extract<ListRow, { errors: PressError[] }>): Press
 
 /** The texts of a row the template prints, named by their columns, for the coverage check. */
 function rowTexts(row: Signatory): TextOrigin[] {
-  const columns = [['nameKo', 'name_ko'], ['nameEn', 'name_en'], ['roleKo', 'role_ko'], ['roleEn', 'role_en']] as const;
-  return columns.flatMap(([key, field]) => (row[key] ? [{ origin: row.origin, field, text: row[key]! }] : []));
+  const texts: TextOrigin[] = [];
+  for (const [key, field] of ROW_COLUMNS) if (row[key]) texts.push({ origin: row.origin, field, text: row[key] });
+  return texts;
 }
+const ROW_COLUMNS = [['nameKo', 'name_ko'], ['nameEn', 'name_en'], ['roleKo', 'role_ko'], ['roleEn', 'role_en']] as const;
 
 /** Checks a row's coverage (typeset), so one emoji fails one certificate, not the batch: throws its first character no font has. */
 export async function checkRow(signatory: Signatory): Promise<void> {
