@@ -55,13 +55,11 @@ class RecentCache<V> {
  */
 export class RunShaper {
   private readonly runs = new Map<Face, RecentCache<ShapedRun>>();
-  // Texts split into their faces' runs, by faces and text: a name is split to be measured
-  // (fitText), then to be drawn (the writer's setLine). Kept as the runs are.
-  private readonly splits: RecentCache<FaceRun[]>;
+  // Texts split into their faces' runs, by faces (splitKey) and text: a name is split to be
+  // measured (fitText), then to be drawn (the writer's setLine). Kept as the runs are.
+  private readonly splits = new Map<string, RecentCache<FaceRun[]>>();
 
-  constructor(private readonly limit = 1024) {
-    this.splits = new RecentCache(limit);
-  }
+  constructor(private readonly limit = 1024) {}
 
   /** The run of `text` in `face`, shaped by fontkit with its default features, as react-pdf shapes it. */
   shape(face: Face, text: string): ShapedRun {
@@ -83,15 +81,16 @@ export class RunShaper {
   split(key: string, text: string, faces: () => readonly Face[], missing: 'first' | 'skip'): FaceRun[] {
     // A paragraph's many trial lines (the static layout's) are measured once each: not kept.
     if (text.length > SPLIT_KEPT) return splitRuns(text, faces(), missing);
-    const id = `${key}\u0000${text}`;
-    let runs = this.splits.get(id);
+    let byText = this.splits.get(key);
+    if (!byText) this.splits.set(key, (byText = new RecentCache(this.limit)));
+    let runs = byText.get(text);
     if (runs) return runs;
     const list = faces();
     runs = splitRuns(text, list, 'skip');
     let length = 0;
     for (const run of runs) length += run.text.length;
     if (length !== text.length) return missing === 'skip' ? runs : splitRuns(text, list, 'first');
-    this.splits.set(id, runs);
+    byText.set(text, runs);
     return runs;
   }
 
