@@ -208,31 +208,48 @@ export class PackedPdfFile {
 
   /** Adds object `number` with its body. */
   add(number: number, body: Body): void {
-    this.put(number, [`${number} 0 obj\n`, ...(typeof body === 'string' || body instanceof Uint8Array ? [body] : body), OBJECT_END]);
+    // Written as `N 0 obj\n`, the body's parts, `\nendobj\n\n`, without a string or list of them: most are a few dozen bytes.
+    const digits = String(number).length;
+    let length = digits + OBJECT_HEAD.length + OBJECT_END.length;
+    const single = typeof body === 'string' || body instanceof Uint8Array;
+    if (single) length += body.length;
+    else for (const part of body) length += part.length;
+    let at = this.reserve(number, length);
+    const start = at;
+    for (let digit = digits - 1, value = number; digit >= 0; digit--, value = Math.floor(value / 10)) this.block[at + digit] = 48 + (value % 10);
+    at = writeLatin1(OBJECT_HEAD, this.block, at + digits);
+    if (single) at = writeLatin1(body, this.block, at);
+    else for (const part of body) at = writeLatin1(part, this.block, at);
+    this.placed(number, start, writeLatin1(OBJECT_END, this.block, at));
   }
 
   /** Adds an object framed once for many files (see frameObject). */
   addFramed(number: number, framed: Uint8Array): void {
-    this.put(number, [framed]);
+    const at = this.reserve(number, framed.length);
+    this.placed(number, at, writeLatin1(framed, this.block, at));
   }
 
-  private put(number: number, parts: readonly FilePart[]): void {
+  /** Room for `length` bytes of object `number` in the current block (or a new one); returns where. */
+  private reserve(number: number, length: number): number {
     if (!(number >= 1 && Number.isInteger(number)) || (3 * number < this.places.length && this.places[3 * number + 2] !== 0)) throw new Error(`certificate writer: object ${number} added twice or not a number`);
-    let length = 0;
-    for (const part of parts) length += part.length;
     if (this.at + length > this.block.length) {
       this.block = new Uint8Array(Math.max(BLOCK, length));
       this.blocks.push(this.block);
       this.at = 0;
     }
-    const start = this.at;
-    for (const part of parts) this.at = writeLatin1(part, this.block, this.at);
+    return this.at;
+  }
+
+  private placed(number: number, start: number, end: number): void {
     while (3 * number + 2 >= this.places.length) {
       const grown = new Int32Array(2 * this.places.length);
       grown.set(this.places);
       this.places = grown;
     }
-    this.places.set([this.blocks.length - 1, start, this.at], 3 * number);
+    this.places[3 * number] = this.blocks.length - 1;
+    this.places[3 * number + 1] = start;
+    this.places[3 * number + 2] = end;
+    this.at = end;
     this.size = Math.max(this.size, number + 1);
   }
 
@@ -298,6 +315,7 @@ export function joinParts(parts: readonly FilePart[]): Uint8Array {
 }
 
 const OBJECT_END = '\nendobj\n\n';
+const OBJECT_HEAD = ' 0 obj\n';
 
 /** An object framed as `N 0 obj\n…\nendobj\n\n`, for addFramed. */
 export function frameObject(number: number, body: Uint8Array): Uint8Array {
