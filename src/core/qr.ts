@@ -68,6 +68,32 @@ export function makeQuickQrMatrix(url: string): QrMatrix {
  */
 export function makeQrMatrix(url: string, options: QrOptions = {}): QrMatrix {
   const text = normaliseUrl(url);
+  const key = `${options.fewestModules ? 'fewest' : 'M'} ${text}`;
+  let matrix = made.get(key);
+  if (!matrix) {
+    if (made.size >= MADE_KEPT) made.clear();
+    matrix = deepFreeze(encodeMatrix(text, options));
+    made.set(key, matrix);
+  }
+  return matrix;
+}
+
+/**
+ * The codes made lately, by what was encoded and how: a build draws the same address on every
+ * poster and handout (some twenty-five encodings of two symbols by the qrcode library, which
+ * tries eight masks each: 100 ms of a cold build, 2026-12-02). Frozen, as every caller gets the
+ * same matrix; at most MADE_KEPT (a studio's edited addresses come and go).
+ */
+const made = new Map<string, QrMatrix>();
+const MADE_KEPT = 16;
+
+function deepFreeze(matrix: QrMatrix): QrMatrix {
+  for (const row of matrix.modules) Object.freeze(row);
+  Object.freeze(matrix.modules);
+  return Object.freeze(matrix);
+}
+
+function encodeMatrix(text: string, options: QrOptions): QrMatrix {
   let symbol: QRCode.QRCode;
   let level: QrMatrix['level'] = 'M';
   try {

@@ -44,6 +44,24 @@ describe('makeQrMatrix', () => {
     expect(makeQrMatrix('http://a.b/', { fewestModules: true })).toMatchObject({ size: 21, level: 'Q' });
   });
 
+  it('makes a code once for the same address and options, and hands out the same frozen matrix', () => {
+    const url = 'https://example.org/sign/once';
+    const first = makeQrMatrix(url);
+    expect(makeQrMatrix(`  ${url}`)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.modules) && first.modules.every((row) => Object.isFrozen(row))).toBe(true);
+    expect(() => {
+      (first.modules[0] as boolean[])[0] = !first.modules[0]![0];
+    }).toThrow();
+    const fewest = makeQrMatrix(url, { fewestModules: true });
+    expect(fewest).not.toBe(first);
+    expect(decodeMatrix(fewest)).toBe(url);
+    expect(decodeMatrix(first)).toBe(url);
+    // Past the kept few, an address is encoded again, the same.
+    for (let i = 0; i < 20; i++) makeQrMatrix(`https://example.org/${i}`);
+    expect(makeQrMatrix(url)).not.toBe(first);
+    expect(makeQrMatrix(url)).toEqual(first);
+  });
+
   it('round-trips a short URL through a decoder', () => {
     const url = 'https://example.org/washington-declaration/sign';
     const matrix = makeQrMatrix(url);
