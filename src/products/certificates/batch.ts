@@ -137,6 +137,11 @@ function isSampleList(file: string): boolean {
 
 const INPUTS_MARK = 'declaration-press-inputs-';
 
+/** Whether `file` is a regular file (a rerun's output may be there). */
+async function isFile(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => undefined))?.isFile() ?? false;
+}
+
 /**
  * A certificate's input hash is written into its own PDF, in the Keywords of its Info dictionary
  * (`declaration-press-inputs-<sha256>`), rather than into a sidecar manifest in --out: the PDF and
@@ -146,11 +151,6 @@ const INPUTS_MARK = 'declaration-press-inputs-';
  * (about 80 KB) and looks for the mark; pdfkit writes Info strings uncompressed, as Latin-1 when
  * ASCII and as UTF-16BE otherwise, so both spellings are looked for.
  */
-/** Whether `file` is a regular file (a rerun's output may be there). */
-async function isFile(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => undefined))?.isFile() ?? false;
-}
-
 async function hasInputs(file: string, hash: string): Promise<boolean> {
   let bytes: Buffer;
   try {
