@@ -15,6 +15,7 @@ import { PRODUCTS, productNamed, type Product } from '../products/index.js';
 import { filesCarrying, filesKeyword, makeFiles, outputOptions, type OutputOptions } from '../products/formats.js';
 import { describeOptions, parseOptions } from '../products/options.js';
 import { write } from '../render/pipeline.js';
+import { loadRasterizerSoon } from '../render/raster.js';
 import { lastLine, runPool } from './pool.js';
 
 /** The default manifest: what `npm start` builds. */
@@ -89,9 +90,10 @@ interface Places {
   dataDir?: string;
 }
 
-async function runEntry({ product, out, options }: ManifestEntry, places: Places, force: boolean): Promise<{ written: string[]; skipped: string[] }> {
+async function runEntry({ product, out, options }: ManifestEntry, places: Places, force: boolean, making?: () => void): Promise<{ written: string[]; skipped: string[] }> {
   const file = resolve(places.outDir, out);
   if (product.kind === 'batch') {
+    making?.();
     const summary = await buildCertificates({ ...(options as Parameters<typeof buildCertificates>[0]), out: file, force: force || options.force === true, dataDir: places.dataDir });
     if (batchFailed(summary)) {
       const failures = summary.items.filter((item) => item.status === 'failed').map((item) => `  ${item.error}`);
@@ -106,6 +108,7 @@ async function runEntry({ product, out, options }: ManifestEntry, places: Places
     const upToDate = await filesCarrying(file, output.format, await filesKeyword(product, output, context));
     if (upToDate) return { written: [], skipped: upToDate };
   }
+  making?.();
   const written: string[] = [];
   for (const made of await makeFiles(product, output, file, context)) written.push(await write(made.file, made.bytes));
   return { written, skipped: [] };
@@ -197,9 +200,12 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
       jobs,
     );
   } else {
+    // Pictures need MuPDF: loaded as soon as anything is made (not for a build with nothing to make), it is ready by the first picture.
+    const pictures = valid.some(({ entry }) => (entry.options as OutputOptions).format === 'png');
+    const making = pictures ? loadRasterizerSoon : undefined;
     for (const { index, entry } of valid) {
       try {
-        report({ index, product: entry.product.name, ...(await runEntry(entry, places, options.force === true)) });
+        report({ index, product: entry.product.name, ...(await runEntry(entry, places, options.force === true, making)) });
       } catch (error) {
         if (!(error instanceof PressError)) throw error;
         report({ index, product: entry.product.name, written: [], skipped: [], error });

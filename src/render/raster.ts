@@ -58,6 +58,15 @@ function mupdf(): Promise<typeof Mupdf> {
   return loaded;
 }
 
+/**
+ * Starts loading MuPDF now, for pictures made later: its WebAssembly compiles off the main thread
+ * while other work goes on (a build waited, idle, 120 ms for it at its first social card,
+ * 2026-12-02). A failure to load is reported by the rasterizePdf that needs it.
+ */
+export function loadRasterizerSoon(): void {
+  mupdf().catch(() => undefined);
+}
+
 /** The size in pixels of a box `width` x `height` pt at `dpi`. */
 export function pixelSize(box: { width: number; height: number }, dpi: number): { width: number; height: number } {
   return { width: Math.round((box.width * dpi) / 72), height: Math.round((box.height * dpi) / 72) };
