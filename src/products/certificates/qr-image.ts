@@ -9,6 +9,7 @@
  * everywhere.
  */
 import { flateStreamBody, type Body } from './pdf-syntax.js';
+import { DISTANCE_CODES, DISTANCE_WIDTHS, FIXED_CODES, FIXED_WIDTHS, LENGTH_CODES, LENGTH_WIDTHS } from './quick-deflate.js';
 
 /** The resolution a print shop's preflight asks of every image (src/preflight/images.ts). */
 const PRINT_PPI = 300;
@@ -99,36 +100,6 @@ function spansOf(count: number, scale: number): { start: Uint32Array; spans: Uin
   return cached;
 }
 
-// Length symbols 257-285: their base lengths and extra bits (RFC 1951 3.2.5).
-const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
-const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-// Distance symbols 0-29.
-const DISTANCE_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
-const DISTANCE_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
-
-/** The last index whose base is at most `value`. */
-function symbolOf(bases: readonly number[], value: number): number {
-  let i = bases.length - 1;
-  while (bases[i]! > value) i--;
-  return i;
-}
-
-/** A Huffman code's bits in the order they are written: most significant first. */
-function reverse(code: number, width: number): number {
-  let reversed = 0;
-  for (let i = 0; i < width; i++) reversed |= ((code >> i) & 1) << (width - 1 - i);
-  return reversed;
-}
-
-// The fixed literal/length code (RFC 1951 3.2.6), each symbol's code reversed for writing, and its width.
-const FIXED_CODES = new Uint16Array(288);
-const FIXED_WIDTHS = new Uint8Array(288);
-for (let symbol = 0; symbol < 288; symbol++) {
-  const [code, width] = symbol < 144 ? [0x30 + symbol, 8] : symbol < 256 ? [0x190 + symbol - 144, 9] : symbol < 280 ? [symbol - 256, 7] : [0xc0 + symbol - 280, 8];
-  FIXED_CODES[symbol] = reverse(code, width);
-  FIXED_WIDTHS[symbol] = width;
-}
-
 /** Bits written least significant first, Huffman codes most significant first (RFC 1951 3.1.1). */
 class BitWriter {
   private buffer: Uint8Array;
@@ -163,12 +134,8 @@ class BitWriter {
 
   /** A match: copy `length` (3-258) bytes from `distance` (1-32768) back. */
   match(length: number, distance: number): void {
-    const l = symbolOf(LENGTH_BASE, length);
-    this.code(257 + l);
-    if (LENGTH_EXTRA[l]) this.bits(length - LENGTH_BASE[l]!, LENGTH_EXTRA[l]!);
-    const d = symbolOf(DISTANCE_BASE, distance);
-    this.bits(reverse(d, 5), 5);
-    if (DISTANCE_EXTRA[d]) this.bits(distance - DISTANCE_BASE[d]!, DISTANCE_EXTRA[d]!);
+    this.bits(LENGTH_CODES[length]!, LENGTH_WIDTHS[length]!);
+    this.bits(DISTANCE_CODES[distance]!, DISTANCE_WIDTHS[distance]!);
   }
 
   /** To the next byte boundary. */

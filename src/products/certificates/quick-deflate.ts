@@ -13,13 +13,16 @@
  * test/products/certificates/deflate.test.ts inflates what it writes.
  */
 
-/** The fixed literal/length codes (RFC 1951 3.2.6), bit-reversed as they are written, and their lengths. */
-const litCode = new Uint16Array(288);
-const litLength = new Uint8Array(288);
+/**
+ * The fixed literal/length codes (RFC 1951 3.2.6), bit-reversed as they are written, and their
+ * lengths; with the match tables below, shared with the QR codes' masks (qr-image.ts).
+ */
+export const FIXED_CODES = new Uint16Array(288);
+export const FIXED_WIDTHS = new Uint8Array(288);
 for (let symbol = 0; symbol < 288; symbol++) {
   const [code, length] = symbol < 144 ? [0x30 + symbol, 8] : symbol < 256 ? [0x190 + symbol - 144, 9] : symbol < 280 ? [symbol - 256, 7] : [0xc0 + symbol - 280, 8];
-  litCode[symbol] = reverse(code, length);
-  litLength[symbol] = length;
+  FIXED_CODES[symbol] = reverse(code, length);
+  FIXED_WIDTHS[symbol] = length;
 }
 
 /** The low `length` bits of `code` in reverse order: Huffman codes are written from their top bit. */
@@ -35,22 +38,22 @@ const DISTANCE_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193
 const DISTANCE_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 const WINDOW = 32768;
 
-// Each match length's and distance's whole code (the symbol's code, then its extra bits) and its length in bits.
-const lengthBits = new Uint32Array(259);
-const lengthCount = new Uint8Array(259);
+/** Each match length's (3-258) and distance's (1-32768) whole code (its symbol's code, then its extra bits) and its length in bits. */
+export const LENGTH_CODES = new Uint32Array(259);
+export const LENGTH_WIDTHS = new Uint8Array(259);
 for (let c = 0; c < 29; c++) {
   const symbol = 257 + c;
   for (let length = LENGTH_BASE[c]!; length < LENGTH_BASE[c + 1]!; length++) {
-    lengthBits[length] = litCode[symbol]! | ((length - LENGTH_BASE[c]!) << litLength[symbol]!);
-    lengthCount[length] = litLength[symbol]! + LENGTH_EXTRA[c]!;
+    LENGTH_CODES[length] = FIXED_CODES[symbol]! | ((length - LENGTH_BASE[c]!) << FIXED_WIDTHS[symbol]!);
+    LENGTH_WIDTHS[length] = FIXED_WIDTHS[symbol]! + LENGTH_EXTRA[c]!;
   }
 }
-const distanceBits = new Uint32Array(WINDOW + 1);
-const distanceCount = new Uint8Array(WINDOW + 1);
+export const DISTANCE_CODES = new Uint32Array(WINDOW + 1);
+export const DISTANCE_WIDTHS = new Uint8Array(WINDOW + 1);
 for (let c = 0; c < 30; c++) {
   for (let distance = DISTANCE_BASE[c]!; distance < DISTANCE_BASE[c + 1]!; distance++) {
-    distanceBits[distance] = reverse(c, 5) | ((distance - DISTANCE_BASE[c]!) << 5);
-    distanceCount[distance] = 5 + DISTANCE_EXTRA[c]!;
+    DISTANCE_CODES[distance] = reverse(c, 5) | ((distance - DISTANCE_BASE[c]!) << 5);
+    DISTANCE_WIDTHS[distance] = 5 + DISTANCE_EXTRA[c]!;
   }
 }
 
@@ -96,11 +99,11 @@ export function zlibQuick(data: Uint8Array): Uint8Array {
       }
     }
     if (length > 0) {
-      bits |= lengthBits[length]! << count;
-      count += lengthCount[length]!;
+      bits |= LENGTH_CODES[length]! << count;
+      count += LENGTH_WIDTHS[length]!;
       for (; count >= 8; count -= 8, bits >>>= 8) out[p++] = bits;
-      bits |= distanceBits[distance]! << count;
-      count += distanceCount[distance]!;
+      bits |= DISTANCE_CODES[distance]! << count;
+      count += DISTANCE_WIDTHS[distance]!;
       for (; count >= 8; count -= 8, bits >>>= 8) out[p++] = bits;
       // The places inside the match are remembered too: the next match may start at any of them.
       const next = Math.min(i + length, end + 1);
@@ -113,14 +116,14 @@ export function zlibQuick(data: Uint8Array): Uint8Array {
       i += length;
     } else {
       const symbol = data[i++]!;
-      bits |= litCode[symbol]! << count;
-      count += litLength[symbol]!;
+      bits |= FIXED_CODES[symbol]! << count;
+      count += FIXED_WIDTHS[symbol]!;
       for (; count >= 8; count -= 8, bits >>>= 8) out[p++] = bits;
     }
   }
   // The end of the block, and the last byte's bits.
-  bits |= litCode[256]! << count;
-  count += litLength[256]!;
+  bits |= FIXED_CODES[256]! << count;
+  count += FIXED_WIDTHS[256]!;
   for (; count > 0; count -= 8, bits >>>= 8) out[p++] = bits;
   if (p + 4 > stored) p = storedBlocks(data, out);
   const check = adler32(data);
