@@ -15,7 +15,7 @@ const say = (how) => process.env.DECLARATION_PRESS_LAUNCH === '1' && process.std
 /** Runs the CLI from the bundle in this process. */
 async function fromBundle() {
   say('the bundle');
-  process.exitCode = await require(launch.BUNDLE).run(argv);
+  await require(launch.BUNDLE).runCommandLine(argv);
 }
 
 // A snapshot runs only under the V8 flags it was built with: node options given to this process
