@@ -21,22 +21,28 @@ function startStudio(...args: string[]): { child: ChildProcess; output: { stdout
   return { child, output, exited };
 }
 
-/** The address the command prints, once it has. */
-async function address(started: ReturnType<typeof startStudio>): Promise<string> {
+/**
+ * What `find` finds in the command's output, once it is there. stdout and stderr come through two
+ * pipes, in no set order: a line printed on stderr after one on stdout may arrive first or later.
+ */
+async function printed<T>(started: ReturnType<typeof startStudio>, find: (output: { stdout: string; stderr: string }) => T | undefined): Promise<T> {
   for (;;) {
-    const printed = /^studio: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(started.output.stdout);
-    if (printed) return printed[1]!;
-    if (started.child.exitCode !== null) throw new Error(`the studio command ended (${started.child.exitCode}) without an address: ${started.output.stderr}`);
+    const found = find(started.output);
+    if (found !== undefined) return found;
+    if (started.child.exitCode !== null) throw new Error(`the studio command ended (${started.child.exitCode}): ${started.output.stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The address the command prints, once it has. */
+const address = (started: ReturnType<typeof startStudio>): Promise<string> => printed(started, ({ stdout }) => /^studio: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout)?.[1]);
 
 describe('declaration-press studio', () => {
   it('serves the built studio on 127.0.0.1, prints its address, and stops on Ctrl+C', async () => {
     const started = startStudio('--port', '0');
     try {
       const url = await address(started);
-      expect(started.output.stderr).toContain('Serving on this computer only');
+      expect(await printed(started, ({ stderr }) => (stderr.includes('\n') ? stderr : undefined))).toContain('Serving on this computer only');
 
       const page = await fetch(url);
       expect(page.status).toBe(200);
