@@ -10,6 +10,7 @@ import { PressError } from '../core/errors.js';
 import { DATA_DIR } from '../core/files.js';
 import { loadPosterData } from '../input/data.js';
 import { fileCarries, pictureKeyword } from '../render/inputs.js';
+import { startLayoutEngine } from '../render/compose.js';
 import { rasterizePdf } from '../render/raster.js';
 import type { MakeContext } from '../render/pipeline.js';
 import { option, wholeNumber, type OptionsSchema } from './options.js';
@@ -77,6 +78,7 @@ export function pictureFiles(out: string, count: number): string[] {
  * declaration's address (data/poster.json's qr.url) as its URL.
  */
 export async function makeFiles(product: DocumentProduct, options: OutputOptions, out: string, context: MakeContext = {}): Promise<OutputFile[]> {
+  startLayoutEngine();
   const { format, dpi, ...own } = options;
   const other = format === 'pdf' ? 'png' : 'pdf';
   if (out.toLowerCase().endsWith(`.${other}`)) throw new PressError('BAD_OPTION', `--out: "${out}" names a ${other.toUpperCase()} file; allowed: a .${format} name with --format ${format}`);

@@ -6,6 +6,7 @@
  *
  * Fonts must be registered first (registerFonts: by path in Node, by URL in a browser).
  */
+import { pressStartYoga } from '@react-pdf/layout';
 import { pdf } from '@react-pdf/renderer';
 import type { ReactElement } from 'react';
 import { keyGlyphCaches } from '../fonts/faces.js';
@@ -28,6 +29,14 @@ export interface ComposeSteps<O, D> {
   /** Step 5, finish: what react-pdf cannot do (print boxes, metadata with `inputs`, imposition). */
   finish?(rendered: Uint8Array, data: D, options: O, inputs?: string): Promise<Uint8Array>;
 }
+
+/**
+ * Starts compiling yoga, react-pdf's layout engine, for a layout to come: its WebAssembly compiles
+ * off the main thread while the data is read and checked, where a first layout waited for it, idle
+ * (38 ms of a cold declaration on the 2-core machine). Patched into @react-pdf/layout
+ * (patches/README.md).
+ */
+export const startLayoutEngine: () => void = pressStartYoga;
 
 /** The document information's extra keywords: the inputs keyword when there is one. */
 export function inputsKeywords(inputs?: string): string[] {
