@@ -16,9 +16,10 @@
  * every page walked the forms it draws again (content.ts). pdf.js's text extraction is most of
  * what is left: about 5 ms a certificate page.
  */
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import type { PDFDict, PDFPage } from 'pdf-lib';
 import { PressError } from '../core/errors.js';
+import { WITHOUT_PAUSES } from '../render/finish.js';
 import { judgeBoxes, readBoxes, type PageBoxFact } from './boxes.js';
 import { ContentWalker } from './content.js';
 import { collectFonts, judgeFonts, type FontFact } from './fonts.js';
@@ -150,8 +151,7 @@ const MAX_DETAIL_SHOWN = 5;
 async function loadPdf(bytes: Uint8Array, file: string): Promise<PDFDocument> {
   let doc: PDFDocument;
   try {
-    // Read in one go, not paused every 100 objects by a timer (see render/finish.ts WITHOUT_PAUSES).
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, parseSpeed: ParseSpeeds.Fastest });
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, parseSpeed: WITHOUT_PAUSES.parseSpeed });
   } catch (error) {
     throw new PressError('BAD_PDF', `cannot be read as a PDF: ${messageOf(error)}`, file);
   }
