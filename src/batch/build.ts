@@ -93,8 +93,9 @@ interface Places {
 async function runEntry({ product, out, options }: ManifestEntry, places: Places, force: boolean, making?: () => void): Promise<{ written: string[]; skipped: string[] }> {
   const file = resolve(places.outDir, out);
   if (product.kind === 'batch') {
-    making?.();
-    const summary = await buildCertificates({ ...(options as Parameters<typeof buildCertificates>[0]), out: file, force: force || options.force === true, dataDir: places.dataDir });
+    // Making starts with the first file made: a batch whose files are all up to date makes nothing.
+    const onItem = making && ((item: { status: string }) => item.status === 'made' && making());
+    const summary = await buildCertificates({ ...(options as Parameters<typeof buildCertificates>[0]), out: file, force: force || options.force === true, dataDir: places.dataDir, ...(onItem && { onItem }) });
     if (batchFailed(summary)) {
       const failures = summary.items.filter((item) => item.status === 'failed').map((item) => `  ${item.error}`);
       throw new PressError('BATCH_FAILED', `${failures.length} of ${summary.total} certificate(s) failed:\n${failures.join('\n')}`);

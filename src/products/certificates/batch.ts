@@ -20,14 +20,13 @@ import { loadCertificateWording, loadTexts, textsOf } from '../../input/data.js'
 import { loadSignatories } from '../../input/load-signatories.js';
 import type { ListRow } from '../../input/parse-signatories.js';
 import type { CertificateWording, Texts } from '../../input/schema.js';
-import type { Typeset } from '../../fonts/typeset.js';
 import { certificateAlt, certificateVariables, CERTIFICATE_TEMPLATE_VERSION, type CertificateEntry, type CertificateLayout } from '../../layout/certificate-layout.js';
 import { typeset, write } from '../../render/pipeline.js';
 import type { PadesSigning } from './pades.js';
 import { joinParts, type FilePart } from './pdf-syntax.js';
-import { certificateEntry, certificateMeta, certificateTitle, CERTIFICATE_STACKS, checkRow, numberDigits, prepareCertificates, rowError } from './prepare.js';
+import { certificateEntry, certificateMeta, certificateTitle, CERTIFICATE_STACKS, checkRow, numberDigits, prepareCertificates, rowError, type PreparedCertificates } from './prepare.js';
 import { loadBatchSigning, RegisterRows, signRow, type Signing } from './signed.js';
-import type { CertificateWriter, SignatureBytes, VariableLayer } from './writer.js';
+import type { SignatureBytes, VariableLayer } from './writer.js';
 
 import type { CertificatePaper } from './options.js';
 
@@ -166,24 +165,24 @@ async function hasInputs(file: string, hash: string): Promise<boolean> {
   return bytes.includes(mark, 0, 'latin1') || bytes.includes(utf16);
 }
 
-/** Everything a batch shares, prepared once: texts, wording, fonts, hashes, keys. */
+/** Everything a batch shares: texts, wording, fonts, hashes, keys, and the page prepared when first needed. */
 interface Batch {
   wording: CertificateWording;
   declarationTitle: { en: string; ko: string };
   /** The declaration's texts, for the metadata. */
   texts: Texts;
-  /** Measures with the writer's shaped runs. */
-  typeset: Typeset;
-  /** Where everything goes on this batch's page: the static layer, and the boxes each certificate fills. */
-  layout: CertificateLayout;
-  /** Writes the certificates over the static layer (border, title, body, date, issuer, seal) that react-pdf rendered once. */
-  writer: CertificateWriter;
   /** Hash of everything that is the same for every certificate. */
   sharedHash: string;
   /** The issuer's key and the verify page's address, when the certificates are signed. */
   signing?: Signing;
   /** The PAdES signer, when the PDFs get a digital signature. */
   pades?: PadesSigning;
+  /**
+   * The page laid out and its static layer rendered, once, when a file is first made: a rerun
+   * that finds every file up to date needs neither (they were most of its time: the standard set's
+   * three certificates, 0.5 s of a build with nothing to make).
+   */
+  prepared(): Promise<PreparedCertificates>;
 }
 
 async function prepareBatch(options: CertificateOptions, paper: CertificatePaper, orientation: Orientation, sample: boolean): Promise<Batch> {
@@ -200,8 +199,14 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
     .digest('hex');
   const setup = { texts, wording, page: orient(PAPER[paper], orientation), sample, verify: Boolean(signing) };
   // template + render, once per batch: everything that is the same on every certificate.
-  const prepared = await prepareCertificates(setup, checked, metaFor(texts, wording, sharedHash, wording.title.en));
-  return { wording, declarationTitle: texts.declaration.title, texts, ...prepared, sharedHash, signing, pades };
+  let prepared: Promise<PreparedCertificates> | undefined;
+  const prepare = () => (prepared ??= prepareCertificates(setup, checked, metaFor(texts, wording, sharedHash, wording.title.en)));
+  return { wording, declarationTitle: texts.declaration.title, texts, sharedHash, signing, pades, prepared: prepare };
+}
+
+/** The batch's shared preparation failing while a row needed it: the batch's failure, not the row's. */
+class SharedFailure {
+  constructor(readonly cause: unknown) {}
 }
 
 /** The document information of a certificate file, with its input hash in the keywords. */
@@ -247,6 +252,14 @@ function digestOf(bytes: Uint8Array): string {
   let digest = digests.get(bytes);
   if (!digest) digests.set(bytes, (digest = createHash('sha256').update(bytes).digest('hex')));
   return digest;
+}
+
+/** A page of a combined file waiting to be drawn: the row's layer when its own file was made, else how to make it. */
+interface Pending {
+  /** The layer, shaped, when the row's separate file was made with it. */
+  made?: VariableLayer;
+  /** Makes the row's layer over the prepared page. */
+  layer(prepared: PreparedCertificates): VariableLayer;
 }
 
 /** A path inside `dir`, or a WRITE_FAILED error: defence in depth behind certificateFileNames. */
@@ -297,11 +310,14 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
   const batch = await prepareBatch(options, paper, orientation, options.sample === true || isSampleList(options.signatories));
 
   const items: ItemResult[] = [];
-  const combined = options.combined ? batch.writer.combined() : undefined;
   // A rerun may find its combined file made from these same inputs, which it knows once every
-  // row's hash is: while a file is there, its pages wait to be drawn until then (`waiting`); else
-  // each page is drawn when its row is done, and what it was made of dies young (CombinedFile).
-  const waiting: VariableLayer[] | undefined = options.combined && !options.force && (await isFile(resolve(options.combined))) ? [] : undefined;
+  // row's hash is: while a file is there, its pages wait to be drawn until then (`waiting`: each
+  // row's layer, or how to make it); else each page is drawn when its row is done, and what it was
+  // made of dies young (CombinedFile).
+  const waiting: Pending[] | undefined = options.combined && !options.force && (await isFile(resolve(options.combined))) ? [] : undefined;
+  const combined = options.combined && !waiting ? (await batch.prepared()).writer.combined() : undefined;
+  // A row's file to make needs the prepared page; its failure there fails the batch (SharedFailure).
+  const ready = () => batch.prepared().catch((error: unknown) => Promise.reject(new SharedFailure(error)));
   const combinedHash = createHash('sha256').update(batch.sharedHash);
   const total = to - from + (options.combined ? 1 : 0);
   const report = (item: ItemResult) => {
@@ -337,18 +353,19 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
         .update(batch.sharedHash)
         .update(JSON.stringify({ ...entry, signature: signature ? digestOf(signature.bytes) : null }))
         .digest('hex');
-      const layer = (): VariableLayer => {
+      const layer = ({ typeset, layout }: PreparedCertificates): VariableLayer => {
         const alt = certificateAlt(batch.texts.labels.alt, batch.wording, entry);
-        return { variables: certificateVariables(batch.typeset, batch.wording, batch.declarationTitle, batch.layout, entry), signature, signatureAlt: alt.signature, qrAlt: alt.qr, claim: signed?.pdf };
+        return { variables: certificateVariables(typeset, batch.wording, batch.declarationTitle, layout, entry), signature, signatureAlt: alt.signature, qrAlt: alt.qr, claim: signed?.pdf };
       };
       let own: VariableLayer | undefined;
+      const pending: Pending = { layer };
       if (combined) {
-        own = layer();
+        const prepared = await batch.prepared();
+        own = layer(prepared);
         // Shaped once for both files (see shapeNow).
-        if (outDir || waiting) batch.writer.shapeNow(own);
-        if (waiting) waiting.push(own);
-        else await combined.add(own);
-      }
+        if (outDir) prepared.writer.shapeNow(own);
+        await combined.add(own);
+      } else waiting?.push(pending);
       combinedHash.update(hash);
       if (!outDir) continue;
       const file = inside(outDir, names[i]!);
@@ -360,8 +377,14 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
         continue;
       }
       // finish: the static layer plus this row's own objects
+      const prepared = await ready();
+      if (!own) {
+        own = layer(prepared);
+        // Kept, shaped, for the combined file if it is to be made again (see shapeNow).
+        if (waiting) pending.made = prepared.writer.shapeNow(own);
+      }
       const meta = metaFor(batch.texts, batch.wording, hash, certificateTitle(batch.wording, signatory));
-      let parts: FilePart[] | Uint8Array = await batch.writer.writeParts(own ?? layer(), meta, batch.pades?.field(meta.creationDate));
+      let parts: FilePart[] | Uint8Array = await prepared.writer.writeParts(own, meta, batch.pades?.field(meta.creationDate));
       // A digital signature is over the whole file: the parts joined, signed (at the file's own date: reproducible), written as one.
       if (batch.pades) parts = await batch.pades.sign(joinParts(parts));
       // write (atomic), synchronously: thousands of small files go faster without the event loop between their system calls.
@@ -373,6 +396,7 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
       // The rest runs without the event loop: let it flush progress written to pipes now and then.
       if (written % 100 === 0) await new Promise((done) => setImmediate(done));
     } catch (error) {
+      if (error instanceof SharedFailure) throw error.cause;
       if (!(error instanceof PressError)) throw error;
       // A layout error (a QR code too large for its corner) knows no row: name it.
       report({ status: 'failed', origin: signatory.origin, error: error.where ? error.message : `${signatory.origin}: ${error.message}` });
@@ -381,10 +405,10 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
 
   if (outDir) await register.merge(outDir);
 
-  if (combined && options.combined) {
+  if (options.combined) {
     const file = resolve(options.combined);
     const hash = combinedHash.digest('hex');
-    const pages = combined.count + (waiting?.length ?? 0);
+    const pages = (combined?.count ?? 0) + (waiting?.length ?? 0);
     const own = { combined: { certificates: pages } };
     if (pages === 0) {
       const why = from === to ? `shard ${shard.index}/${shard.count} holds no rows (the list has ${rows.length})` : `every row of ${shard.count === 1 ? 'the list' : `shard ${shard.index}/${shard.count}`} failed`;
@@ -392,9 +416,11 @@ export async function runCertificates(options: CertificateOptions): Promise<Cert
     } else if (waiting && (await hasInputs(file, hash))) {
       report({ status: 'skipped', origin: file, file: file, ...own });
     } else {
+      const prepared = await batch.prepared();
       try {
-        for (const layer of waiting ?? []) await combined.add(layer);
-        const bytes = combined.bytes(metaFor(batch.texts, batch.wording, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
+        const pdf = combined ?? prepared.writer.combined();
+        for (const { made, layer } of waiting ?? []) await pdf.add(made ?? layer(prepared));
+        const bytes = pdf.bytes(metaFor(batch.texts, batch.wording, hash, `${batch.wording.title.en} / ${batch.wording.title.ko}`));
         report({ status: 'made', origin: file, file: await write(file, bytes), ...own });
       } catch (error) {
         if (!(error instanceof PressError)) throw error;
