@@ -69,6 +69,9 @@ export function certificateTitle(wording: CertificateWording, signatory: Signato
   return `${wording.title.en}: ${[signatory.nameKo, signatory.nameEn].filter(Boolean).join(' / ')}`;
 }
 
+/** @internal How many batches this process has prepared (prepareCertificates): a rerun with nothing to make prepares none (the tests count them). */
+export const preparations = { count: 0 };
+
 /**
  * Prepares a batch: every text shaped once (the layout's measurements, each name's fitting and
  * its drawing share the runs), the page laid out, and the static layer (everything the same on
@@ -76,6 +79,7 @@ export function certificateTitle(wording: CertificateWording, signatory: Signato
  * `checked` is the typeset the wording and the declaration's title were checked with.
  */
 export async function prepareCertificates(setup: CertificateSetup, checked: Typeset, staticMeta: DocumentMetadata): Promise<PreparedCertificates> {
+  preparations.count += 1;
   const { texts, wording, page, sample, verify } = setup;
   const shaper = new RunShaper();
   const typeset = shaper.typeset(checked, await loadStacks(CERTIFICATE_STACKS));
