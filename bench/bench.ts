@@ -105,28 +105,37 @@ const coldTsx = medians(Array.from({ length: 3 }, () => timeCommand(['--import',
 report(`declaration, cold CLI through tsx     ${shown(coldTsx)}  (median of 3)`);
 report(`file size                             ${(statSync(out).size / 1024).toFixed(1).padStart(6)} KB`);
 
-// Warm: in-process, fonts already parsed; the second render and the ones after it. From the
-// bundle (dist/press.cjs: production React, what the CLI and the library run), not the sources
-// through tsx, which run React's development build. Each subject in a process of its own
-// (three renders first, then RUNS timed), alternated three times; the median of the medians.
+// Warm: in-process, fonts already parsed; the second render (what issue 9's aim names: the first
+// edit of a preview) and the ones after it. From the bundle (dist/press.cjs: production React, what
+// the CLI and the library run), not the sources through tsx, which run React's development build.
+// Each subject in a process of its own (a first render, the second timed, one more, then RUNS
+// timed), alternated WARM_PROCESSES times; the median of each process's figure.
+const WARM_PROCESSES = Number(process.env.BENCH_WARM_PROCESSES ?? 5);
 const WARM = `
 const press = require(process.argv[1]);
+const timed = async () => {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await press.makeDeclaration();
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+};
 (async () => {
-  for (let i = 0; i < 3; i += 1) await press.makeDeclaration();
+  await press.makeDeclaration();
+  const second = await timed();
+  await press.makeDeclaration();
   const times = [];
-  for (let i = 0; i < ${RUNS}; i += 1) {
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    await press.makeDeclaration();
-    const used = process.cpuUsage(cpu);
-    times.push({ wall: performance.now() - started, cpu: (used.user + used.system) / 1000 });
-  }
+  for (let i = 0; i < ${RUNS}; i += 1) times.push(await timed());
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  process.stdout.write(JSON.stringify({ wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)) }));
+  process.stdout.write(JSON.stringify({ second, later: { wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)) } }));
 })();
 `;
-const warmIn = (root: string): Timing => JSON.parse(execFileSync(process.execPath, ['-e', WARM, resolve(root, 'dist', 'press.cjs')], { encoding: 'utf8' })) as Timing;
-reportAlternated('declaration, warm in-process (bundle)', alternated(3, warmIn), `median of ${RUNS} renders after 3, in each of 3 processes; CPU counts GC threads too`);
+const warmRuns = SUBJECTS.map(() => [] as { second: Timing; later: Timing }[]);
+for (let run = 0; run < WARM_PROCESSES; run += 1) {
+  SUBJECTS.forEach((subject, i) => warmRuns[i]!.push(JSON.parse(execFileSync(process.execPath, ['-e', WARM, resolve(subject.root, 'dist', 'press.cjs')], { encoding: 'utf8' }))));
+}
+reportAlternated('declaration, second render in-process', warmRuns.map((runs) => medians(runs.map((r) => r.second))), `the render after the first, median of ${WARM_PROCESSES} processes; CPU counts GC threads too`);
+reportAlternated('declaration, warm in-process (bundle)', warmRuns.map((runs) => medians(runs.map((r) => r.later))), `median of ${RUNS} renders after 3, median of ${WARM_PROCESSES} processes`);
 
 // The whole standard set (what `npm start` builds), cold, into a fresh folder each run; aim: at most 3 s.
 const BUILD_RUNS = Number(process.env.BENCH_BUILD_RUNS ?? 3);
