@@ -73,11 +73,16 @@ const report = (line: string) => {
  */
 const SUBJECTS = [{ name: 'this', root: '.' }, ...(process.env.BENCH_BASE ? [{ name: 'base', root: process.env.BENCH_BASE }] : [])];
 
-/** Runs `measure` RUNS times for each subject, alternating, and returns each subject's medians. */
+/** Runs `measure` `runs` times for each subject, alternating, and returns each subject's results. */
+function alternate<T>(runs: number, measure: (root: string, run: number) => T): T[][] {
+  const results = SUBJECTS.map(() => [] as T[]);
+  for (let run = 0; run < runs; run += 1) SUBJECTS.forEach((subject, i) => results[i]!.push(measure(subject.root, run)));
+  return results;
+}
+
+/** Runs `measure` `runs` times for each subject, alternating, and returns each subject's medians. */
 function alternated(runs: number, measure: (root: string, run: number) => Timing): Timing[] {
-  const timings = SUBJECTS.map(() => [] as Timing[]);
-  for (let run = 0; run < runs; run += 1) SUBJECTS.forEach((subject, i) => timings[i]!.push(measure(subject.root, run)));
-  return timings.map(medians);
+  return alternate(runs, measure).map(medians);
 }
 
 /** A line of the report: each subject's figures, and this one's CPU time as a ratio of the base's. */
@@ -130,10 +135,7 @@ const timed = async () => {
   process.stdout.write(JSON.stringify({ second, later: { wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)) } }));
 })();
 `;
-const warmRuns = SUBJECTS.map(() => [] as { second: Timing; later: Timing }[]);
-for (let run = 0; run < WARM_PROCESSES; run += 1) {
-  SUBJECTS.forEach((subject, i) => warmRuns[i]!.push(JSON.parse(execFileSync(process.execPath, ['-e', WARM, resolve(subject.root, 'dist', 'press.cjs')], { encoding: 'utf8' }))));
-}
+const warmRuns = alternate(WARM_PROCESSES, (root) => JSON.parse(execFileSync(process.execPath, ['-e', WARM, resolve(root, 'dist', 'press.cjs')], { encoding: 'utf8' })) as { second: Timing; later: Timing });
 reportAlternated('declaration, second render in-process', warmRuns.map((runs) => medians(runs.map((r) => r.second))), `the render after the first, median of ${WARM_PROCESSES} processes; CPU counts GC threads too`);
 reportAlternated('declaration, warm in-process (bundle)', warmRuns.map((runs) => medians(runs.map((r) => r.later))), `median of ${RUNS} renders after 3, median of ${WARM_PROCESSES} processes`);
 

@@ -1,7 +1,9 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DATA_DIR } from '../../../src/core/files.js';
+import { PressError } from '../../../src/core/errors.js';
 import { buildCertificates } from '../../../src/products/certificates.js';
 import { preparations } from '../../../src/products/certificates/prepare.js';
 
@@ -35,5 +37,20 @@ describe('a certificate rerun', () => {
     await writeFile(join(dir, 'out', 'Kim-Cheol-su.pdf'), 'not a certificate');
     expect(await run()).toMatchObject({ made: 1, skipped: 2, combined: { status: 'skipped' }, prepared: 1 });
     expect(Buffer.compare(await readFile(join(dir, 'out', 'Kim-Cheol-su.pdf')), second)).toBe(0);
+  });
+
+  it('fails the batch, not each row, when the page it prepares for the first file cannot be laid out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dp-rerun-'));
+    const data = join(dir, 'data');
+    await cp(DATA_DIR, data, { recursive: true });
+    const wording = JSON.parse(await readFile(join(data, 'certificate.json'), 'utf8'));
+    // Twenty capitals, as the schema allows, but the widest: they do not go round the seal.
+    wording.seal.en = 'W'.repeat(20);
+    await writeFile(join(data, 'certificate.json'), JSON.stringify(wording));
+    const list = join(dir, 'list.csv');
+    await writeFile(list, HEADER + ROWS.join('\n'));
+    const made = buildCertificates({ signatories: list, out: join(dir, 'out'), dataDir: data });
+    await expect(made).rejects.toThrow(PressError);
+    await expect(made).rejects.toThrow(/certificate\.json: seal\.en: "W{20}" is too long to go round the top of the seal/);
   });
 });
