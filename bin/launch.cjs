@@ -1,9 +1,10 @@
 'use strict';
 // How to start the bundled CLI: from its V8 start-up snapshot (dist/press.blob) when the snapshot was
 // built from this bundle, with these fonts, by this very Node binary; else from the bundle
-// (dist/press.cjs). Shared by bin/declaration-press.js, the process pool's workers
-// (src/batch/pool.ts) and the snapshot's builder (scripts/snapshot.mjs). CommonJS, and nothing but
-// node:fs and node:path: it runs before every command.
+// (dist/press.cjs). Shared by bin/declaration-press.js, `npm start` (scripts/bundle.mjs --run), the
+// process pool's workers (src/batch/pool.ts) and the snapshot's builder (scripts/snapshot.mjs).
+// CommonJS, and nothing but node:fs and node:path until it starts a process: it runs before every
+// command.
 const { closeSync, openSync, readdirSync, readFileSync, statSync, unlinkSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -107,6 +108,48 @@ function rebuildInBackground(places = HERE) {
   child.unref();
 }
 
+/**
+ * Runs the CLI with `argv` from the snapshot when it can be used (a second node, this one waiting
+ * for it and passing its exit code or signal on), else from the bundle in this process; sets
+ * process.exitCode. With DECLARATION_PRESS_LAUNCH=1 it says on stderr which way it started (the
+ * tests check it).
+ */
+function startCli(argv) {
+  const say = (how) => process.env.DECLARATION_PRESS_LAUNCH === '1' && process.stderr.write(`declaration-press: started from ${how}\n`);
+  const fromBundle = () => {
+    say('the bundle');
+    return require(HERE.bundle).runCommandLine(argv);
+  };
+  // A snapshot runs only under the V8 flags it was built with: node options given to this process
+  // (--max-old-space-size for a long batch) start the bundle here instead, where they apply.
+  const problem = process.execArgv.length > 0 ? { why: `node options given (${process.execArgv.join(' ')})`, rebuild: false } : snapshotProblem();
+  if (problem !== null) {
+    if (problem.rebuild) rebuildInBackground();
+    return fromBundle();
+  }
+  say('the snapshot');
+  const { spawn } = require('node:child_process');
+  const child = spawn(process.execPath, ['--snapshot-blob', HERE.blob, '--', ...argv], { stdio: 'inherit' });
+  // Ctrl-C reaches both processes from the terminal; a signal sent to this one is passed on.
+  const forward = (signal) => child.kill(signal);
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, forward);
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      for (const name of signals) process.off(name, forward);
+      // Refused before it ran anything (another Node binary at the same path): start from the bundle.
+      if (code === SNAPSHOT_REFUSED) {
+        rebuildInBackground();
+        resolve(fromBundle());
+        return;
+      }
+      if (signal) process.kill(process.pid, signal);
+      else process.exitCode = code ?? 1;
+      resolve();
+    });
+  });
+}
+
 module.exports = {
   BUNDLE: HERE.bundle,
   BLOB: HERE.blob,
@@ -117,4 +160,5 @@ module.exports = {
   snapshotProblem,
   nodeArgs,
   rebuildInBackground,
+  startCli,
 };

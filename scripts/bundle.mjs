@@ -1,6 +1,8 @@
 // Bundles the CLI and the library into dist/, then builds the V8 start-up snapshot of the bundle
-// (scripts/snapshot.mjs). `npm install` runs it (prepare), `npm start` runs it with --if-changed
-// (prestart): then it does nothing when dist/ was bundled from the sources as they are.
+// (scripts/snapshot.mjs). `npm install` runs it (prepare), `npm start` runs it with --if-changed:
+// then it does nothing when dist/ was bundled from the sources as they are, and runs the build
+// (--run build …) as bin/declaration-press.js would, from this process (a prestart script would
+// be one more node to start: 60-130 ms on the 2-core machine).
 //
 //   dist/press.cjs          the library and the CLI in one CommonJS file (what the snapshot holds)
 //   dist/index.js           the library as an ES module (package.json "exports"), over press.cjs
@@ -8,15 +10,18 @@
 //   dist/press.blob(.json)  the snapshot and what it was built with (scripts/snapshot.mjs)
 //   dist/bundle-stamp.json  the hash of everything the bundle was made from (for --if-changed)
 //
-// Options: --if-changed (skip bundling when the stamp matches), --no-snapshot (bundle only).
+// Options: --if-changed (skip bundling when the stamp matches), --no-snapshot (bundle only),
+// --run <command> [options] (then run the CLI with everything after --run).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { bundleOptions, ROOT } from './build-config.mjs';
 import { fileStamps, productCodeHashes } from './code-hashes.mjs';
 import { buildSnapshot, snapshotIsCurrent } from './snapshot.mjs';
 
-const args = new Set(process.argv.slice(2));
+const run = process.argv.indexOf('--run');
+const args = new Set(process.argv.slice(2, run < 0 ? undefined : run));
 const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, 'bundle-stamp.json');
 
@@ -115,4 +120,5 @@ const current = existsSync(STAMP) && JSON.parse(readFileSync(STAMP, 'utf8')).sou
 if (args.has('--if-changed') && current) console.log('bundle: dist/ is up to date with the sources');
 else await bundle(stamp);
 if (!args.has('--no-snapshot') && !(args.has('--if-changed') && snapshotIsCurrent())) buildSnapshot();
+if (run >= 0) await createRequire(import.meta.url)('../bin/launch.cjs').startCli(process.argv.slice(run + 1));
 
