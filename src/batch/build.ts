@@ -5,6 +5,7 @@
  * options, data files, fonts, code) is up to date and not made again, unless forced; certificates
  * skip unchanged certificates the same way (products/certificates/batch.ts).
  */
+import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { PressError } from '../core/errors.js';
@@ -12,7 +13,7 @@ import { DATA_DIR, readJson } from '../core/files.js';
 import { buildCertificates } from '../products/certificates.js';
 import { batchFailed } from '../products/certificates/batch.js';
 import { PRODUCTS, productNamed, type Product } from '../products/index.js';
-import { filesCarrying, filesKeyword, makeFiles, outputOptions, type OutputOptions } from '../products/formats.js';
+import { filesCarrying, filesKeyword, makeFilesSoon, outputOptions, type OutputOptions } from '../products/formats.js';
 import { describeOptions, parseOptions } from '../products/options.js';
 import { write } from '../render/pipeline.js';
 import { loadRasterizerSoon } from '../render/raster.js';
@@ -64,8 +65,11 @@ export interface BuildOptions {
   onEntry?: (result: EntryResult, done: number, total: number) => void;
   /** Overrides the manifest's outDir. */
   outDir?: string;
-  /** Processes to build in (default 1: this process). */
-  jobs?: number;
+  /**
+   * Processes to build in (default 1: this process). 'auto': defaultJobs(), and only this process
+   * when what is to make is less than a second's work (a worker's start and warm-up would not pay).
+   */
+  jobs?: number | 'auto';
   /** Build only these entries (1-based), as a worker of a parallel build does. */
   only?: readonly number[];
   /** Make every output again, up to date or not. */
@@ -73,12 +77,22 @@ export interface BuildOptions {
 }
 
 /**
- * The default number of build processes: one. Measured on the 2-core machine this project is built
- * on, two processes took the standard set from 6.2 s to 6.4 s: a second process pays its own start
- * (about 1.2 s: modules, fonts) and one process already keeps more than one core busy (GC, zlib).
- * More cores change that; --jobs is there for them.
+ * Processes a library call builds in unless told (BuildOptions.jobs): one, this process. The
+ * command line's default is defaultJobs().
  */
 export const DEFAULT_JOBS = 1;
+
+/**
+ * The command line's default number of build processes: two where there are two cores or more.
+ * With each product's entries kept in one process (shareOut), each process warms up only its own
+ * products' code; measured on the 2-core machine (2026-12-03, 5 alternated rounds, the standard set
+ * from the snapshot): two processes 3.81 s against 4.99 s for one. Mixed entries, as they were
+ * shared out before, warmed every product's code in both processes: level with one. Read when a
+ * command runs, not when the start-up snapshot is built.
+ */
+export function defaultJobs(): number {
+  return Math.min(2, availableParallelism());
+}
 
 /** Where a manifest entry's inputs and outputs resolve. */
 interface Places {
@@ -90,7 +104,16 @@ interface Places {
   dataDir?: string;
 }
 
-async function runEntry({ product, out, options }: ManifestEntry, places: Places, force: boolean, making?: () => void): Promise<{ written: string[]; skipped: string[] }> {
+/** What an entry wrote and what was up to date. */
+type Outcome = { written: string[]; skipped: string[] };
+
+/**
+ * Runs an entry as far as this thread must go: what is left (pictures deflating on the thread
+ * pool, files being written) is `rest`, which the build awaits while it lays out the next entry
+ * (4 social cards deflated 120-170 ms of a cold build's main thread). In an object: an async
+ * function's promise of a promise would wait for both.
+ */
+async function startEntry({ product, out, options }: ManifestEntry, places: Places, force: boolean, making?: () => void, checked = false): Promise<{ rest: Promise<Outcome> }> {
   const file = resolve(places.outDir, out);
   if (product.kind === 'batch') {
     // Making starts with the first file made: a batch whose files are all up to date makes nothing.
@@ -101,30 +124,69 @@ async function runEntry({ product, out, options }: ManifestEntry, places: Places
       throw new PressError('BATCH_FAILED', `${failures.length} of ${summary.total} certificate(s) failed:\n${failures.join('\n')}`);
     }
     const files = (status: string) => summary.items.filter((item) => item.status === status).map((item) => item.file!);
-    return { written: files('made'), skipped: files('skipped') };
+    return { rest: Promise.resolve({ written: files('made'), skipped: files('skipped') }) };
   }
-  const context = { dataDir: places.dataDir };
-  const output = options as OutputOptions;
-  if (!force) {
-    const upToDate = await filesCarrying(file, output.format, await filesKeyword(product, output, context));
-    if (upToDate) return { written: [], skipped: upToDate };
+  if (!force && !checked) {
+    const upToDate = await upToDateFiles({ product, out, options }, places);
+    if (upToDate) return { rest: Promise.resolve({ written: [], skipped: upToDate }) };
   }
   making?.();
-  const written: string[] = [];
-  for (const made of await makeFiles(product, output, file, context)) written.push(await write(made.file, made.bytes));
-  return { written, skipped: [] };
+  const context = { dataDir: places.dataDir };
+  const output = options as OutputOptions;
+  const made = await makeFilesSoon(product, output, file, context);
+  const rest = async () => {
+    const written: string[] = [];
+    for (const { file, bytes } of made) written.push(await write(file, await bytes));
+    return { written, skipped: [] };
+  };
+  return { rest: rest() };
 }
 
-/** Longest first, each to the least loaded process: entry numbers per process. */
-function shareOut(entries: readonly { index: number; entry: ManifestEntry }[], jobs: number): number[][] {
+/**
+ * A document entry's files when every one is up to date (made from its inputs as they are now),
+ * else null; null for a batch, which checks each of its files itself.
+ */
+async function upToDateFiles({ product, out, options }: ManifestEntry, places: Places): Promise<string[] | null> {
+  if (product.kind === 'batch') return null;
+  const output = options as OutputOptions;
+  return filesCarrying(resolve(places.outDir, out), output.format, await filesKeyword(product, output, { dataDir: places.dataDir }));
+}
+
+/**
+ * Entry numbers per process, the heaviest share first. Each product's entries stay together, so
+ * that a product's code is warmed up in one process only (most of a cold entry's time: the first
+ * poster of a build took 310 ms, the next ones about 100 ms); heaviest product first, each to the
+ * least loaded process. With fewer products than processes, the heaviest product is halved.
+ * `auto`: one share when it all weighs less than 10 (a second; see Product.weight).
+ * @internal exported for its tests
+ */
+export function shareOut(entries: readonly { index: number; entry: ManifestEntry }[], jobs: number, auto = false): number[][] {
   const weight = ({ product, options }: ManifestEntry) => product.weight(options as never);
-  const loads = Array.from({ length: jobs }, () => ({ weight: 0, indexes: [] as number[] }));
-  for (const { index, entry } of [...entries].sort((a, b) => weight(b.entry) - weight(a.entry) || a.index - b.index)) {
-    const lightest = loads.reduce((min, load) => (load.weight < min.weight ? load : min));
-    lightest.weight += weight(entry);
-    lightest.indexes.push(index);
+  if (auto && entries.reduce((sum, { entry }) => sum + weight(entry), 0) < 10) jobs = 1;
+  const byProduct = new Map<string, { weight: number; indexes: number[] }>();
+  for (const { index, entry } of entries) {
+    const group = byProduct.get(entry.product.name) ?? { weight: 0, indexes: [] };
+    group.weight += weight(entry);
+    group.indexes.push(index);
+    byProduct.set(entry.product.name, group);
   }
-  return loads.map((load) => load.indexes.sort((a, b) => a - b)).filter((indexes) => indexes.length > 0);
+  const groups = [...byProduct.values()];
+  const heaviestFirst = () => groups.sort((a, b) => b.weight - a.weight || a.indexes[0]! - b.indexes[0]!);
+  const weightOf = (indexes: number[]) => indexes.reduce((sum, index) => sum + weight(entries.find((item) => item.index === index)!.entry), 0);
+  while (groups.length > 0 && groups.length < jobs && heaviestFirst()[0]!.indexes.length > 1) {
+    const { indexes } = groups.shift()!;
+    for (const half of [indexes.filter((_, i) => i % 2 === 0), indexes.filter((_, i) => i % 2 === 1)]) groups.push({ weight: weightOf(half), indexes: half });
+  }
+  const loads = Array.from({ length: jobs }, () => ({ weight: 0, indexes: [] as number[] }));
+  for (const group of heaviestFirst()) {
+    const lightest = loads.reduce((min, load) => (load.weight < min.weight ? load : min));
+    lightest.weight += group.weight;
+    lightest.indexes.push(...group.indexes);
+  }
+  return loads
+    .filter((load) => load.indexes.length > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .map((load) => load.indexes.sort((a, b) => a - b));
 }
 
 /** An entry's result as a worker prints it, one JSON line each. */
@@ -177,11 +239,32 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
       report({ index, product: String((raw as { product?: unknown })?.product ?? '?'), written: [], skipped: [], error });
     }
   }
-  const jobs = Math.min(options.jobs ?? DEFAULT_JOBS, valid.length);
-  if (jobs > 1) {
-    const shares = shareOut(valid, jobs);
-    await runPool(
-      shares.map((indexes) => {
+  const auto = options.jobs === 'auto';
+  const jobs = Math.min(options.jobs === 'auto' ? defaultJobs() : (options.jobs ?? DEFAULT_JOBS), valid.length);
+  // Pictures need MuPDF: loaded as soon as anything is made (not for a build with nothing to make), it is ready by the first picture.
+  const making = (entries: readonly { entry: ManifestEntry }[]) => (entries.some(({ entry }) => (entry.options as OutputOptions).format === 'png') ? loadRasterizerSoon : undefined);
+  if (jobs <= 1) {
+    await buildHere(valid, places, options.force === true, making(valid), report);
+    return results.sort((a, b) => a.index - b.index);
+  }
+  // Shared out: only what is not up to date (a build with nothing to make starts no process).
+  const toMake: typeof valid = [];
+  for (const item of valid) {
+    try {
+      const upToDate = options.force ? null : await upToDateFiles(item.entry, places);
+      if (upToDate) report({ index: item.index, product: item.entry.product.name, written: [], skipped: upToDate });
+      else toMake.push(item);
+    } catch (error) {
+      if (!(error instanceof PressError)) throw error;
+      report({ index: item.index, product: item.entry.product.name, written: [], skipped: [], error });
+    }
+  }
+  // This process builds the heaviest share (it has started; a worker has yet to), workers the others.
+  const [here = [], ...elsewhere] = shareOut(toMake, jobs, auto);
+  const mine = toMake.filter(({ index }) => here.includes(index));
+  await Promise.all([
+    runPool(
+      elsewhere.map((indexes) => {
         const seen = new Set<number>();
         return {
           argv: ['build', resolve(file), '--out-dir', places.outDir, '--entries', indexes.join(','), '--jobs', '1', '--json', ...(options.force ? ['--force'] : [])],
@@ -198,22 +281,43 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
           },
         };
       }),
-      jobs,
-    );
-  } else {
-    // Pictures need MuPDF: loaded as soon as anything is made (not for a build with nothing to make), it is ready by the first picture.
-    const pictures = valid.some(({ entry }) => (entry.options as OutputOptions).format === 'png');
-    const making = pictures ? loadRasterizerSoon : undefined;
-    for (const { index, entry } of valid) {
-      try {
-        report({ index, product: entry.product.name, ...(await runEntry(entry, places, options.force === true, making)) });
-      } catch (error) {
-        if (!(error instanceof PressError)) throw error;
-        report({ index, product: entry.product.name, written: [], skipped: [], error });
-      }
-    }
-  }
+      elsewhere.length,
+    ),
+    // Its documents were found out of date just now: not checked again.
+    buildHere(mine, places, options.force === true, making(mine), report, true),
+  ]);
   return results.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Builds entries in this process, one after the other, reporting each in order. Each entry's rest
+ * (startEntry: pictures deflating, files being written) goes on while the next is laid out.
+ * `checked`: the document entries are known to be out of date (a batch checks its own files).
+ */
+async function buildHere(entries: readonly { index: number; entry: ManifestEntry }[], places: Places, force: boolean, making: (() => void) | undefined, report: (result: EntryResult) => void, checked = false): Promise<void> {
+  let reported = Promise.resolve();
+  try {
+    for (const { index, entry } of entries) {
+      const failed = (error: unknown): EntryResult => {
+        if (!(error instanceof PressError)) throw error;
+        return { index, product: entry.product.name, written: [], skipped: [], error };
+      };
+      let result: Promise<EntryResult>;
+      try {
+        const { rest } = await startEntry(entry, places, force, making, checked);
+        result = rest.then((outcome) => ({ index, product: entry.product.name, ...outcome }), failed);
+      } catch (error) {
+        result = Promise.resolve(failed(error));
+      }
+      // Handled now: a rest that fails while the next entry is laid out is reported below, in its turn.
+      result.catch(() => {});
+      reported = reported.then(async () => report(await result));
+    }
+  } finally {
+    // A failure that stops the build (not a PressError: a defect) waits for the files being written.
+    await reported.catch(() => {});
+  }
+  await reported;
 }
 
 /** A path an entry reads or writes, for the check that no two entries collide. */

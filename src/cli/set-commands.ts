@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { PressError } from '../core/errors.js';
 import { parseLength } from '../core/units.js';
-import { buildManifest, DEFAULT_JOBS, DEFAULT_MANIFEST, encodeResult } from '../batch/build.js';
+import { buildManifest, DEFAULT_MANIFEST, encodeResult } from '../batch/build.js';
 import { findPdfs, formatPreflight, preflightFiles, preflightJson, type FilePreflight, type PreflightOptions } from '../preflight/preflight.js';
 import { checkJobs } from './command-options.js';
 import { displayMessage, displayPath } from './paths.js';
@@ -66,7 +66,7 @@ export function buildCommand(cli: Argv, io: CliIo): Argv {
         .option('out-dir', { type: 'string', describe: "Write outputs here instead of the manifest's outDir" })
         .option('force', { type: 'boolean', default: false, describe: 'Make every output again, even those up to date' })
         .option('check', { type: 'boolean', default: false, describe: 'Preflight every file of the set, made or up to date (as the check command does); a failing file fails the build' })
-        .option('jobs', { nargs: 1, default: DEFAULT_JOBS, describe: 'Processes to build in, 1 to 16, sharing out the entries (1: this process only)' })
+        .option('jobs', { nargs: 1, describe: "Processes to build in, 1 to 16, each product's entries in one (1: this process only; default 2 where there are two cores or more)" })
         .option('entries', { type: 'string', hidden: true, describe: 'Build only these entries (1-based, comma-separated): what a --jobs worker does' })
         .option('json', { type: 'boolean', hidden: true, default: false, describe: "Print each entry's result as a JSON line on stdout" })
         .example('$0 build', 'The standard set into output/ (only what changed since the last build)')
@@ -76,7 +76,7 @@ export function buildCommand(cli: Argv, io: CliIo): Argv {
     async (args) => {
       const started = Date.now();
       let progress: ReturnType<typeof makeProgress> | undefined;
-      const jobs = checkJobs(args.jobs);
+      const jobs = args.jobs === undefined ? 'auto' : checkJobs(args.jobs);
       const only = args.entries?.split(',').map(Number);
       if (only?.some((index) => !Number.isInteger(index) || index < 1)) throw new PressError('BAD_OPTION', `--entries: "${args.entries}" is not allowed; allowed: entry numbers such as 1,4,7`);
       const results = await buildManifest(resolve(args.manifest!), {

@@ -27,7 +27,7 @@ export const certificates = {
     ['$0 certificates --signatories list.csv --key keys/issuer.key', 'Signed certificates anyone can verify, and output/certificates/register.csv'],
   ] as const,
   output: () => 'certificates',
-  weight: () => 3,
+  weight: () => 5,
 };
 
 /** What a batch is run with, beyond the product's options: where to write and what part to build. */

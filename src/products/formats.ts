@@ -11,7 +11,7 @@ import { DATA_DIR } from '../core/files.js';
 import { loadPosterData } from '../input/data.js';
 import { fileCarries, pictureKeyword } from '../render/inputs.js';
 import { startLayoutEngine } from '../render/compose.js';
-import { rasterizePdf } from '../render/raster.js';
+import { rasterizePdf, rasterizePdfSoon } from '../render/raster.js';
 import type { MakeContext } from '../render/pipeline.js';
 import { option, wholeNumber, type OptionsSchema } from './options.js';
 import type { DocumentProduct } from './record.js';
@@ -78,14 +78,23 @@ export function pictureFiles(out: string, count: number): string[] {
  * declaration's address (data/poster.json's qr.url) as its URL.
  */
 export async function makeFiles(product: DocumentProduct, options: OutputOptions, out: string, context: MakeContext = {}): Promise<OutputFile[]> {
+  const files = await makeFilesSoon(product, options, out, context);
+  return Promise.all(files.map(async ({ file, bytes }) => ({ file, bytes: await bytes })));
+}
+
+/**
+ * makeFiles, returning once this thread's part is done: a picture's bytes may still be deflating
+ * on the thread pool (raster.ts rasterizePdfSoon). A build goes on to its next entry meanwhile.
+ */
+export async function makeFilesSoon(product: DocumentProduct, options: OutputOptions, out: string, context: MakeContext = {}): Promise<{ file: string; bytes: Promise<Uint8Array> }[]> {
   startLayoutEngine();
   const { format, dpi, ...own } = options;
   const other = format === 'pdf' ? 'png' : 'pdf';
   if (out.toLowerCase().endsWith(`.${other}`)) throw new PressError('BAD_OPTION', `--out: "${out}" names a ${other.toUpperCase()} file; allowed: a .${format} name with --format ${format}`);
   const pdf = await product.make(own as never, context);
-  if (format === 'pdf') return [{ file: out, bytes: pdf }];
+  if (format === 'pdf') return [{ file: out, bytes: Promise.resolve(pdf) }];
   const [{ qr }, inputs] = await Promise.all([loadPosterData(context.dataDir ?? DATA_DIR), filesKeyword(product, options, context)]);
-  const pictures = await rasterizePdf(pdf, { dpi, url: qr.url, inputs });
+  const pictures = await rasterizePdfSoon(pdf, { dpi, url: qr.url, inputs });
   return pictureFiles(out, pictures.length).map((file, i) => ({ file, bytes: pictures[i]! }));
 }
 

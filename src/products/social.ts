@@ -105,7 +105,7 @@ export const social: DocumentProduct<typeof options> = {
     ['$0 social --size link --content call --format pdf', 'A link preview with a QR code to the declaration, as a PDF'],
   ],
   output: (o) => `social-${o.size}-${o.content}-${o.lang}.png`,
-  weight: () => 1,
+  weight: () => 1.5,
   format: 'png',
   dpi: 72,
   make: (o, context) => makeDocument(steps, o, context),

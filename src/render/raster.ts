@@ -23,7 +23,7 @@
 import type * as Mupdf from 'mupdf';
 import { PressError } from '../core/errors.js';
 import { importModule } from '../core/import-module.js';
-import { encodePng, type PngText } from './png.js';
+import { encodePngSoon, type PngText } from './png.js';
 
 /** How pages are pictured. */
 export interface RasterOptions {
@@ -78,6 +78,16 @@ export function pixelSize(box: { width: number; height: number }, dpi: number): 
  * saying which resolution that page allows.
  */
 export async function rasterizePdf(pdf: Uint8Array, options: RasterOptions): Promise<Uint8Array[]> {
+  return Promise.all(await rasterizePdfSoon(pdf, options));
+}
+
+/**
+ * rasterizePdf, returning once every page is rendered: each PNG is still being deflated on the
+ * thread pool (png.ts encodePngSoon), the next page rendered meanwhile, and a build lays out its
+ * next document meanwhile. Every promise has a handler already (a failure is not unhandled while
+ * the caller is busy); the caller awaits them.
+ */
+export async function rasterizePdfSoon(pdf: Uint8Array, options: RasterOptions): Promise<Promise<Uint8Array>[]> {
   const mu = await mupdf();
   const { dpi } = options;
   const doc = mu.Document.openDocument(pdf, 'application/pdf');
@@ -99,7 +109,9 @@ export async function rasterizePdf(pdf: Uint8Array, options: RasterOptions): Pro
       boxes.push(box);
     }
     const text = pngText(doc, options.url, options.inputs);
-    return boxes.map((box, i) => encodePng(renderPage(mu, doc, i, box, dpi), { dpi, text }));
+    const pictures = boxes.map((box, i) => encodePngSoon(renderPage(mu, doc, i, box, dpi), { dpi, text }));
+    for (const picture of pictures) picture.catch(() => {});
+    return pictures;
   } finally {
     doc.destroy();
   }

@@ -5,7 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PressError } from '../../src/core/errors.js';
 import { inch, mm } from '../../src/core/units.js';
-import { encodePng, readPngText } from '../../src/render/png.js';
+import { encodePng, encodePngSoon, readPngText } from '../../src/render/png.js';
 import { MAX_PIXELS, pixelSize, rasterizePdf } from '../../src/render/raster.js';
 import { cli } from '../helpers/cli.js';
 import { decodePng, difference, pngSize, renderWithPdfjs } from '../helpers/raster.js';
@@ -110,6 +110,17 @@ describe('encodePng', () => {
 
   it('refuses a keyword PNG does not allow', () => {
     expect(() => encodePng({ width: 1, height: 1, pixels: new Uint8Array(3) }, { text: [{ keyword: ' Title', text: 'x' }] })).toThrow(/not a PNG keyword/);
+  });
+
+  it('writes the same bytes deflating on the thread pool (encodePngSoon) as on this thread', async () => {
+    // A picture as a card has them: flat colour, a gradient, noise (deflate's every kind of block).
+    const width = 600;
+    const height = 400;
+    const pixels = Uint8Array.from({ length: width * height * 3 }, (_, i) => (i < 200_000 ? 200 : i < 500_000 ? (i >> 7) & 255 : (i * 2654435761) >>> 24));
+    const options = { dpi: 144, text: [{ keyword: 'Title', text: '워싱턴 선언', language: 'ko' }] };
+    const soon = await encodePngSoon({ width, height, pixels }, options);
+    expect(Buffer.compare(soon, encodePng({ width, height, pixels }, options))).toBe(0);
+    await expect(encodePngSoon({ width: 2, height: 2, pixels: new Uint8Array(3) })).rejects.toThrow(/3 bytes for 2 x 2 RGB pixels/);
   });
 });
 

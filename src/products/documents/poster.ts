@@ -186,7 +186,7 @@ export const posterSpec: DocumentSpec<typeof options, PosterInput> = {
     ['$0 poster --size a2 --lang ko --tile a4 --qr https://example.org/sign', 'A Korean A2 poster on A4 sheets to assemble'],
   ],
   output: (o) => `poster-${o.size}-${o.lang}${o.marks ? '-marks' : ''}${o.tile ? `-tiled-${o.tile}` : ''}.pdf`,
-  weight: (o) => (o.tile ? 4 : 3),
+  weight: (o) => (o.tile ? 4 : 2),
   async compose(data, o) {
     const result = await composePosterResult(data, o);
     return result.tiling?.bytes ?? result.poster;
