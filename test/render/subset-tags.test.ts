@@ -142,3 +142,26 @@ describe('subset tags', () => {
     expect(tag).toBe(String.fromCharCode(...[...digest.subarray(0, 6)].map((byte) => 65 + (byte % 26))));
   });
 });
+
+describe('texts pdf-lib draws (embedSubsetFont)', () => {
+  it('are the glyphs and widths shaping with positions gives, though shaped without them', async () => {
+    // A tiled poster's labels are in Pretendard, which kerns Latin pairs ("AV", "To": positions)
+    // and swaps glyphs by context ("12:30", "->", "3x4", "A-Z": calt and clig, substitutions, kept).
+    const face = await loadFace('Pretendard', 400);
+    const texts = ['AVA To Wa.', '시트 3 / 12: 왼쪽 위', 'Sheet 3 of 12 — overlap ▶', '12:30 -> 3x4 A-Z'];
+    const doc = await PDFDocument.create();
+    const font = await embedSubsetFont(doc, face.stream.buffer, texts);
+    const encoded = texts.map((text) => font.encodeText(text).toString());
+    // pdf-lib writes the subset's numbers: a glyph's place in the subset (fontkit's subset.glyphs).
+    const subset = (font as unknown as { embedder: { subset: { glyphs: number[] } } }).embedder.subset;
+    texts.forEach((text, t) => {
+      const run = face.layout(text);
+      const ids = run.glyphs.map((glyph) => subset.glyphs.indexOf(glyph.id).toString(16).padStart(4, '0').toUpperCase()).join('');
+      expect(encoded[t], text).toBe(`<${ids}>`);
+      const advance = run.glyphs.reduce((sum, glyph) => sum + glyph.advanceWidth, 0);
+      expect(font.widthOfTextAtSize(text, 1000), text).toBeCloseTo((advance * 1000) / face.unitsPerEm, 6);
+      // Kerning moved some glyph of the positioned run: what pdf-lib leaves out, and needs not.
+      if (text.startsWith('AVA')) expect(run.positions.some((position, i) => position.xAdvance !== run.glyphs[i]!.advanceWidth)).toBe(true);
+    });
+  });
+});
