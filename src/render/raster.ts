@@ -82,10 +82,10 @@ export async function rasterizePdf(pdf: Uint8Array, options: RasterOptions): Pro
 }
 
 /**
- * rasterizePdf, returning once every page is rendered: each PNG is still being deflated on the
- * thread pool (png.ts encodePngSoon), the next page rendered meanwhile, and a build lays out its
- * next document meanwhile. Every promise has a handler already (a failure is not unhandled while
- * the caller is busy); the caller awaits them.
+ * rasterizePdf, returning once every page is rendered: the last PNGs are still being deflated on
+ * the thread pool (png.ts encodePngSoon), as each page was while the next one was rendered, and a
+ * build lays out its next document meanwhile. Every promise has a handler already (a failure is
+ * not unhandled while the caller is busy); the caller awaits them.
  */
 export async function rasterizePdfSoon(pdf: Uint8Array, options: RasterOptions): Promise<Promise<Uint8Array>[]> {
   const mu = await mupdf();
@@ -109,8 +109,14 @@ export async function rasterizePdfSoon(pdf: Uint8Array, options: RasterOptions):
       boxes.push(box);
     }
     const text = pngText(doc, options.url, options.inputs);
-    const pictures = boxes.map((box, i) => encodePngSoon(renderPage(mu, doc, i, box, dpi), { dpi, text }));
-    for (const picture of pictures) picture.catch(() => {});
+    const pictures: Promise<Uint8Array>[] = [];
+    for (const [i, box] of boxes.entries()) {
+      // At most two pages' pixels held at once (an A4 page at 150 dpi is 6.5 MB of them).
+      if (i >= 2) await pictures[i - 2];
+      const picture = encodePngSoon(renderPage(mu, doc, i, box, dpi), { dpi, text });
+      picture.catch(() => {});
+      pictures.push(picture);
+    }
     return pictures;
   } finally {
     doc.destroy();
