@@ -85,7 +85,7 @@ export const DEFAULT_JOBS = 1;
 /**
  * The command line's default number of build processes: two where there are two cores or more.
  * With each product's entries kept in one process (shareOut), each process warms up only its own
- * products' code; measured on the 2-core machine (2026-12-03 00:1x UTC, 7 alternated rounds, the
+ * products' code; measured on the 2-core machine (2026-12-03 about 00:10 UTC, 7 alternated rounds, the
  * standard set from the snapshot): two processes 4.14 s against 4.87 s for one, for 20 % more CPU.
  * Mixed entries, as they were shared out before, warmed every product's code in both processes:
  * level with one. Read when a command runs, not when the start-up snapshot is built.
@@ -239,8 +239,9 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
       report({ index, product: String((raw as { product?: unknown })?.product ?? '?'), written: [], skipped: [], error });
     }
   }
-  const auto = options.jobs === 'auto';
-  const jobs = Math.min(options.jobs === 'auto' ? defaultJobs() : (options.jobs ?? DEFAULT_JOBS), valid.length);
+  const requested = options.jobs ?? DEFAULT_JOBS;
+  const auto = requested === 'auto';
+  const jobs = Math.min(requested === 'auto' ? defaultJobs() : requested, valid.length);
   // Pictures need MuPDF: loaded as soon as anything is made (not for a build with nothing to make), it is ready by the first picture.
   const making = (entries: readonly { entry: ManifestEntry }[]) => (entries.some(({ entry }) => (entry.options as OutputOptions).format === 'png') ? loadRasterizerSoon : undefined);
   if (jobs <= 1) {
