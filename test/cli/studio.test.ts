@@ -1,6 +1,7 @@
 /**
- * `declaration-press studio`, started as a user starts it (the command in a Node process of its
- * own, from the sources): it serves the built studio (dist-studio/, built by the tests' global
+ * `declaration-press studio`, started as a user starts it (bin/declaration-press.js in a Node
+ * process of its own: from the start-up snapshot the tests' global setup made current, Ctrl+C
+ * passed on by the launcher): it serves the built studio (dist-studio/, built by the tests' global
  * setup when stale) on 127.0.0.1, prints the address, hands out the page, its scripts and fonts and
  * nothing outside the folder, and stops on Ctrl+C (SIGINT).
  */
@@ -13,7 +14,7 @@ import { cli } from '../helpers/cli.js';
 
 /** The studio command in a process of its own, and what it has printed so far. */
 function startStudio(...args: string[]): { child: ChildProcess; output: { stdout: string; stderr: string }; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'src', 'cli', 'main.ts'), 'studio', ...args], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'declaration-press.js'), 'studio', ...args], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', (chunk) => (output.stdout += chunk));
   child.stderr!.on('data', (chunk) => (output.stderr += chunk));
