@@ -88,6 +88,18 @@ function nodeArgs(argv, places = HERE) {
 }
 
 /**
+ * The environment for a node this CLI starts itself (the snapshot's node, the pool's workers): this
+ * one's, without NODE_EXTRA_CA_CERTS. Node 20 reads and parses every certificate that variable
+ * names as it starts, before any script runs, and the CLI never opens a network connection: on the
+ * 2-core machine, whose environment names the system's bundle of some 140 certificates there, that
+ * cost each node 100 ms (`node -e ''` 0.14 s with it, 0.04 s without, 2026-12-03).
+ */
+function childEnv(env = process.env) {
+  const { NODE_EXTRA_CA_CERTS, ...rest } = env;
+  return rest;
+}
+
+/**
  * Builds the snapshot again in a detached background process, for the next command (this one runs
  * from the bundle): after Node was upgraded, or the bundle rebuilt without it. At most one at a
  * time (a lock file, given up after two minutes); nothing happens where dist/ cannot be written.
@@ -129,7 +141,7 @@ function startCli(argv) {
   }
   say('the snapshot');
   const { spawn } = require('node:child_process');
-  const child = spawn(process.execPath, ['--snapshot-blob', HERE.blob, '--', ...argv], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--snapshot-blob', HERE.blob, '--', ...argv], { stdio: 'inherit', env: childEnv() });
   // Ctrl-C reaches both processes from the terminal; a signal sent to this one is passed on.
   const forward = (signal) => child.kill(signal);
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -159,6 +171,7 @@ module.exports = {
   currentBuild,
   snapshotProblem,
   nodeArgs,
+  childEnv,
   rebuildInBackground,
   startCli,
 };

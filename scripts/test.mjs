@@ -16,9 +16,16 @@ import { fileURLToPath } from 'node:url';
 /** A package's script in this project's node_modules (their exports do not name their bins). */
 const bin = (pkg, name) => fileURLToPath(new URL(`../node_modules/${pkg}/${name}`, import.meta.url));
 
+/**
+ * The environment of the three: this one's without NODE_EXTRA_CA_CERTS, which only TLS connections
+ * use (none is opened here) and which costs every node the tests start 100 ms on the 2-core
+ * machine, where it names the system's certificates (see bin/launch.cjs, childEnv).
+ */
+const { NODE_EXTRA_CA_CERTS, ...env } = process.env;
+
 /** Runs a node script, its output held when `quiet`, else passed through; resolves with its exit code and output. */
 function run(script, args, quiet) {
-  const child = spawn(process.execPath, [script, ...args], { stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  const child = spawn(process.execPath, [script, ...args], { stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
   let output = '';
   if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (output += chunk));
   return new Promise((done) => child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), output })));

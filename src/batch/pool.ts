@@ -20,7 +20,11 @@ export interface ChildResult {
 /** How bin/declaration-press.js starts the bundle: from its start-up snapshot when it can (see bin/launch.cjs). */
 interface Launch {
   nodeArgs(argv: readonly string[]): string[];
+  childEnv(): NodeJS.ProcessEnv;
 }
+
+/** bin/launch.cjs, where the launcher's own code is (CommonJS, outside the bundle). */
+const launch = (): Launch => createRequire(import.meta.url)(join(PACKAGE_ROOT, 'bin', 'launch.cjs')) as Launch;
 
 /**
  * The node arguments that run this CLI with `argv` in a child process. The child runs what this
@@ -33,12 +37,16 @@ export function cliNodeArgs(argv: readonly string[]): string[] {
   const fromSources = import.meta.url.endsWith('.ts') && process.env.DECLARATION_PRESS_CHILD !== 'bundle';
   return fromSources
     ? ['--import', 'tsx', join(PACKAGE_ROOT, 'src', 'cli', 'main.ts'), ...argv]
-    : (createRequire(import.meta.url)(join(PACKAGE_ROOT, 'bin', 'launch.cjs')) as Launch).nodeArgs(argv);
+    : launch().nodeArgs(argv);
 }
 
-/** Runs this CLI in a child process (see cliNodeArgs) and hands each JSON line it prints on stdout to `onLine`. */
+/**
+ * Runs this CLI in a child process (see cliNodeArgs) and hands each JSON line it prints on stdout to
+ * `onLine`. The child's environment is this one's without what only network connections use
+ * (launch.cjs, childEnv: a node parses NODE_EXTRA_CA_CERTS's certificates as it starts).
+ */
 export function spawnCli(argv: readonly string[], onLine: (value: unknown) => void): Promise<ChildResult> {
-  const child = spawn(process.execPath, cliNodeArgs(argv), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, cliNodeArgs(argv), { stdio: ['ignore', 'pipe', 'pipe'], env: launch().childEnv() });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   createInterface({ input: child.stdout }).on('line', (line) => {

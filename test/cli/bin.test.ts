@@ -23,6 +23,7 @@ interface Launch {
   placesOf(root: string): Places;
   currentBuild(places?: Places): Record<string, unknown>;
   snapshotProblem(places?: Places): { why: string; rebuild: boolean } | null;
+  childEnv(env?: Record<string, string>): Record<string, string>;
 }
 const launch = createRequire(import.meta.url)('../../bin/launch.cjs') as Launch;
 
@@ -69,6 +70,14 @@ describe('bin/declaration-press.js, as installed', () => {
     expect(fromSnapshot.stdout).toMatch(/declaration-press certificates/);
     const fromBundle = await bin(['--help'], { DECLARATION_PRESS_SNAPSHOT: '0' });
     expect(fromBundle.stdout).toBe(fromSnapshot.stdout);
+  });
+
+  it('starts its node without NODE_EXTRA_CA_CERTS, which a node reads as it starts and the CLI never uses', async () => {
+    expect(launch.childEnv({ SOURCE_DATE_EPOCH: '1', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' })).toEqual({ SOURCE_DATE_EPOCH: '1' });
+    // Certificates that are not there: each node given the variable says so on stderr, once.
+    const { stdout, stderr } = await bin(['--help'], { NODE_EXTRA_CA_CERTS: join(tmpdir(), 'dp-no-such-certificates.pem') });
+    expect(stdout).toMatch(/declaration-press <command> \[options\]/);
+    expect(stderr.split('Ignoring extra certs').length - 1, stderr).toBe(1);
   });
 
   it('starts from the bundle when given node options (a snapshot runs only under the flags it was built with)', async () => {
