@@ -126,7 +126,9 @@ export function SignatoryList(props: BlockProps & {
   const column = width / columns;
   const gutter = em * GUTTER;
   const signatureHeight = em * 3.2;
-  const hasSignatures = signatories.some((entry) => entry.signature);
+  // From the whole list, in the draft too: the spacer below keeps more room for a list with
+  // signatures, and the draft must measure the room the document will keep.
+  const hasSignatures = props.signatories.some((entry) => entry.signature);
   const nameFirst = langs[0] === 'en' ? (['en', 'ko'] as const) : (['ko', 'en'] as const);
   const section = tag('Sect');
   const list = tag('L', { parent: section });

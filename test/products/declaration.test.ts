@@ -199,6 +199,20 @@ describe('signatories', () => {
     const images = doc.context.enumerateIndirectObjects().filter(([, object]) => String((object as { dict?: { get(n: PDFName): unknown } }).dict?.get(PDFName.of('Subtype'))) === '/Image');
     expect(images.length).toBeGreaterThan(0);
   });
+
+  it('starts the list under its heading when only a later name has a signature (the draft keeps the room the page keeps)', async () => {
+    // Korean above English on A4: the text ends where the room kept for names with signatures
+    // (11.5 ems) no longer fits, but that for names alone (8.5 ems) does.
+    const dir = await mkdtemp(join(tmpdir(), 'dp-declaration-'));
+    const list = join(dir, 'list.csv');
+    await writeFile(list, `name_ko,name_en,signature\n박서준,Park Seo-jun,\n최민지,Choi Min-ji,${join(process.cwd(), 'data/signatures/hong-gildong.png')}\n`);
+    const { pages } = await readText(await makeDeclaration({ paper: 'a4', layout: 'stacked', signatories: list }));
+    const first = pages.findIndex((page) => page.includes('Park Seo-jun'));
+    expect(first).toBeGreaterThan(0);
+    expect(pages[first]).toContain(texts.labels.signatories.en);
+    expect(pages[first]).not.toContain(texts.labels.continued.en);
+    for (const page of pages.slice(0, first)) expect(page).not.toContain(texts.labels.signatories.en);
+  });
 });
 
 /** The labels a layout prints, as a line reads them: Korean first where both are printed. */

@@ -124,8 +124,10 @@ export const declarationSteps: ComposeSteps<DeclarationOptions, DeclarationData>
         typeset,
         meta: documentMetadata(d.texts, layoutLangs(o.layout), { keywords: inputsKeywords(inputs) }),
       });
-    // What the drafts are made from: the options that shape the page, the texts, the first name.
-    const draft = { product: 'declaration', paper: o.paper, layout: o.layout, sample: o.sample, count: o.signatureLines, texts: d.texts, first: signatories?.[0] };
+    // What the drafts are made from: the options that shape the page, the texts, the first name,
+    // whether any name has a signature (the list then keeps room for one above each name).
+    const signed = signatories?.some((entry) => entry.signature) ?? false;
+    const draft = { product: 'declaration', paper: o.paper, layout: o.layout, sample: o.sample, count: o.signatureLines, texts: d.texts, first: signatories?.[0], signed };
     if (!named) return withSigningPlan(o.signatureLines, PAPER[o.paper], true, draft, (signing) => document(signing, 0));
     // The list's heading says "continued" on every page after the one it starts on: a draft says which.
     const marks = await measureMarks(() => document(NO_LINES, 'draft'), draftKey(draft));
