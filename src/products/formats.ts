@@ -11,7 +11,7 @@ import { DATA_DIR } from '../core/files.js';
 import { loadPosterData } from '../input/data.js';
 import { fileCarries, pictureKeyword } from '../render/inputs.js';
 import { startLayoutEngine } from '../render/compose.js';
-import { rasterizePdf, rasterizePdfSoon } from '../render/raster.js';
+import { rasterizePdf, rasterizePdfSoon, type RasterOptions } from '../render/raster.js';
 import type { MakeContext } from '../render/pipeline.js';
 import { option, wholeNumber, type OptionsSchema } from './options.js';
 import type { DocumentProduct } from './record.js';
@@ -78,7 +78,8 @@ export function pictureFiles(out: string, count: number): string[] {
  * declaration's address (data/poster.json's qr.url) as its URL.
  */
 export async function makeFiles(product: DocumentProduct, options: OutputOptions, out: string, context: MakeContext = {}): Promise<OutputFile[]> {
-  const files = await makeFilesSoon(product, options, out, context);
+  const pictured = async (pdf: Uint8Array, raster: RasterOptions) => (await rasterizePdf(pdf, raster)).map((png) => Promise.resolve(png));
+  const files = await filesMade(product, options, out, context, pictured);
   return Promise.all(files.map(async ({ file, bytes }) => ({ file, bytes: await bytes })));
 }
 
@@ -86,7 +87,18 @@ export async function makeFiles(product: DocumentProduct, options: OutputOptions
  * makeFiles, returning once this thread's part is done: a picture's bytes may still be deflating
  * on the thread pool (raster.ts rasterizePdfSoon). A build goes on to its next entry meanwhile.
  */
-export async function makeFilesSoon(product: DocumentProduct, options: OutputOptions, out: string, context: MakeContext = {}): Promise<{ file: string; bytes: Promise<Uint8Array> }[]> {
+export function makeFilesSoon(product: DocumentProduct, options: OutputOptions, out: string, context: MakeContext = {}): Promise<{ file: string; bytes: Promise<Uint8Array> }[]> {
+  return filesMade(product, options, out, context, rasterizePdfSoon);
+}
+
+/** A product's files, its pictures made by `picture` (rasterizePdf now, or rasterizePdfSoon). */
+async function filesMade(
+  product: DocumentProduct,
+  options: OutputOptions,
+  out: string,
+  context: MakeContext,
+  picture: (pdf: Uint8Array, options: RasterOptions) => Promise<Promise<Uint8Array>[]>,
+): Promise<{ file: string; bytes: Promise<Uint8Array> }[]> {
   startLayoutEngine();
   const { format, dpi, ...own } = options;
   const other = format === 'pdf' ? 'png' : 'pdf';
@@ -94,7 +106,7 @@ export async function makeFilesSoon(product: DocumentProduct, options: OutputOpt
   const pdf = await product.make(own as never, context);
   if (format === 'pdf') return [{ file: out, bytes: Promise.resolve(pdf) }];
   const [{ qr }, inputs] = await Promise.all([loadPosterData(context.dataDir ?? DATA_DIR), filesKeyword(product, options, context)]);
-  const pictures = await rasterizePdfSoon(pdf, { dpi, url: qr.url, inputs });
+  const pictures = await picture(pdf, { dpi, url: qr.url, inputs });
   return pictureFiles(out, pictures.length).map((file, i) => ({ file, bytes: pictures[i]! }));
 }
 

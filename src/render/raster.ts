@@ -23,7 +23,7 @@
 import type * as Mupdf from 'mupdf';
 import { PressError } from '../core/errors.js';
 import { importModule } from '../core/import-module.js';
-import { encodePngSoon, type PngText } from './png.js';
+import { encodePng, encodePngSoon, type PngOptions, type PngText, type RgbImage } from './png.js';
 
 /** How pages are pictured. */
 export interface RasterOptions {
@@ -78,7 +78,7 @@ export function pixelSize(box: { width: number; height: number }, dpi: number): 
  * saying which resolution that page allows.
  */
 export async function rasterizePdf(pdf: Uint8Array, options: RasterOptions): Promise<Uint8Array[]> {
-  return Promise.all(await rasterizePdfSoon(pdf, options));
+  return Promise.all(await picturePages(pdf, options, (image, png) => Promise.resolve(encodePng(image, png))));
 }
 
 /**
@@ -86,8 +86,19 @@ export async function rasterizePdf(pdf: Uint8Array, options: RasterOptions): Pro
  * the thread pool (png.ts encodePngSoon), as each page was while the next one was rendered, and a
  * build lays out its next document meanwhile. Every promise has a handler already (a failure is
  * not unhandled while the caller is busy); the caller awaits them.
+ *
+ * Only for a caller with other work to do meanwhile: a page deflated on the thread pool took
+ * longer than on this thread on the 2-core machine (2026-12-03, `npm run bench`'s pictures
+ * alternated, 3 rounds: the A3 poster's page 0.13-0.15 s against 0.18-0.22 s; one `poster
+ * --format png` command 1.68 s against 1.92 s, 9 rounds), where the build gained by it (5 rounds:
+ * 4.24 s against 4.47 s). So rasterizePdf deflates on this thread.
  */
 export async function rasterizePdfSoon(pdf: Uint8Array, options: RasterOptions): Promise<Promise<Uint8Array>[]> {
+  return picturePages(pdf, options, encodePngSoon);
+}
+
+/** The pages' PNGs, each made by `encode` (see rasterizePdf and rasterizePdfSoon). */
+async function picturePages(pdf: Uint8Array, options: RasterOptions, encode: (image: RgbImage, png: PngOptions) => Promise<Uint8Array>): Promise<Promise<Uint8Array>[]> {
   const mu = await mupdf();
   const { dpi } = options;
   const doc = mu.Document.openDocument(pdf, 'application/pdf');
@@ -113,7 +124,7 @@ export async function rasterizePdfSoon(pdf: Uint8Array, options: RasterOptions):
     for (const [i, box] of boxes.entries()) {
       // At most two pages' pixels held at once (an A4 page at 150 dpi is 6.5 MB of them).
       if (i >= 2) await pictures[i - 2];
-      const picture = encodePngSoon(renderPage(mu, doc, i, box, dpi), { dpi, text });
+      const picture = encode(renderPage(mu, doc, i, box, dpi), { dpi, text });
       picture.catch(() => {});
       pictures.push(picture);
     }
