@@ -31,6 +31,7 @@ import { loadSignatoryEntries } from '../products/declaration.js';
 import { declarationSpec, declarationSteps, OFFICE_PAPERS } from '../products/documents/declaration.js';
 import { signingSheetSpec, signingSheetSteps } from '../products/documents/signing-sheet.js';
 import { measuredDrafts, rememberDrafts, type DraftEntry } from '../render/measure.js';
+import { LONG_LIST } from '../layout/signing-pages.js';
 import { layoutLangs } from '../layout/declaration-layout.js';
 import { documentMetadata } from '../render/metadata.js';
 import { typeset } from '../render/pipeline.js';
@@ -112,6 +113,14 @@ export async function measureDrafts(): Promise<string> {
   }
   const signed = await typeset([...dataTexts(texts), ...sample.texts], ['serif', 'myeongjo']);
   await declarationSteps.element({ texts, dataDir: DATA_DIR, signatories: sample }, declarationSpec.options.parse({ signatories: join(DATA_DIR, 'signatories.sample.csv'), sample: true }), signed);
+  // A long list's draft has no names (templates/pieces/Signatories.tsx): one per paper and layout,
+  // with and without signatures, serves every long list a user brings.
+  for (const signature of [undefined, join(DATA_DIR, 'signatures', 'hong-gildong.png')]) {
+    const entries = Array.from({ length: LONG_LIST }, () => ({ ...sample.entries[0], signature }));
+    for (const paper of OFFICE_PAPERS) {
+      for (const layout of LAYOUTS) await declarationSteps.element({ texts, dataDir: DATA_DIR, signatories: { entries, texts: [] } }, declarationSpec.options.parse({ paper, layout, signatories: 'list.csv' }), signed);
+    }
+  }
   const shaped = FONT_FILES.flatMap((font) => {
     const face = loadedFace(font);
     return face ? [{ file: font.file, texts: laidOutTexts(face) }] : [];

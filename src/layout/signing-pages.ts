@@ -99,6 +99,15 @@ export const SIGNING_MARKS = { headTop: 'signing-head-top', rowsTop: 'signing-ro
 /** The mark a draft of the signatory list carries at its start: the page the list starts on. */
 export const LIST_MARK = 'signatories-top';
 
+/**
+ * From this many names a list is long: its rows (four or more, at four columns) run past the room
+ * kept ahead of its heading (templates/pieces/Signatories.tsx), so the page it starts on depends
+ * on where the text ends, not on its names. Its draft lays out no name (the same draft for every
+ * long list: the CLI's start-up snapshot holds them); a shorter list's draft lays out all of its
+ * names.
+ */
+export const LONG_LIST = 16;
+
 /** Where a mark landed in a draft: its page and top, and the page's text block (pt from the page's top). */
 export interface MarkPosition {
   /** The page, from 1. */

@@ -4,7 +4,7 @@ import type { Typeset } from '../../src/fonts/typeset.js';
 import { ScriptText } from './ScriptText.js';
 import { COLOR, stackOf, type TextStyle, type TextStyles } from '../../src/layout/theme.js';
 import type { SignatoryEntry } from '../../src/layout/certificate-layout.js';
-import { LIST_MARK, MARK_PROP, SIGNING_MARKS, type SigningPlan } from '../../src/layout/signing-pages.js';
+import { LIST_MARK, LONG_LIST, MARK_PROP, SIGNING_MARKS, type SigningPlan } from '../../src/layout/signing-pages.js';
 import { artifact, tag, type ArtifactType, type OutlineItem, type Tag } from './tags.js';
 
 /** Which labels to print: both languages, or one. */
@@ -114,12 +114,17 @@ function fitEntry(typeset: Typeset, names: { text: string; style: TextStyle }[],
 export function SignatoryList(props: BlockProps & {
   width: number;
   signatories: readonly SignatoryEntry[];
-  /** The page the list starts on (from a measured draft), or 'draft': the heading and the first entry, with a mark. */
+  /**
+   * The page the list starts on (from a measured draft), or 'draft': the heading with a mark, and
+   * every name of a short list; a long list (LONG_LIST names or more) has none, but the room kept
+   * ahead of its heading (its names fill that room, and the page break depends on the room alone).
+   */
   firstPage: number | 'draft';
   marginTop?: number;
 }) {
   const { labels, langs, styles, typeset, width, firstPage, marginTop = 0 } = props;
-  const signatories = firstPage === 'draft' ? props.signatories.slice(0, 1) : props.signatories;
+  const long = firstPage === 'draft' && props.signatories.length >= LONG_LIST;
+  const signatories = long ? [] : props.signatories;
   const em = styles.en.body.fontSize;
   // Columns about 12 ems wide: four on A4, Letter and A3 alike, as the type grows with the sheet.
   const columns = Math.max(2, Math.floor(width / (em * 12.5)));
@@ -129,6 +134,7 @@ export function SignatoryList(props: BlockProps & {
   // From the whole list, in the draft too: the spacer below keeps more room for a list with
   // signatures, and the draft must measure the room the document will keep.
   const hasSignatures = props.signatories.some((entry) => entry.signature);
+  const presence = em * (hasSignatures ? 11.5 : 8.5);
   const nameFirst = langs[0] === 'en' ? (['en', 'ko'] as const) : (['ko', 'en'] as const);
   const section = tag('Sect');
   const list = tag('L', { parent: section });
@@ -143,12 +149,13 @@ export function SignatoryList(props: BlockProps & {
   return (
     <>
       {/* Moves the list to the next page unless its heading and a row of names fit. */}
-      <View minPresenceAhead={em * (hasSignatures ? 11.5 : 8.5)} style={{ marginTop }} />
+      <View minPresenceAhead={presence} style={{ marginTop }} />
       {/* Entries keep their own height (flex-start): stretched to their row's tallest, react-pdf 4.9
           moved all but the first of a row that starts the list to the next page. */}
       <View style={{ flexDirection: 'row', flexWrap: 'wrap', alignItems: 'flex-start' }}>
         {firstPage === 'draft' ? <Mark name={LIST_MARK} /> : null}
         <View fixed style={{ width: '100%' }} render={heading} />
+        {long ? <View style={{ width: '100%', height: presence }} /> : null}
         {signatories.map((entry, i) => {
           // The first name in bold, the other under it; each in its own script's face and size.
           const names = nameFirst

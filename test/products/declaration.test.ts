@@ -15,7 +15,7 @@ import { standardFile } from '../helpers/standard-set.js';
 import { linesPerPage, readSigning, type SigningDocument } from '../helpers/signing.js';
 import { readFilledBoxes } from '../helpers/rules.js';
 import { describeRun, longLines, overlappingRuns, readGlyphRuns, readLines, smallRuns, wrongFaceRuns, type GlyphRun } from '../helpers/typography.js';
-import { MIN_ROWS } from '../../src/layout/signing-pages.js';
+import { LONG_LIST, MIN_ROWS } from '../../src/layout/signing-pages.js';
 import { officeMargin } from '../../src/core/paper.js';
 
 let texts: Texts;
@@ -200,18 +200,34 @@ describe('signatories', () => {
     expect(images.length).toBeGreaterThan(0);
   });
 
-  it('starts the list under its heading when only a later name has a signature (the draft keeps the room the page keeps)', async () => {
-    // Korean above English on A4: the text ends where the room kept for names with signatures
-    // (11.5 ems) no longer fits, but that for names alone (8.5 ems) does.
+  /** The declaration of a list (one line a name: Korean, English, a signature image or nothing), its pages' text, and the page its first name is on. */
+  async function listed(names: [string, string, boolean][], options: Record<string, unknown> = {}) {
     const dir = await mkdtemp(join(tmpdir(), 'dp-declaration-'));
     const list = join(dir, 'list.csv');
-    await writeFile(list, `name_ko,name_en,signature\n박서준,Park Seo-jun,\n최민지,Choi Min-ji,${join(process.cwd(), 'data/signatures/hong-gildong.png')}\n`);
-    const { pages } = await readText(await makeDeclaration({ paper: 'a4', layout: 'stacked', signatories: list }));
-    const first = pages.findIndex((page) => page.includes('Park Seo-jun'));
+    const signature = join(process.cwd(), 'data/signatures/hong-gildong.png');
+    await writeFile(list, `name_ko,name_en,signature\n${names.map(([ko, en, signed]) => `${ko},${en},${signed ? signature : ''}`).join('\n')}\n`);
+    const { pages } = await readText(await makeDeclaration({ ...options, signatories: list }));
+    return { pages, first: pages.findIndex((page) => page.includes(names[0]![1])) };
+  }
+
+  /** The list starts under its heading on the page of its first name, and no page before has it. */
+  function expectHeadedStart({ pages, first }: { pages: string[]; first: number }) {
     expect(first).toBeGreaterThan(0);
     expect(pages[first]).toContain(texts.labels.signatories.en);
     expect(pages[first]).not.toContain(texts.labels.continued.en);
     for (const page of pages.slice(0, first)) expect(page).not.toContain(texts.labels.signatories.en);
+  }
+
+  it('starts the list under its heading when only a later name has a signature (the draft keeps the room the page keeps)', async () => {
+    // Korean above English on A4: the text ends where the room kept for names with signatures
+    // (11.5 ems) no longer fits, but that for names alone (8.5 ems) does.
+    expectHeadedStart(await listed([['박서준', 'Park Seo-jun', false], ['최민지', 'Choi Min-ji', true]], { paper: 'a4', layout: 'stacked' }));
+  });
+
+  it('starts a long list (drafted without its names) where its names start, under its heading, with signatures or without', async () => {
+    const names = (signed: boolean) => Array.from({ length: LONG_LIST + 2 }, (_, i): [string, string, boolean] => [`서명자${i}`, `Signer ${i}`, signed && i > 0]);
+    expectHeadedStart(await listed(names(true), { paper: 'a4', layout: 'stacked' }));
+    expectHeadedStart(await listed(names(false), { paper: 'letter', layout: 'parallel' }));
   });
 });
 

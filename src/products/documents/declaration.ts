@@ -13,7 +13,7 @@ import type { SignatoryList } from '../../input/parse-signatories.js';
 import type { Texts } from '../../input/schema.js';
 import type { SignatoryEntry } from '../../layout/certificate-layout.js';
 import { LAYOUTS, layoutLangs, type Layout } from '../../layout/declaration-layout.js';
-import { LIST_MARK, planSigningPages, roomFromMarks, rowRange, type SigningPlan } from '../../layout/signing-pages.js';
+import { LIST_MARK, LONG_LIST, planSigningPages, roomFromMarks, rowRange, type SigningPlan } from '../../layout/signing-pages.js';
 import { baseSize } from '../../layout/theme.js';
 import { composeDocument, inputsKeywords, type ComposeSteps } from '../../render/compose.js';
 import { draftKey, measureMarks } from '../../render/measure.js';
@@ -124,10 +124,12 @@ export const declarationSteps: ComposeSteps<DeclarationOptions, DeclarationData>
         typeset,
         meta: documentMetadata(d.texts, layoutLangs(o.layout), { keywords: inputsKeywords(inputs) }),
       });
-    // What the drafts are made from: the options that shape the page, the texts, the first name,
-    // whether any name has a signature (the list then keeps room for one above each name).
+    // What the drafts are made from: the options that shape the page, the texts, whether any name
+    // has a signature (the list then keeps room for one above each name), and a short list's
+    // names (a long list's draft has none: templates/pieces/Signatories.tsx).
     const signed = signatories?.some((entry) => entry.signature) ?? false;
-    const draft = { product: 'declaration', paper: o.paper, layout: o.layout, sample: o.sample, count: o.signatureLines, texts: d.texts, first: signatories?.[0], signed };
+    const names = signatories === undefined ? undefined : signatories.length >= LONG_LIST ? 'long' : signatories;
+    const draft = { product: 'declaration', paper: o.paper, layout: o.layout, sample: o.sample, count: o.signatureLines, texts: d.texts, names, signed };
     if (!named) return withSigningPlan(o.signatureLines, PAPER[o.paper], true, draft, (signing) => document(signing, 0));
     // The list's heading says "continued" on every page after the one it starts on: a draft says which.
     const marks = await measureMarks(() => document(NO_LINES, 'draft'), draftKey(draft));
@@ -150,6 +152,6 @@ export const declarationSpec: DocumentSpec<typeof options, DeclarationData> = {
     ['$0 declaration --signatories data/signatories.sample.csv --sample --out output/signed.pdf', 'A copy with the names'],
   ],
   output: (o) => `declaration-${o.paper}-${o.layout}.pdf`,
-  weight: () => 3,
+  weight: () => 1.75,
   compose: (data, o, inputs) => composeDocument(declarationSteps, data, o, inputs),
 };
