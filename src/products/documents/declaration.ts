@@ -152,6 +152,6 @@ export const declarationSpec: DocumentSpec<typeof options, DeclarationData> = {
     ['$0 declaration --signatories data/signatories.sample.csv --sample --out output/signed.pdf', 'A copy with the names'],
   ],
   output: (o) => `declaration-${o.paper}-${o.layout}.pdf`,
-  weight: () => 1.75,
+  weight: () => 3,
   compose: (data, o, inputs) => composeDocument(declarationSteps, data, o, inputs),
 };
