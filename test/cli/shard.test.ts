@@ -1,23 +1,25 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { shardFromEnvironment } from '../../src/cli/shard.js';
-import { cli } from '../helpers/cli.js';
+import { PACKAGE_ROOT } from '../../src/core/files.js';
 
 const temp = () => mkdtemp(join(tmpdir(), 'dp-shard-'));
 
-/** Runs the CLI with some environment variables set, as a pod of the Job would see them. */
-async function withEnv<T>(vars: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, vars);
+/**
+ * Runs the CLI as a pod of the Job runs it: a process of its own (bin/declaration-press.js, from the
+ * start-up snapshot the tests' global setup made current) with the Job's variables set.
+ */
+async function pod(vars: Record<string, string>, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    return await run();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(PACKAGE_ROOT, 'bin', 'declaration-press.js'), ...argv], { env: { ...process.env, ...vars } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }
 
@@ -35,25 +37,28 @@ describe('--shard auto (a Kubernetes Indexed Job)', () => {
     }
   });
 
-  it("builds, pod by pod, the union of one whole run, byte for byte; a failed index's rerun completes the set", async () => {
+  it("builds, in pods run at the same time (processes with the Job's variables), the union of one whole run, byte for byte; a failed index's rerun completes the set", async () => {
     const dir = await temp();
     const list = join(dir, 'list.csv');
     await writeFile(list, `name_ko,name_en\n${Array.from({ length: 7 }, (_, i) => `서명자${i},Signer ${i}`).join('\n')}\n`);
     const env = { SOURCE_DATE_EPOCH: '1721606400', JOB_COMPLETIONS: '3' };
-    const whole = await withEnv(env, () => cli('certificates', '--signatories', list, '--out', join(dir, 'whole')));
-    expect(whole.code, whole.stderr).toBe(0);
     const pods = join(dir, 'pods');
-    for (const index of ['0', '1', '2']) {
-      const pod = await withEnv({ ...env, JOB_COMPLETION_INDEX: index }, () => cli('certificates', '--signatories', list, '--out', pods, '--shard', 'auto', '--json'));
-      expect(pod.code, pod.stderr).toBe(0);
-      expect(JSON.parse(pod.stdout).shard).toBe(`${Number(index) + 1}/3`);
+    // One whole run, and the Job's three pods at the same time, as its parallelism would run them.
+    const [whole, ...run] = await Promise.all([
+      pod(env, 'certificates', '--signatories', list, '--out', join(dir, 'whole')),
+      ...['0', '1', '2'].map((index) => pod({ ...env, JOB_COMPLETION_INDEX: index }, 'certificates', '--signatories', list, '--out', pods, '--shard', 'auto', '--json')),
+    ]);
+    expect(whole!.code, whole!.stderr).toBe(0);
+    for (const [index, done] of run.entries()) {
+      expect(done.code, done.stderr).toBe(0);
+      expect(JSON.parse(done.stdout).shard).toBe(`${index + 1}/3`);
     }
     expect(await filesOf(pods)).toEqual(await filesOf(join(dir, 'whole')));
     // Index 1's pod died and took its files with it: running the index again completes the set.
     const lost = (await readdir(pods)).filter((name) => /Signer-[23]\.pdf/.test(name));
     expect(lost.length).toBeGreaterThan(0);
     for (const name of lost) await rm(join(pods, name));
-    const rerun = await withEnv({ ...env, JOB_COMPLETION_INDEX: '1' }, () => cli('certificates', '--signatories', list, '--out', pods, '--shard', 'auto', '--json'));
+    const rerun = await pod({ ...env, JOB_COMPLETION_INDEX: '1' }, 'certificates', '--signatories', list, '--out', pods, '--shard', 'auto', '--json');
     expect(JSON.parse(rerun.stdout)).toMatchObject({ made: lost.length, shard: '2/3' });
     expect(await filesOf(pods)).toEqual(await filesOf(join(dir, 'whole')));
   });
