@@ -10,11 +10,12 @@
  * snapshot once it has run). Layout cannot run here: WebAssembly (yoga) is absent while a snapshot
  * is built.
  *
- * The one thing it keeps that was measured from data: the drafts of the standard set (where the
- * text ends, to plan the signing lines: src/render/measure.ts), laid out beforehand by another
- * process of the same bundle (measureDrafts) and handed over in a file. A draft is kept under a key
- * that holds every input it depends on besides the code and the fonts, so one whose data changed is
- * simply not found; it saves a cold declaration one of its two layouts.
+ * What it keeps that was made from data is kept under a key that holds every input it depends on
+ * besides the code and the fonts, so one whose data changed is simply not found: the widths of the
+ * data's words (and of the letters around their spaces), by text; the QR codes of the data's
+ * addresses, by address; and the drafts of the standard set (where the text ends, to plan the
+ * signing lines: src/render/measure.ts), laid out beforehand by another process of the same bundle
+ * (measureDrafts) and handed over in a file, which save a cold declaration one of its two layouts.
  */
 import { createElement } from 'react';
 import { pdf } from '@react-pdf/renderer';
@@ -37,6 +38,8 @@ import { documentMetadata } from '../render/metadata.js';
 import { typeset } from '../render/pipeline.js';
 import { DeclarationDocument } from '../../templates/Declaration.js';
 import { makeParser } from './cli.js';
+import { makeQrMatrix } from '../core/qr.js';
+import { memoTypeset } from '../layout/poster-layout.js';
 
 /** Every stack the products set text in. */
 const ALL_STACKS = Object.keys(STACKS) as StackName[];
@@ -64,6 +67,22 @@ export async function prepareSnapshot(draftsFile?: string): Promise<void> {
       familyRuns(text, STACKS[stack]);
     }
   }
+  // Measures every text as the posters and social cards do (memoTypeset: each word, and the
+  // letters either side of each space, laid out once and kept by advanceWidth): a poster built from
+  // the snapshot measured some 300 of those letters and pairs afresh (2026-12-03).
+  const byWords = memoTypeset(ts);
+  for (const stack of ALL_STACKS) {
+    for (const { text } of words) {
+      byWords.measure(text, stack, 1);
+      byWords.measure(text, stack, 1, true);
+    }
+  }
+  // The QR codes of the data's addresses, as the posters, social cards and handouts encode them,
+  // kept by makeQrMatrix under the address (a changed address is simply encoded anew). Each is some
+  // eight mask evaluations of a 49-module symbol in code not compiled yet: 0.15 s of a build at a
+  // slow hour (2026-12-03).
+  makeQrMatrix(posterWords.qr.url);
+  makeQrMatrix(handoutWords.qr.url, { fewestModules: true });
   // The runs of text the drafts' layout shaped, shaped again: kept by the faces (keepLayouts), so a
   // command sets the standard set's paragraphs without shaping them.
   for (const { file, texts } of measured?.shaped ?? []) {
