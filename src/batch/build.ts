@@ -149,7 +149,7 @@ async function startEntry({ product, out, options }: ManifestEntry, places: Plac
 async function upToDateFiles({ product, out, options }: ManifestEntry, places: Places): Promise<string[] | null> {
   if (product.kind === 'batch') return null;
   const output = options as OutputOptions;
-  return filesCarrying(resolve(places.outDir, out), output.format, await filesKeyword(product, output, { dataDir: places.dataDir }));
+  return filesCarrying(resolve(places.outDir, out), output.format, () => filesKeyword(product, output, { dataDir: places.dataDir }));
 }
 
 /**

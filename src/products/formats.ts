@@ -3,6 +3,7 @@
  * screens. The one place `--format` and `--dpi` come from, for every product: the CLI adds them to
  * each command, a manifest entry may give them in its options, and the library passes them.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -121,17 +122,21 @@ export async function filesKeyword(product: DocumentProduct, options: OutputOpti
 }
 
 /**
- * The files an output was written to when every one carries `keyword` (up to date: made from the
+ * The files an output was written to when every one carries its keyword (up to date: made from the
  * inputs as they are now), else null. A picture of one page is `out` itself; of more, `name-1.png`,
- * `name-2.png`… as long as they carry it (pictureFiles).
+ * `name-2.png`… as long as they carry it (pictureFiles). `keywordOf` is asked only when a file is
+ * there: a first build does not hash the inputs of outputs it has never written (the standard
+ * set's 17 entries, checked before the build starts its worker: 0.11-0.19 s at a slow hour, 2026-12-03).
  */
-export async function filesCarrying(out: string, format: Format, keyword: string): Promise<string[] | null> {
-  if (format === 'pdf') return (await fileCarries(out, keyword)) ? [out] : null;
-  const [single] = pictureFiles(out, 1);
+export async function filesCarrying(out: string, format: Format, keywordOf: () => Promise<string>): Promise<string[] | null> {
+  const [single] = format === 'pdf' ? [out] : pictureFiles(out, 1);
+  const page = (n: number) => join(dirname(out), `${basename(out).replace(/\.png$/i, '')}-${n}.png`);
+  if (!existsSync(single!) && (format === 'pdf' || !existsSync(page(1)))) return null;
+  const keyword = await keywordOf();
   if (await fileCarries(single!, keyword)) return [single!];
-  const stem = basename(out).replace(/\.png$/i, '');
+  if (format === 'pdf') return null;
   const pages: string[] = [];
-  for (let page = 1; await fileCarries(join(dirname(out), `${stem}-${page}.png`), keyword); page++) pages.push(join(dirname(out), `${stem}-${page}.png`));
+  for (let n = 1; await fileCarries(page(n), keyword); n++) pages.push(page(n));
   return pages.length > 0 ? pages : null;
 }
 
