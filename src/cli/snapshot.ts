@@ -40,11 +40,11 @@ import { DeclarationDocument } from '../../templates/Declaration.js';
 import { makeParser } from './cli.js';
 import { productNamed } from '../products/index.js';
 import { parseOptions } from '../products/options.js';
+import { makeQrMatrix } from '../core/qr.js';
+import { memoTypeset } from '../layout/poster-layout.js';
 
 /** The products of the standard set whose texts the snapshot keeps laid out, besides the declaration's and signing sheet's drafts. */
 const STANDARD_SET_KEPT = new Set(['poster', 'handout', 'social']);
-import { makeQrMatrix } from '../core/qr.js';
-import { memoTypeset } from '../layout/poster-layout.js';
 
 /** Every stack the products set text in. */
 const ALL_STACKS = Object.keys(STACKS) as StackName[];
