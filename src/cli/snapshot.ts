@@ -12,7 +12,9 @@
  * depends on besides the code and the fonts, so one whose data changed is simply not found: the
  * widths of the data's words (and of the letters around their spaces), by text; the QR codes of
  * the data's addresses, by address; the glyph runs of the texts the standard set lays out, by text
- * and options (fonts/faces.ts keepLayouts); and the drafts of the standard set (where the text
+ * and options (fonts/faces.ts keepLayouts), and those its certificates shape, by text
+ * (products/certificates/shaping.ts keepRuns); the data's sample signatures checked and embedded,
+ * by their bytes; and the drafts of the standard set (where the text
  * ends, to plan the signing lines: src/render/measure.ts), which save a cold declaration one of
  * its two layouts. The runs and the drafts are laid out beforehand by another process of the same
  * bundle (measureDrafts), where WebAssembly is, and handed over in a file.
@@ -23,7 +25,8 @@ import { PAPER } from '../core/paper.js';
 import { FONT_FILES, STACKS, type StackName } from '../fonts/registry.js';
 import { familyRuns, laidOutTexts, loadedFace, releaseBytes, type LaidOutText } from '../fonts/faces.js';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA_DIR, FONTS_DIR, readJson } from '../core/files.js';
 import { dataTexts, loadHandoutWords, loadPosterData, loadTexts, textsOf } from '../input/data.js';
@@ -38,7 +41,10 @@ import { documentMetadata } from '../render/metadata.js';
 import { typeset } from '../render/pipeline.js';
 import { DeclarationDocument } from '../../templates/Declaration.js';
 import { makeParser } from './cli.js';
-import { DEFAULT_MANIFEST, manifestSchema } from '../batch/build.js';
+import { buildManifest, DEFAULT_MANIFEST, manifestSchema } from '../batch/build.js';
+import { keepRuns, keptTexts, RunShaper } from '../products/certificates/shaping.js';
+import { keepPreparedImage } from '../products/certificates/document-objects.js';
+import { keepSignatureImage, prepareSignatureImage } from '../input/signature-image.js';
 import { PressError } from '../core/errors.js';
 import { productNamed } from '../products/index.js';
 import { parseOptions } from '../products/options.js';
@@ -92,10 +98,27 @@ export async function prepareSnapshot(draftsFile?: string): Promise<void> {
   makeQrMatrix(handoutWords.qr.url, { fewestModules: true });
   // The runs of text the drafts' layout shaped, shaped again: kept by the faces (keepLayouts), so a
   // command sets the standard set's paragraphs without shaping them.
-  for (const { file, texts } of measured?.shaped ?? []) {
+  // And the certificates' runs, shaped again and kept for the process (shaping.ts keepRuns).
+  const shaper = new RunShaper();
+  keepRuns(true);
+  for (const { file, texts, runs } of measured?.shaped ?? []) {
     const font = FONT_FILES.find((candidate) => candidate.file === file);
     const face = font && loadedFace(font);
-    if (face) for (const { text, options } of texts) (face.layout as (text: string, ...options: unknown[]) => unknown)(text, ...options);
+    if (!face) continue;
+    for (const { text, options } of texts) (face.layout as (text: string, ...options: unknown[]) => unknown)(text, ...options);
+    for (const text of runs) shaper.shape(face, text);
+  }
+  keepRuns(false);
+  // The data's sample signatures, checked (input/signature-image.ts) and embedded as a certificate
+  // embeds them (products/certificates/document-objects.ts), kept by their bytes: a changed file is
+  // simply checked and embedded anew.
+  const signatures = join(DATA_DIR, 'signatures');
+  for (const name of (await readdir(signatures).catch(() => [])).sort()) {
+    const bytes = new Uint8Array(await readFile(join(signatures, name)));
+    const image = prepareSignatureImage(bytes);
+    if (typeof image === 'string') continue;
+    keepSignatureImage(bytes);
+    await keepPreparedImage({ bytes: image.bytes, format: image.format });
   }
   // React and react-pdf's reconciler build the declaration's tree (no layout: that needs yoga).
   const page = PAPER.a4;
@@ -151,8 +174,7 @@ export async function measureDrafts(): Promise<string> {
   // The standard set's posters, handouts and social cards (data/manifest.json), made once: the
   // texts they lay out (react-pdf's paragraphs, pdf-lib's labels) are kept with the drafts'. 9
   // alternated cold builds (2026-12-03, a slow hour): 4.03 s against 4.41 s, CPU 0.93x; the
-  // snapshot 0.4 MB larger, the cold declaration level (0.97 s, 15 rounds). The certificates lay
-  // their texts out afresh (products/certificates/shaping.ts): nothing to keep.
+  // snapshot 0.4 MB larger, the cold declaration level (0.97 s, 15 rounds).
   const manifest = await readJson(DEFAULT_MANIFEST, manifestSchema);
   for (const entry of manifest.outputs) {
     const { product: name, options = {} } = entry as { product?: unknown; options?: Record<string, unknown> };
@@ -165,15 +187,35 @@ export async function measureDrafts(): Promise<string> {
       if (!(error instanceof PressError)) throw error;
     }
   }
+  // The standard set's certificates, made once in a scratch folder: the runs their batch shapes
+  // (the layout's trial lines, the wording, the sample names: products/certificates/shaping.ts) are
+  // kept with their texts, and the texts react-pdf lays out for their static layer with the others.
+  const certificates = manifest.outputs.flatMap((entry, i) => ((entry as { product?: unknown }).product === 'certificates' ? [i + 1] : []));
+  if (certificates.length > 0) {
+    const scratch = await mkdtemp(join(tmpdir(), 'declaration-press-snapshot-'));
+    keepRuns(true);
+    try {
+      const results = await buildManifest(DEFAULT_MANIFEST, { outDir: scratch, only: certificates, jobs: 1, force: true });
+      const failed = results.find((result) => result.error);
+      // A list the certificates cannot be made from is reported by the build that makes them.
+      if (failed?.error && !(failed.error instanceof PressError)) throw failed.error;
+    } finally {
+      keepRuns(false);
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
   const shaped = FONT_FILES.flatMap((font) => {
     const face = loadedFace(font);
-    return face ? [{ file: font.file, texts: laidOutTexts(face) }] : [];
+    return face ? [{ file: font.file, texts: laidOutTexts(face), runs: keptTexts(face) }] : [];
   });
   return JSON.stringify({ drafts: measuredDrafts(), shaped } satisfies Measured);
 }
 
-/** What measureDrafts hands the snapshot's builder: the drafts, and the texts each font file's face laid out for them. */
+/**
+ * What measureDrafts hands the snapshot's builder: the drafts, and for each font file the texts its
+ * face laid out (react-pdf's) and those the certificates' RunShaper shaped.
+ */
 interface Measured {
   drafts: DraftEntry[];
-  shaped: { file: string; texts: LaidOutText[] }[];
+  shaped: { file: string; texts: LaidOutText[]; runs: string[] }[];
 }

@@ -10,3 +10,29 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** True when both arrays hold the same bytes. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Values kept by the bytes they were made from, compared whole (no digest that two files could
+ * share): for what the start-up snapshot keeps from the data's files (a signature image checked
+ * and embedded once at build time). Found by length first, so a lookup costs one comparison at most
+ * for the few files kept.
+ */
+export class KeptByBytes<V> {
+  private readonly byLength = new Map<number, { bytes: Uint8Array; value: V }[]>();
+
+  get(bytes: Uint8Array): V | undefined {
+    return this.byLength.get(bytes.length)?.find((entry) => sameBytes(entry.bytes, bytes))?.value;
+  }
+
+  set(bytes: Uint8Array, value: V): void {
+    const entries = this.byLength.get(bytes.length) ?? [];
+    this.byLength.set(bytes.length, [...entries.filter((entry) => !sameBytes(entry.bytes, bytes)), { bytes: bytes.slice(), value }]);
+  }
+}

@@ -7,6 +7,7 @@
  */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { KeptByBytes } from '../core/bytes.js';
 
 /** A signature image fit to draw: its bytes (the file's, or scaled down), format and size in pixels. */
 export interface SignatureImage {
@@ -66,10 +67,24 @@ export function readImageHeader(bytes: Uint8Array): { format: 'png' | 'jpeg'; wi
 }
 
 /**
+ * Images checked once for the process (keepSignatureImage): the start-up snapshot's, the data's
+ * sample signatures. Decoding the standard set's 900 x 300 signature took a cold build 40-200 ms
+ * (pngjs maps every pixel in code not yet optimised).
+ */
+const keptImages = new KeptByBytes<SignatureImage | string>();
+
+/** Checks an image as prepareSignatureImage does and keeps the result for the process, by its bytes. */
+export function keepSignatureImage(bytes: Uint8Array): void {
+  keptImages.set(bytes, prepareSignatureImage(bytes));
+}
+
+/**
  * Checks a signature image whole and makes it fit to draw, or says what is wrong with it (words to
  * follow the file's name: "is cut short or damaged (…); allowed: …").
  */
 export function prepareSignatureImage(bytes: Uint8Array): SignatureImage | string {
+  const kept = keptImages.get(bytes);
+  if (kept !== undefined) return kept;
   const limits = `allowed: a PNG or JPEG of at most ${SIGNATURE_LIMITS.bytes / 1024 / 1024} MB and ${SIGNATURE_LIMITS.pixels / 1e6} megapixels`;
   if (bytes.length > SIGNATURE_LIMITS.bytes) return `is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; ${limits}`;
   const header = readImageHeader(bytes);

@@ -6,7 +6,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { loadSignatories } from '../../src/input/load-signatories.js';
-import { prepareSignatureImage, readImageHeader, SIGNATURE_LIMITS } from '../../src/input/signature-image.js';
+import { keepSignatureImage, prepareSignatureImage, readImageHeader, SIGNATURE_LIMITS } from '../../src/input/signature-image.js';
 import { goodRows, rowErrors } from '../helpers/rows.js';
 
 /** A real PNG of `width` x `height` pixels: black ink on a transparent ground. */
@@ -40,6 +40,18 @@ describe('prepareSignatureImage', () => {
     expect(prepareSignatureImage(damaged)).toMatch(/is cut short or damaged/);
     const jpegCut = jpg(64, 64);
     expect(prepareSignatureImage(jpegCut.subarray(0, Math.floor(jpegCut.length / 2)))).toMatch(/is cut short or damaged: it does not decode as a JPEG/);
+  });
+
+  it('takes an image kept for the process (keepSignatureImage: the start-up snapshot keeps the sample signatures) by its bytes, and checks any other itself', () => {
+    const kept = png(120, 40);
+    keepSignatureImage(kept);
+    const found = prepareSignatureImage(kept.slice());
+    expect(found).toMatchObject({ format: 'png', width: 120, height: 40, scaled: false, bytes: kept });
+    expect(prepareSignatureImage(kept.slice())).toBe(found);
+    // The same length, one byte changed inside IDAT: not the kept image, and damaged.
+    const damaged = kept.slice();
+    damaged[damaged.length - 20] ^= 0xff;
+    expect(prepareSignatureImage(damaged)).toMatch(/is cut short or damaged/);
   });
 
   it('refuses an image over the pixel cap from its header, before decoding it', () => {

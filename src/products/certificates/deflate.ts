@@ -298,31 +298,36 @@ function writeSymbols(out: Uint8Array, p: number, syms: Int32Array, li: number, 
 
 // Level 6's options: (nice length << 13) | chain length.
 const LEVEL_6 = 1048704;
-// The work arrays, kept between calls: the hash chain, the symbols (at most 25,000 a block), the hash heads (grown to the largest asked for).
+// The work arrays, kept between calls: the hash chain, the symbols (at most 25,000 a block), the
+// hash heads (grown to the largest asked for, up to KEPT_HEADS).
 const prev = new u16(32768);
 const syms = new i32(25000);
 let heads = new u16(1 << 12);
 const lf = new u16(288);
 const df = new u16(32);
-// The output's room, grown to the largest asked for; each call's bytes are copied out of it.
+// The output's room, grown to the largest asked for up to KEPT_OUT; each call's bytes are copied out of it.
 let out = new u8(1 << 12);
+// What the kept arrays grow to: enough for a page's content or a font's subset. A larger input (a
+// signature image's 800 KB of pixels) has arrays of its own, let go after the call: kept, they
+// held 3 MB for the life of the process (and of the start-up snapshot, which embeds the data's
+// sample signature).
+const KEPT_OUT = 1 << 19;
+const KEPT_HEADS = 1 << 18;
 
 /** The DEFLATE stream of `dat` at level 6, `pre` and `post` bytes left free around it (fflate's dflt, one final block or more). */
 function dflt(dat: Uint8Array, plvl: number, pre: number, post: number): Uint8Array {
   const s = dat.length;
   const size = pre + s + 5 * (1 + Math.ceil(s / 7000)) + post;
-  if (out.length < size) out = new u8(Math.max(size, 2 * out.length));
+  if (out.length < size && size <= KEPT_OUT) out = new u8(Math.min(KEPT_OUT, Math.max(size, 2 * out.length)));
   // Bits are or-ed in: the room written to starts as zeros.
-  const o = out.subarray(0, size);
-  o.fill(0);
+  const o = size <= KEPT_OUT ? out.subarray(0, size).fill(0) : new u8(size);
   const w = o.subarray(pre, o.length - post);
   let pos = 0;
   const n = LEVEL_6 >> 13;
   const c = LEVEL_6 & 8191;
   const msk = (1 << plvl) - 1;
-  if (heads.length < msk + 1) heads = new u16(msk + 1);
-  const head = heads.subarray(0, msk + 1);
-  head.fill(0);
+  if (heads.length < msk + 1 && msk + 1 <= KEPT_HEADS) heads = new u16(msk + 1);
+  const head = msk + 1 <= KEPT_HEADS ? heads.subarray(0, msk + 1).fill(0) : new u16(msk + 1);
   lf.fill(0);
   df.fill(0);
   const bs1 = Math.ceil(plvl / 3);

@@ -6,6 +6,7 @@
  * embedded once per batch. Each as pdf-lib wrote it (see writer.ts).
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFImage, type PDFObject } from 'pdf-lib';
+import { KeptByBytes } from '../../core/bytes.js';
 import { PDF_CLAIM_KEY } from '../../core/claim.js';
 import type { DocumentMetadata } from '../../core/document-metadata.js';
 import { xmpPacket } from '../../render/finish.js';
@@ -222,8 +223,22 @@ export async function separateTemplate(layer: PDFDocument): Promise<SeparateTemp
   };
 }
 
+/**
+ * Images embedded once for the process (keepPreparedImage): the start-up snapshot's, the data's
+ * sample signatures. Embedding the standard set's 900 x 300 signature (decoding it, splitting its
+ * alpha, deflating both) took a cold build 100-330 ms.
+ */
+const keptImages = new KeptByBytes<PreparedImage>();
+
+/** Embeds an image as prepareImage does and keeps the result for the process, by its bytes. */
+export async function keepPreparedImage(signature: SignatureBytes): Promise<void> {
+  keptImages.set(signature.bytes, await prepareImage(signature));
+}
+
 /** A signature image embedded by pdf-lib in a scratch document, its objects serialised with the mask's number left out. */
 export async function prepareImage(signature: SignatureBytes): Promise<PreparedImage> {
+  const kept = keptImages.get(signature.bytes);
+  if (kept) return kept;
   const doc = await PDFDocument.create({ updateMetadata: false });
   useNativeDeflate(doc);
   const image: PDFImage = signature.format === 'png' ? await doc.embedPng(signature.bytes) : await doc.embedJpg(signature.bytes);

@@ -50,6 +50,26 @@ class RecentCache<V> {
 }
 
 /**
+ * Runs kept for the life of the process, by face and text: the start-up snapshot's (cli/snapshot.ts
+ * shapes into it the texts the standard set's certificates shaped: the layout's trial lines, the
+ * wording, the sample names). A run is the same whatever was shaped before it (shapeFresh), so a
+ * batch takes a kept run as it would have shaped it. Runs are added only while `keepRuns(true)`:
+ * a batch's own runs stay in its RunShaper.
+ */
+const keptRuns = new WeakMap<Face, Map<string, ShapedRun>>();
+let keeping = false;
+
+/** Turns keeping on or off: while on, every run a RunShaper shapes is also kept for the process (keptRuns). */
+export function keepRuns(on: boolean): void {
+  keeping = on;
+}
+
+/** The texts kept for a face (keepRuns): what the start-up snapshot's builder shapes again. */
+export function keptTexts(face: Face): string[] {
+  return [...(keptRuns.get(face)?.keys() ?? [])];
+}
+
+/**
  * Shapes runs and keeps those used lately (`limit` to twice that per face, see RecentCache): the
  * texts a batch repeats stay, a batch of 10,000 unique names does not keep them all.
  */
@@ -67,8 +87,13 @@ export class RunShaper {
     if (!byText) this.runs.set(face, (byText = new RecentCache(this.limit)));
     let run = byText.get(text);
     if (!run) {
-      run = this.glyphByGlyph(face, text) ?? shapeFresh(face as RawFace, text);
+      run = keptRuns.get(face)?.get(text) ?? this.glyphByGlyph(face, text) ?? shapeFresh(face as RawFace, text);
       byText.set(text, run);
+      if (keeping) {
+        let kept = keptRuns.get(face);
+        if (!kept) keptRuns.set(face, (kept = new Map()));
+        kept.set(text, run);
+      }
     }
     return run;
   }

@@ -3,7 +3,7 @@ import { registerBundledFonts } from '../../../src/fonts/bundled.js';
 import { loadFaceSet, splitRuns } from '../../../src/fonts/faces.js';
 import { STACKS } from '../../../src/fonts/registry.js';
 import { glyphByGlyph as putTogether } from '../../../src/products/certificates/glyph-by-glyph.js';
-import { RunShaper, shapeWhole, splitKey } from '../../../src/products/certificates/shaping.js';
+import { keepRuns, keptTexts, RunShaper, shapeWhole, splitKey, type ShapedRun } from '../../../src/products/certificates/shaping.js';
 import type { Face } from '../../../src/fonts/faces.js';
 import type { FaceSet } from '../../../src/products/certificates/writer.js';
 
@@ -92,5 +92,24 @@ describe('the shaper\'s caches', () => {
     expect(shaper.split(splitKey('serif', false), 'Hong Gil-dong', serif, 'first')).toBe(shaper.split(splitKey('serif', undefined), 'Hong Gil-dong', serif, 'skip'));
     const face = faces('SourceSerif', false);
     for (const text of [...list, ...list.slice(0, 5)]) expect(shaper.shape(face, text), text).toEqual(shapeWhole(face, text));
+  });
+
+  it('takes a run kept for the process (keepRuns: the start-up snapshot keeps the standard set\'s) instead of shaping it; keeps none unasked', () => {
+    const face = faces('SourceSerif', false);
+    const text = 'has signed the \u201cWashington Declaration\u201d, To Wa';
+    let run: ShapedRun;
+    keepRuns(true);
+    try {
+      run = new RunShaper().shape(face, text);
+    } finally {
+      keepRuns(false);
+    }
+    expect(keptTexts(face)).toContain(text);
+    expect(run).toEqual(shapeWhole(face, text));
+    // Another shaper, another batch: the kept run itself.
+    expect(new RunShaper().shape(face, text)).toBe(run);
+    const other = 'Not kept: LYRA FAY';
+    expect(new RunShaper().shape(face, other)).toEqual(shapeWhole(face, other));
+    expect(keptTexts(face)).not.toContain(other);
   });
 });

@@ -17,6 +17,7 @@ import { documentMetadata } from '../../../src/render/metadata.js';
 import { render } from '../../../src/render/pipeline.js';
 import { RunShaper } from '../../../src/products/certificates/shaping.js';
 import { utf16Hex } from '../../../src/products/certificates/pdf-syntax.js';
+import { keepPreparedImage, prepareImage } from '../../../src/products/certificates/document-objects.js';
 import { CertificateWriter, type SignatureBytes, type VariableLayer } from '../../../src/products/certificates/writer.js';
 import { CertificateDocument } from '../../../templates/index.js';
 import { inflatedObjects, readText } from '../../helpers/pdf.js';
@@ -163,5 +164,18 @@ describe.each([
     expect(squash(pages[0]!)).toContain('HongGil-dong');
     expect(squash(pages[1]!)).toContain('JoséMartínez(Ødegård)');
     expect(squash((await readText(made.separate[6]!)).pages[0]!)).toContain('이영희');
+  });
+});
+
+describe('a signature image kept for the process', () => {
+  it('is embedded once (keepPreparedImage: the start-up snapshot keeps the sample signature) and found again by its bytes', async () => {
+    const rgba = image('rgba');
+    const fresh = await prepareImage(rgba);
+    await keepPreparedImage(rgba);
+    const kept = await prepareImage({ ...rgba, bytes: rgba.bytes.slice() });
+    expect(kept).toEqual(fresh);
+    expect(await prepareImage({ ...rgba, bytes: rgba.bytes.slice() })).toBe(kept);
+    // Another image is embedded afresh.
+    expect(await prepareImage(image('rgb'))).not.toEqual(kept);
   });
 });
