@@ -121,6 +121,38 @@ function rebuildInBackground(places = HERE) {
 }
 
 /**
+ * Whether a command shares its work out to a second process as soon as it starts: `build`, in two
+ * processes by default where there are two cores (src/batch/build.ts), unless told `--jobs 1` or
+ * asked for its help. For it the launcher starts that second process from the snapshot alongside
+ * the command's own (startStandby), so that both deserialise the snapshot at once instead of one
+ * after the other.
+ */
+function wantsStandby(argv) {
+  if (argv[0] !== 'build' || require('node:os').availableParallelism() < 2) return false;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h' || arg === '--jobs=1' || (arg === '--jobs' && argv[i + 1] === '1')) return false;
+  }
+  return true;
+}
+
+/**
+ * Starts a node from the snapshot that waits for its command: the first line on its stdin, the
+ * arguments as a JSON array (src/batch/pool.ts writes it); without one (the command had nothing to
+ * share out) it exits. Its stdin, stdout and stderr are handed to the command's process as fds 3,
+ * 4 and 5 (STANDBY_FDS), which uses it as the first process of its pool.
+ */
+function startStandby() {
+  const { spawn } = require('node:child_process');
+  const standby = spawn(process.execPath, ['--snapshot-blob', HERE.blob, '--'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...childEnv(), DECLARATION_PRESS_STANDBY: '1' } });
+  standby.on('error', () => {});
+  return standby;
+}
+
+/** The fds at which the command's process finds its standby's stdin, stdout and stderr (see startStandby). */
+const STANDBY_FDS = '3,4,5';
+
+/**
  * Runs the CLI with `argv` from the snapshot when it can be used (a second node, this one waiting
  * for it and passing its exit code or signal on), else from the bundle in this process; sets
  * process.exitCode. With DECLARATION_PRESS_LAUNCH=1 it says on stderr which way it started (the
@@ -141,14 +173,24 @@ function startCli(argv) {
   }
   say('the snapshot');
   const { spawn } = require('node:child_process');
-  const child = spawn(process.execPath, ['--snapshot-blob', HERE.blob, '--', ...argv], { stdio: 'inherit', env: childEnv() });
-  // Ctrl-C reaches both processes from the terminal; a signal sent to this one is passed on.
-  const forward = (signal) => child.kill(signal);
+  const standby = wantsStandby(argv) ? startStandby() : null;
+  const child = standby
+    ? spawn(process.execPath, ['--snapshot-blob', HERE.blob, '--', ...argv], { stdio: ['inherit', 'inherit', 'inherit', standby.stdin, standby.stdout, standby.stderr], env: { ...childEnv(), DECLARATION_PRESS_STANDBY: STANDBY_FDS } })
+    : spawn(process.execPath, ['--snapshot-blob', HERE.blob, '--', ...argv], { stdio: 'inherit', env: childEnv() });
+  // The standby's pipes are the command's now: this process keeps none of their ends open.
+  if (standby) for (const stream of [standby.stdin, standby.stdout, standby.stderr]) stream.destroy();
+  // Ctrl-C reaches every process from the terminal; a signal sent to this one is passed on.
+  const forward = (signal) => {
+    child.kill(signal);
+    standby?.kill(signal);
+  };
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const signal of signals) process.on(signal, forward);
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       for (const name of signals) process.off(name, forward);
+      // The command has read all its standby had to say, or never gave it anything to do.
+      standby?.kill();
       // Refused before it ran anything (another Node binary at the same path): start from the bundle.
       if (code === SNAPSHOT_REFUSED) {
         rebuildInBackground();
@@ -167,6 +209,7 @@ module.exports = {
   BLOB: HERE.blob,
   BLOB_INFO: HERE.blobInfo,
   SNAPSHOT_REFUSED,
+  STANDBY_FDS,
   placesOf,
   currentBuild,
   snapshotProblem,

@@ -20,7 +20,8 @@
   if (v8.startupSnapshot && v8.startupSnapshot.isBuildingSnapshot()) {
     v8.startupSnapshot.setDeserializeMainFunction(() => {
       importerForSnapshot();
-      runCli(process.argv.slice(1));
+      if (process.env.DECLARATION_PRESS_STANDBY === '1') standBy();
+      else runCli(process.argv.slice(1));
     });
     // The builder waits for this to finish before it takes the snapshot.
     press.prepareSnapshot(process.env.DECLARATION_PRESS_DRAFTS).catch((error) => {
@@ -31,6 +32,27 @@
   }
   if (require.main === module) runCli(process.argv.slice(2));
   else if (process.env.DECLARATION_PRESS_TUNE_V8 !== '0') tuneV8();
+
+  /**
+   * A standby (bin/launch.cjs startStandby): started from the snapshot alongside a command that
+   * will share its work out, it runs the arguments the command writes on its stdin (one line, a
+   * JSON array); when the command closes that pipe without writing, there is nothing to do.
+   */
+  function standBy() {
+    delete process.env.DECLARATION_PRESS_STANDBY;
+    let text = '';
+    const input = process.stdin;
+    input.setEncoding('utf8');
+    const read = (chunk) => {
+      text += chunk;
+      const end = text.indexOf('\n');
+      if (end < 0) return;
+      input.off('data', read);
+      input.destroy();
+      runCli(JSON.parse(text.slice(0, end)));
+    };
+    input.on('data', read);
+  }
 
   /**
    * A command runs for seconds, not hours: V8 tiers a function up to optimised code once it has

@@ -17,7 +17,7 @@ import { filesCarrying, filesKeyword, makeFilesSoon, outputOptions, type OutputO
 import { describeOptions, parseOptions } from '../products/options.js';
 import { write } from '../render/pipeline.js';
 import { loadRasterizerSoon } from '../render/raster.js';
-import { lastLine, runPool } from './pool.js';
+import { lastLine, releaseStandby, runPool } from './pool.js';
 
 /** The default manifest: what `npm start` builds. */
 export const DEFAULT_MANIFEST = join(DATA_DIR, 'manifest.json');
@@ -245,6 +245,7 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
   // Pictures need MuPDF: loaded as soon as anything is made (not for a build with nothing to make), it is ready by the first picture.
   const making = (entries: readonly { entry: ManifestEntry }[]) => (entries.some(({ entry }) => (entry.options as OutputOptions).format === 'png') ? loadRasterizerSoon : undefined);
   if (jobs <= 1) {
+    releaseStandby();
     await buildHere(valid, places, options.force === true, making(valid), report);
     return results.sort((a, b) => a.index - b.index);
   }
@@ -262,6 +263,7 @@ export async function buildManifest(file: string = DEFAULT_MANIFEST, options: Bu
   }
   // This process builds the heaviest share (it has started; a worker has yet to), workers the others.
   const [here = [], ...elsewhere] = shareOut(toMake, jobs, auto);
+  if (elsewhere.length === 0) releaseStandby();
   const mine = toMake.filter(({ index }) => here.includes(index));
   await Promise.all([
     runPool(

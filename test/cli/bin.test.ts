@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,24 @@ describe('bin/declaration-press.js, as installed', () => {
     const { stdout, stderr } = await bin(['--help'], { NODE_EXTRA_CA_CERTS: join(tmpdir(), 'dp-no-such-certificates.pem') });
     expect(stdout).toMatch(/declaration-press <command> \[options\]/);
     expect(stderr.split('Ignoring extra certs').length - 1, stderr).toBe(1);
+  });
+
+  it('builds with a standby started alongside (its second process, from the snapshot), and lets it go when there is nothing to share', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dp-bin-'));
+    const manifest = join(dir, 'manifest.json');
+    const outputs = [
+      { product: 'signing-sheet', out: 'sheet.pdf' },
+      { product: 'declaration', out: 'declaration.pdf', options: { layout: 'en', signatureLines: 0 } },
+    ];
+    await writeFile(manifest, JSON.stringify({ dataDir: join(PACKAGE_ROOT, 'data'), outDir: 'out', outputs }));
+    const first = await bin(['build', manifest, '--jobs', '2']);
+    expect(first.stderr.includes('the standby runs build'), first.stderr).toBe(snapshot && availableParallelism() >= 2);
+    expect(first.stderr).toContain('2 file(s) made');
+    for (const { out } of outputs) expect((await readFile(join(dir, 'out', out))).subarray(0, 5).toString()).toBe('%PDF-');
+    // Nothing to make: the standby is let go (it exits as its stdin closes) and the command ends.
+    const again = await bin(['build', manifest, '--jobs', '2']);
+    expect(again.stderr).toContain('nothing to make');
+    expect(again.stderr).not.toContain('the standby runs');
   });
 
   it('starts from the bundle when given node options (a snapshot runs only under the flags it was built with)', async () => {
