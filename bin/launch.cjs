@@ -209,7 +209,6 @@ module.exports = {
   BLOB: HERE.blob,
   BLOB_INFO: HERE.blobInfo,
   SNAPSHOT_REFUSED,
-  STANDBY_FDS,
   placesOf,
   currentBuild,
   snapshotProblem,

@@ -2,7 +2,8 @@
 //  - Built into a V8 start-up snapshot (scripts/snapshot.mjs): everything above has run, the
 //    modules are loaded and src/cli/snapshot.ts has run (fonts parsed, code compiled); the
 //    snapshot's main runs the CLI when node
-//    starts from it (`node --snapshot-blob dist/press.blob <command> …`: argv[1] is the command).
+//    starts from it (`node --snapshot-blob dist/press.blob <command> …`: argv[1] is the command),
+//    or, started as a build's standby (bin/launch.cjs), the command it is given on stdin.
 //  - Run as a program (`node dist/press.cjs <command> …`): runs the CLI.
 //  - Required (the library): V8 tuned as for a command (tuneV8) unless DECLARATION_PRESS_TUNE_V8=0;
 //    bin/declaration-press.js without a snapshot then runs the CLI through runCommandLine, as here.
