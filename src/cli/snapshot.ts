@@ -46,7 +46,7 @@ import { applyMetadata, loadPdf, savePdf } from '../render/finish.js';
 import { buildManifest, DEFAULT_MANIFEST, manifestSchema } from '../batch/build.js';
 import { keepRuns, keptTexts, RunShaper } from '../products/certificates/shaping.js';
 import { keepPreparedImage } from '../products/certificates/document-objects.js';
-import { keepSignatureImage, prepareSignatureImage } from '../input/signature-image.js';
+import { keepSignatureImage } from '../input/signature-image.js';
 import { PressError } from '../core/errors.js';
 import { productNamed } from '../products/index.js';
 import { parseOptions } from '../products/options.js';
@@ -116,11 +116,8 @@ export async function prepareSnapshot(draftsFile?: string): Promise<void> {
   // simply checked and embedded anew.
   const signatures = join(DATA_DIR, 'signatures');
   for (const name of (await readdir(signatures).catch(() => [])).sort()) {
-    const bytes = new Uint8Array(await readFile(join(signatures, name)));
-    const image = prepareSignatureImage(bytes);
-    if (typeof image === 'string') continue;
-    keepSignatureImage(bytes);
-    await keepPreparedImage({ bytes: image.bytes, format: image.format });
+    const image = keepSignatureImage(new Uint8Array(await readFile(join(signatures, name))));
+    if (typeof image !== 'string') await keepPreparedImage({ bytes: image.bytes, format: image.format });
   }
   // React and react-pdf's reconciler build the declaration's tree (no layout: that needs yoga).
   const page = PAPER.a4;
@@ -201,7 +198,7 @@ export async function measureDrafts(): Promise<string> {
   // The standard set's certificates, made once in a scratch folder: the runs their batch shapes
   // (the layout's trial lines, the wording, the sample names: products/certificates/shaping.ts) are
   // kept with their texts, and the texts react-pdf lays out for their static layer with the others.
-  const certificates = manifest.outputs.flatMap((entry, i) => ((entry as { product?: unknown }).product === 'certificates' ? [i + 1] : []));
+  const certificates = manifest.outputs.flatMap((entry, i) => (productNamed(String((entry as { product?: unknown }).product))?.kind === 'batch' ? [i + 1] : []));
   if (certificates.length > 0) {
     const scratch = await mkdtemp(join(tmpdir(), 'declaration-press-snapshot-'));
     keepRuns(true);

@@ -73,9 +73,11 @@ export function readImageHeader(bytes: Uint8Array): { format: 'png' | 'jpeg'; wi
  */
 const keptImages = new KeptByBytes<SignatureImage | string>();
 
-/** Checks an image as prepareSignatureImage does and keeps the result for the process, by its bytes. */
-export function keepSignatureImage(bytes: Uint8Array): void {
-  keptImages.set(bytes, prepareSignatureImage(bytes));
+/** Checks an image as prepareSignatureImage does, keeps the result for the process by its bytes, and returns it. */
+export function keepSignatureImage(bytes: Uint8Array): SignatureImage | string {
+  const image = prepareSignatureImage(bytes);
+  keptImages.set(bytes, image);
+  return image;
 }
 
 /**

@@ -44,8 +44,7 @@ describe('prepareSignatureImage', () => {
 
   it('takes an image kept for the process (keepSignatureImage: the start-up snapshot keeps the sample signatures) by its bytes, and checks any other itself', () => {
     const kept = png(120, 40);
-    keepSignatureImage(kept);
-    const found = prepareSignatureImage(kept.slice());
+    const found = keepSignatureImage(kept);
     expect(found).toMatchObject({ format: 'png', width: 120, height: 40, scaled: false, bytes: kept });
     expect(prepareSignatureImage(kept.slice())).toBe(found);
     // The same length, one byte changed inside IDAT: not the kept image, and damaged.
