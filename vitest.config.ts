@@ -7,6 +7,8 @@ export default defineConfig({
     // The standard set, built once per run and shared by the end-to-end tests.
     // The studio's site, built when its sources changed (test/web/build-studio.ts).
     globalSetup: ['test/global-setup.ts', 'test/web/build-studio.ts'],
+    // pdf.js without its replacements of the process's push and JSON.parse (test/setup.ts).
+    setupFiles: ['test/setup.ts'],
     // Test files share their worker's modules: the fonts are parsed once per worker, not once per file.
     isolate: false,
     // Two test files at a time even on 2 cores (vitest's default there is one, cores - 1): the

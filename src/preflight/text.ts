@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PDFDict } from 'pdf-lib';
 import { PressError } from '../core/errors.js';
-import { importModule } from '../core/import-module.js';
 import type { FontFact } from './fonts.js';
 import { messageOf } from './pdf-objects.js';
+import { loadPdfjs } from './pdfjs.js';
 import { formatPages, type PdfCheck } from './verdict.js';
 
 /** What text one page draws and what can be read back. */
@@ -50,7 +50,7 @@ function resolvePdfjsData(): { cMapUrl?: string; standardFontDataUrl?: string } 
  */
 export async function extractText(bytes: Uint8Array, file: string, pageCount: number): Promise<ExtractedText> {
   // Loaded on demand: only the check command needs pdf.js, and it is large.
-  const pdfjs = await importModule<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   const data = resolvePdfjsData();
   const task = pdfjs.getDocument({
     data: bytes,

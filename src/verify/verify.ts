@@ -12,8 +12,8 @@ import type { KeyObject } from 'node:crypto';
 import { canonicalId, ClaimError, decodePayload, fromBase64Url, parseCanonicalClaim, payloadOfUrl, PDF_CLAIM_KEY, type Claim, type SignedClaim } from '../core/claim.js';
 import { PressError } from '../core/errors.js';
 import { readInput } from '../core/files.js';
-import { importModule } from '../core/import-module.js';
 import { verifyClaim } from '../core/signing.js';
+import { loadPdfjs } from '../preflight/pdfjs.js';
 
 /** Why a certificate is not valid, by name. */
 export type InvalidReason =
@@ -175,7 +175,7 @@ const INVISIBLE_MODES = new Set([3, 7]);
  * the page sets text in an invisible rendering mode, read with pdf.js.
  */
 async function readCertificate(bytes: Uint8Array): Promise<{ claim?: string; text: string; invisible: boolean }> {
-  const pdfjs = await importModule<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
   try {
     const { info } = (await doc.getMetadata()) as { info: { Custom?: Record<string, unknown> } };

@@ -52,9 +52,11 @@ export async function readGlyphRuns(bytes: Uint8Array): Promise<GlyphRun[]> {
   try {
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
-      // The operator list loads the fonts into commonObjs, where their embedded names are.
-      await page.getOperatorList();
       const content = await page.getTextContent();
+      // The operator list loads the fonts into commonObjs, where their embedded names are. Fonts are
+      // the document's, loaded once: only a page with a font no page before it drew needs one (an
+      // operator list costs as much again as the text).
+      if (content.items.some((item) => 'fontName' in item && !page.commonObjs.has(item.fontName))) await page.getOperatorList();
       for (const item of content.items) {
         if (!('str' in item) || item.str.trim() === '') continue;
         const [a, b, , , x, y] = item.transform as number[];
@@ -114,7 +116,7 @@ function penetration(a: ReturnType<typeof boxOf>, b: ReturnType<typeof boxOf>): 
 export function overlappingRuns(runs: readonly GlyphRun[], slack = 0.5): [GlyphRun, GlyphRun][] {
   const pairs: [GlyphRun, GlyphRun][] = [];
   const byPage = new Map<number, GlyphRun[]>();
-  for (const run of runs) byPage.set(run.page, [...(byPage.get(run.page) ?? []), run]);
+  for (const run of runs) byPage.get(run.page)?.push(run) ?? byPage.set(run.page, [run]);
   for (const pageRuns of byPage.values()) {
     const boxed = pageRuns.map((run) => ({ run, box: boxOf(run) })).sort((a, b) => a.box.left - b.box.left);
     for (let i = 0; i < boxed.length; i++) {

@@ -20,21 +20,24 @@ describe('planSigningPages', () => {
 
   it.each(Object.keys(rooms))('shares 1–1000 lines over the fewest pages, none with 1–3 lines (%s)', (name) => {
     const room = rooms[name]!;
+    // What is wrong with each count's plan, collected: one expect for the thousand plans.
+    const wrong: string[] = [];
+    const check = (ok: boolean, what: string, where: string) => ok || wrong.push(`${where}: ${what}`);
     for (let count = 1; count <= 1000; count++) {
       const plan = planSigningPages(count, room, range);
-      const where = `${name}, ${count} lines: ${plan.pages.join(' ')}`;
-      expect(plan.pages.reduce((a, b) => a + b, 0), where).toBe(count);
-      for (const rows of plan.pages) expect(rows, where).toBeGreaterThanOrEqual(Math.min(MIN_ROWS, count));
-      expect(plan.rowHeight, where).toBeGreaterThanOrEqual(range.min - 1e-9);
-      expect(plan.rowHeight, where).toBeLessThanOrEqual(range.max + 1e-9);
+      const where = `${name}, ${count} lines: ${plan.pages.join(' ')} at ${plan.rowHeight} pt`;
+      check(plan.pages.reduce((a, b) => a + b, 0) === count, 'not every line placed once', where);
+      check(plan.pages.every((rows) => rows >= Math.min(MIN_ROWS, count)), `a page with fewer than ${MIN_ROWS} lines`, where);
+      check(plan.rowHeight >= range.min - 1e-9 && plan.rowHeight <= range.max + 1e-9, 'rows outside the range', where);
       const first = plan.breakBefore ? room.fresh! : room.here;
       const capacities = plan.pages.map((_, i) => rowsIn(i === 0 ? first : room.next, plan.rowHeight));
-      plan.pages.forEach((rows, i) => expect(rows, where).toBeLessThanOrEqual(capacities[i]!));
+      check(plan.pages.every((rows, i) => rows <= capacities[i]!), 'a page holding more lines than fit', where);
       // The fewest pages: one page fewer would not hold the lines even at the tightest rows.
       const fewer = [first, ...Array<number>(Math.max(0, plan.pages.length - 2)).fill(room.next)].slice(0, plan.pages.length - 1);
-      expect(fewer.reduce((sum, r) => sum + rowsIn(r, range.min), 0), where).toBeLessThan(count);
-      if (room.fresh === undefined) expect(plan.breakBefore, where).toBe(false);
+      check(fewer.reduce((sum, r) => sum + rowsIn(r, range.min), 0) < count, 'one page fewer would hold them', where);
+      if (room.fresh === undefined) check(!plan.breakBefore, 'a break before where no fresh page is offered', where);
     }
+    expect(wrong).toEqual([]);
   });
 
   it('squeezes the lines onto the page rather than leave one alone on the next', () => {

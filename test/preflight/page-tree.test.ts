@@ -1,22 +1,11 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, StandardFonts } from 'pdf-lib';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkPdf, type PdfCheckReport } from '../../src/preflight/check-pdf.js';
 import { FANOUT } from '../../src/preflight/page-tree.js';
+import { loadPdfjs } from '../../src/preflight/pdfjs.js';
 
 /** The bytes checkPdf hands pdf.js, caught on their way in. */
 const given: Uint8Array[] = [];
-
-vi.mock('pdfjs-dist/legacy/build/pdf.mjs', async (importOriginal) => {
-  const pdfjs = await importOriginal<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>();
-  return {
-    ...pdfjs,
-    getDocument: (params: Parameters<typeof pdfjs.getDocument>[0]) => {
-      const { data } = params as { data: Uint8Array };
-      given.push(data.slice());
-      return pdfjs.getDocument(params);
-    },
-  };
-});
 
 const PAGES = 500;
 
@@ -69,9 +58,20 @@ let flat: Uint8Array;
 let report: PdfCheckReport;
 
 beforeAll(async () => {
+  // Every getDocument of the pdf.js the check loads (the same object every time) keeps a copy of its data.
+  const pdfjs = await loadPdfjs();
+  const { getDocument } = pdfjs;
+  vi.spyOn(pdfjs, 'getDocument').mockImplementation((params) => {
+    given.push((params as { data: Uint8Array }).data.slice());
+    return getDocument(params);
+  });
   flat = await flatPdf(PAGES);
   given.length = 0;
   report = await checkPdf(flat, { file: 'flat.pdf', requireBoxes: false });
+});
+
+afterAll(() => {
+  vi.restoreAllMocks();
 });
 
 describe('checkPdf on many pages', () => {
