@@ -7,6 +7,7 @@
  * verify-page), and here the studio's; command-options.ts has what they share.
  */
 import yargs, { type Argv } from 'yargs';
+import { version } from '../../package.json';
 import { PressError } from '../core/errors.js';
 import { PRODUCTS } from '../products/index.js';
 import type { DocumentProduct } from '../products/record.js';
@@ -61,7 +62,7 @@ export function makeParser(argv: readonly string[], io: CliIo = defaultIo): Argv
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .help()
-    .version(false)
+    .version(version)
     .fail((message, error) => {
       throw error ?? new PressError('BAD_OPTION', message);
     });

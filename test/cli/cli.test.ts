@@ -27,6 +27,13 @@ describe('help', () => {
     for (const value of ['"a4"', '"letter"', '"a3"', '"parallel"', '"stacked"', '"en"', '"ko"']) expect(stdout).toContain(value);
     expect(stdout).toContain('Examples:');
   });
+
+  it('says its version, the package\'s, on --version', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { code, stdout } = await cli('--version');
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(version);
+  });
 });
 
 describe('declaration command', () => {
