@@ -39,12 +39,6 @@ export interface SignatoryEntry {
   signature?: string;
 }
 
-/**
- * The template's version: part of every certificate's input hash, so a rerun rebuilds certificates
- * made by an older layout. Raise it with every change that alters the page.
- */
-export const CERTIFICATE_TEMPLATE_VERSION = 6;
-
 /** One certificate's signatory and its number in the list. */
 export interface CertificateEntry extends SignatoryEntry {
   /** The printed number, already padded: "0042". */

@@ -11,6 +11,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { codeHash } from '../../core/code-hash.js';
 import { PressError } from '../../core/errors.js';
 import { DATA_DIR, ensureFolder, writeAtomicSync } from '../../core/files.js';
 import { certificateFileNames } from '../../core/output-name.js';
@@ -20,7 +21,7 @@ import { loadCertificateWording, loadTexts, textsOf } from '../../input/data.js'
 import { loadSignatories } from '../../input/load-signatories.js';
 import type { ListRow } from '../../input/parse-signatories.js';
 import type { CertificateWording, Texts } from '../../input/schema.js';
-import { certificateAlt, certificateVariables, CERTIFICATE_TEMPLATE_VERSION, type CertificateEntry, type CertificateLayout } from '../../layout/certificate-layout.js';
+import { certificateAlt, certificateVariables, type CertificateEntry, type CertificateLayout } from '../../layout/certificate-layout.js';
 import { typeset, write } from '../../render/pipeline.js';
 import type { PadesSigning } from './pades.js';
 import { joinParts, type FilePart } from './pdf-syntax.js';
@@ -193,8 +194,10 @@ async function prepareBatch(options: CertificateOptions, paper: CertificatePaper
   // The wording is checked whole (a bad character there fails the batch); rows one by one, below.
   const checked = await typeset([...textsOf(texts.declaration.title, join(dataDir, 'declaration.json'), 'title'), ...textsOf(wording, join(dataDir, 'certificate.json'))], CERTIFICATE_STACKS);
   const sharedHash = createHash('sha256')
+    // The code the certificates are made with (their record and all it reaches: layout, template,
+    // writer), so that a rerun after a change to any of it makes them again.
     // An unsigned batch's hash leaves the verify address out: it does not print it.
-    .update(JSON.stringify({ template: CERTIFICATE_TEMPLATE_VERSION, wording: signing ? wording : { ...wording, verify: undefined }, title: texts.declaration.title, labels: texts.labels.document, alt: texts.labels.alt, paper, orientation, sample, ...(signing ? { verify: true } : {}), ...(pades ? { pades: pades.digest } : {}) }))
+    .update(JSON.stringify({ code: await codeHash('certificates'), wording: signing ? wording : { ...wording, verify: undefined }, title: texts.declaration.title, labels: texts.labels.document, alt: texts.labels.alt, paper, orientation, sample, ...(signing ? { verify: true } : {}), ...(pades ? { pades: pades.digest } : {}) }))
     .update(await hashBundledFonts())
     .digest('hex');
   const setup = { texts, wording, page: orient(PAPER[paper], orientation), sample, verify: Boolean(signing) };

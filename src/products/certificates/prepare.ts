@@ -5,7 +5,7 @@
  * entry and title.
  */
 import { createElement } from 'react';
-import { CertificateDocument } from '../../../templates/index.js';
+import { CertificateDocument } from '../../../templates/Certificate.js';
 import type { DocumentMetadata } from '../../core/document-metadata.js';
 import { PressError } from '../../core/errors.js';
 import type { PageSize } from '../../core/units.js';
