@@ -116,7 +116,11 @@ function penetration(a: ReturnType<typeof boxOf>, b: ReturnType<typeof boxOf>): 
 export function overlappingRuns(runs: readonly GlyphRun[], slack = 0.5): [GlyphRun, GlyphRun][] {
   const pairs: [GlyphRun, GlyphRun][] = [];
   const byPage = new Map<number, GlyphRun[]>();
-  for (const run of runs) byPage.get(run.page)?.push(run) ?? byPage.set(run.page, [run]);
+  for (const run of runs) {
+    const page = byPage.get(run.page);
+    if (page) page.push(run);
+    else byPage.set(run.page, [run]);
+  }
   for (const pageRuns of byPage.values()) {
     const boxed = pageRuns.map((run) => ({ run, box: boxOf(run) })).sort((a, b) => a.box.left - b.box.left);
     for (let i = 0; i < boxed.length; i++) {
