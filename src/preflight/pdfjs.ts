@@ -8,7 +8,7 @@
  * descriptor on every call; JSON.parse with a parser in JavaScript (for the JSON.parse source text
  * proposal, which nothing here uses). Measured 2026-12-03 on the 2-core machine: that push took 9%
  * of the CPU of the whole test suite (21 s of 230 s, most of it inside pdf.js's own operator
- * lists); `check` of the standard set's 12 PDFs took 0.80x the time with it gone (4.08 s against
+ * lists); `check` of 10 PDFs of the standard set took 0.80x the time with it gone (4.08 s against
  * 5.09 s, 0.92x the CPU; 7 runs alternated). The fake worker pdf.js runs on Node is the same code
  * in this thread: loading it here (it sets globalThis.pdfjsWorker, which pdf.js then uses) keeps it
  * from replacing push again later.
