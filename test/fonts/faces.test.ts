@@ -159,7 +159,9 @@ describe('what a face keeps (adopt)', () => {
     expect(ids(face.layout(`${text}.`))).toEqual(ids(fresh.layout(`${text}.`)));
     const ltr = (face.layout as (text: string, ...options: unknown[]) => GlyphRun)(text, undefined, undefined, undefined, 'ltr');
     expect(ids(ltr)).toEqual(ids(second));
-    expect(laidOutTexts(face).map((laid) => laid.text)).toEqual(expect.arrayContaining([text, `${text}.`]));
+    // (A set: the face may hold thousands of texts by now, laid out by earlier test files.)
+    const kept = new Set(laidOutTexts(face).map((laid) => laid.text));
+    expect([text, `${text}.`].filter((laid) => !kept.has(laid))).toEqual([]);
     // layoutAfresh goes past what is kept: it asks the font for its glyphs again.
     let asked = 0;
     const getGlyph = (face as unknown as { getGlyph: (...args: unknown[]) => unknown }).getGlyph;
@@ -224,7 +226,7 @@ describe('what a face keeps (adopt)', () => {
       return new Uint8Array(bytes);
     });
     expect(reads).toBe(0);
-    expect(face.stream.buffer).toEqual(bytes);
+    expect(Buffer.compare(face.stream.buffer, bytes)).toBe(0);
     expect(reads).toBe(1);
     void face.stream.buffer;
     expect(reads).toBe(1);
